@@ -1,0 +1,63 @@
+# Mend: the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format setup check-python chromium clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mend needs Python 3.11 or newer")'
+
+$(VENV)/.run-deps: requirements.txt | check-python
+	@echo "==> Creating the virtual environment in $(VENV) and installing pinned dependencies"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
+	@echo "==> Installing pinned test dependencies"
+	@$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+.env: | $(VENV)/.run-deps
+	@$(BIN)/python -m lib.devenv .env
+
+setup: $(VENV)/.run-deps .env
+	@echo "==> Compiling translations"
+	@$(BIN)/python manage.py compiletranslations
+	@echo "==> Bringing the SQLite database up to date (var/mend.sqlite3)"
+	@$(BIN)/python manage.py migrate --noinput
+	@echo "==> Loading the demo circle"
+	@$(BIN)/python manage.py demo
+
+run: setup
+	@echo "==> Starting Mend at http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
+	@echo "    Log in with one of the demo logins above. Mail (sign-up, password reset) is written to var/mail/."
+	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "==> Using Debian's Chromium for browser tests"; \
+	else echo "==> Installing Debian's Chromium for browser tests (apt-get)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; fi
+
+lint: $(VENV)/.test-deps
+	@echo "==> ruff: lint and format check"
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-deps
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+test: $(VENV)/.test-deps chromium lint
+	@echo "==> Compiling translations"
+	@$(BIN)/python manage.py compiletranslations
+	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
+	@$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,35 @@
+"""allauth adapters: Mend's encryption for MFA secrets, and professional 2FA rules."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+
+from lib import crypto
+
+# MFA secrets are not rows of ours, so they are bound to a fixed place instead of
+# a row; they still never touch the database in plaintext.
+MFA_PLACE = crypto.binding("allauth_mfa_authenticator", "-", "data")
+
+
+class MendAccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        from django.urls import reverse
+
+        return reverse("home")
+
+
+class MendMFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        return crypto.seal(crypto.configured_ring(), text, MFA_PLACE)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.open_sealed(crypto.configured_ring(), encrypted_text, MFA_PLACE)
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Two-factor login is required for anyone working as a professional.
+        from circles.models import Member
+
+        if Member.objects.current().filter(user=authenticator.user, role=Member.Role.PROFESSIONAL).exists():
+            return False
+        return super().can_delete_authenticator(authenticator)

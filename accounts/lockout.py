@@ -1,0 +1,21 @@
+"""django-axes hooks: who is being tried, and the page shown when locked out."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def username_from_request(request, credentials):
+    """The email being tried, lower-cased so case changes do not reset the count."""
+    value = ""
+    if credentials:
+        value = credentials.get("email") or credentials.get("username") or ""
+    if not value and request is not None:
+        value = request.POST.get("login", "")
+    return value.strip().lower()
+
+
+def lockout_response(request, *args, **kwargs):
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "account/lockout.html", {"minutes": minutes}, status=429)

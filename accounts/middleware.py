@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils import translation
+
+SESSION_STARTED = "mend_session_started"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a signed-in session after an absolute lifetime, however active it was.
+
+    The idle timeout is SESSION_COOKIE_AGE renewed on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SESSION_STARTED)
+            now = int(time.time())
+            if started is None:
+                request.session[SESSION_STARTED] = now
+            elif now - started > settings.MEND_SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """Signed-in people see Mend in the language saved on their account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from circles.audience import AudienceEntry
+from circles.models import Member
+from lib.fields import EncryptedTextField
+
+TEXT_MAX = 1000
+
+
+class Appreciation(AudienceEntry):
+    """A short note of thanks from one member to another member, or to the circle."""
+
+    to_member = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appreciations_received",
+        verbose_name=_("thanking"),
+        help_text=_("Leave empty to thank the whole circle."),
+    )
+    text = EncryptedTextField(_("what you appreciate"), max_length=TEXT_MAX)
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("appreciation")
+        verbose_name_plural = _("appreciations")
+
+    def __str__(self) -> str:
+        return f"appreciation {self.pk}"

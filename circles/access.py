@@ -1,0 +1,47 @@
+"""How a request finds its member: the one door into a circle's pages."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from circles.logic import current_member
+
+LAST_CIRCLE = "mend_last_circle"
+
+
+def has_two_factor(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def circle_member_required(view):
+    """Give the view `request.member` and `request.circle`, or answer 404.
+
+    A circle the person is not (or no longer) in answers exactly like one that
+    does not exist. Professionals must have two-factor login turned on.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, circle_id, *args, **kwargs):
+        member = current_member(request.user, circle_id)
+        if member is None:
+            raise Http404
+        if member.is_professional and not has_two_factor(request.user):
+            messages.info(
+                request, _("Please turn on two-step login before working with a circle as a professional.")
+            )
+            return redirect("mfa_activate_totp")
+        request.member = member
+        request.circle = member.circle
+        request.session[LAST_CIRCLE] = str(member.circle_id)
+        return view(request, *args, **kwargs)
+
+    return wrapper

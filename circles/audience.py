@@ -1,0 +1,105 @@
+"""The Audience mechanism: who may see an entry. Every kind of entry uses it.
+
+An entry's author chooses its audience: only me (the default), chosen members, or
+the whole circle, and separately whether the circle's professional may see it.
+`AudienceQuerySet.visible_to(member)` is the only place visibility is decided in
+the database; `policy.may_see` states the same rule over plain data and is the
+oracle the matrix tests compare against.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from circles.models import Circle, Member, StepAway
+
+
+class Audience(models.TextChoices):
+    ONLY_ME = "only_me", _("Only me")
+    CHOSEN = "chosen", _("Members I choose")
+    CIRCLE = "circle", _("The whole circle")
+
+
+class AudienceQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None):
+        """Entries of the member's circle that this member may see."""
+        if member is None or member.left_at is not None:
+            return self.none()
+        own = Q(author_id=member.pk)
+        after_joining = Q(created_at__gte=member.joined_at)
+        if member.role == Member.Role.PROFESSIONAL:
+            shared = Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME) & after_joining
+        else:
+            chosen = self.model.chosen.through.objects.filter(
+                **{self.model.chosen_link_field(): OuterRef("pk")}, member_id=member.pk
+            )
+            shared = Q(audience=Audience.CIRCLE) & after_joining | Q(audience=Audience.CHOSEN) & Exists(
+                chosen
+            )
+        # Nothing made while the viewer or the author had stepped away crosses between them.
+        apart = StepAway.objects.filter(
+            Q(member_id=member.pk) | Q(member_id=OuterRef("author_id")),
+            started_at__lte=OuterRef("created_at"),
+        ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=OuterRef("created_at")))
+        return self.filter(circle_id=member.circle_id).filter(own | (shared & ~Exists(apart)))
+
+    def authored_by(self, member: Member):
+        return self.filter(author_id=member.pk)
+
+
+class AudienceEntry(models.Model):
+    """Base for every kind of entry a member records."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(
+        _("who can see this"), max_length=10, choices=Audience.choices, default=Audience.ONLY_ME
+    )
+    chosen = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("chosen members"))
+    professional_may_see = models.BooleanField(_("the circle’s professional may see this"), default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AudienceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def save(self, *args, **kwargs):
+        if self.audience == Audience.ONLY_ME:
+            # Private means private, even from the professional.
+            self.professional_may_see = False
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def chosen_link_field(cls) -> str:
+        """Name of the through table's column pointing back at this entry."""
+        return f"{cls._meta.model_name}_id"
+
+    def set_audience(self, audience: str, chosen=(), professional_may_see: bool = False) -> None:
+        """Change who can see this entry. Chosen members must be reachable in its circle."""
+        self.audience = audience
+        self.professional_may_see = professional_may_see and audience != Audience.ONLY_ME
+        self.save(update_fields=["audience", "professional_may_see", "updated_at"])
+        allowed = (
+            Member.objects.reachable().filter(circle_id=self.circle_id).exclude(role=Member.Role.PROFESSIONAL)
+        )
+        picked = [m.pk for m in chosen] if audience == Audience.CHOSEN else []
+        self.chosen.set(allowed.filter(pk__in=picked))
+
+
+def get_visible_or_404(queryset_or_model, member: Member | None, **lookup):
+    """The one way a view or endpoint fetches an entry: invisible means 404."""
+    manager = getattr(queryset_or_model, "objects", queryset_or_model)
+    obj = manager.visible_to(member).filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Circle(models.Model):
+    """The people working on their relationships together: a family, a couple, friends."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def current(self):
+        """Members who have not left or been removed."""
+        return self.filter(left_at__isnull=True)
+
+    def reachable(self):
+        """Members who can be chosen for a new entry: current and not stepped away."""
+        return self.current().exclude(status=Member.Status.STEPPED_AWAY)
+
+
+class Member(models.Model):
+    """A person in a circle, with a role and a status."""
+
+    class Role(models.TextChoices):
+        PERSON_IN_RECOVERY = "recovery", _("Person in recovery")
+        PARTNER = "partner", _("Partner")
+        PARENT = "parent", _("Parent")
+        CHILD = "child", _("Child")
+        SIBLING = "sibling", _("Sibling")
+        FRIEND = "friend", _("Friend")
+        SPONSOR = "sponsor", _("Sponsor or peer")
+        PROFESSIONAL = "professional", _("Professional")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        STEPPED_AWAY = "stepped_away", _("Stepped away")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    is_owner = models.BooleanField(_("owner"), default=False)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circle", "user"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_membership_per_circle",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def name(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_at is None
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role == self.Role.PROFESSIONAL
+
+
+class StepAway(models.Model):
+    """A period in which a member had stepped away; entries made then stay apart from them."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="step_aways")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member} stepped away from {self.started_at:%Y-%m-%d}"
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+
+    def by_token(self, raw: str):
+        return self.select_related("circle", "invited_by__user").filter(digest=_digest(raw)).first()
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets one person join a circle in a given role."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Withdrawn")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations_sent")
+    role = models.CharField(_("role"), max_length=20, choices=Member.Role.choices)
+    note = models.CharField(_("name or note, for you"), max_length=80, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.circle} as {self.get_role_display()}"
+
+    @classmethod
+    def issue(cls, inviter: Member, role: str, note: str = "") -> tuple[Invitation, str]:
+        """Create an invitation and return it with its secret token (shown only once)."""
+        raw = secrets.token_urlsafe(24)
+        invitation = cls.objects.create(
+            circle=inviter.circle,
+            invited_by=inviter,
+            role=role,
+            note=note,
+            digest=_digest(raw),
+            expires_at=timezone.now() + timedelta(days=settings.MEND_INVITATION_DAYS),
+        )
+        return invitation, raw
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()

@@ -1,0 +1,63 @@
+"""The versioned JSON API at /api/v1/ (OpenAPI at /api/v1/openapi.json).
+
+Signed-in browsers use their session (with CSRF); other clients send a personal
+access token as `Authorization: Bearer mend_…`.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from accounts.models import AccessToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        found = AccessToken.objects.for_raw(token)
+        if found is None or not found.user.is_active:
+            return None
+        AccessToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+class ActiveSessionAuth(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+api = NinjaAPI(
+    title="Mend API",
+    version="1",
+    description="Circles, members, invitations and entries, under the same audience rules as the pages.",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+    urls_namespace="api-1",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid(request, exc):
+    return api.create_response(
+        request, {"detail": "Some values are not valid.", "errors": exc.errors}, status=422
+    )
+
+
+def _register_routers() -> None:
+    from appreciations.api import router as appreciations_router
+    from circles.api import router as circles_router
+
+    api.add_router("/circles", circles_router)
+    api.add_router("/appreciations", appreciations_router)
+
+
+_register_routers()

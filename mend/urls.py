@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from circles import views as circle_views
+from mend import views
+from mend.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("crisis/", views.crisis, name="crisis"),
+    path("n/", views.neutral, name="neutral"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("circles.urls")),
+    path("", include("appreciations.urls")),
+    path("i/<str:token>/", circle_views.invitation, name="invitation"),
+    path("i/<str:token>/answer/", circle_views.answer_invitation, name="answer_invitation"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

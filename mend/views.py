@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from circles.access import LAST_CIRCLE
+from circles.models import Member
+
+
+def home(request):
+    """Signed out: what Mend is. Signed in: the circle they used last, or their circles."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    memberships = Member.objects.current().filter(user=request.user)
+    last = request.session.get(LAST_CIRCLE)
+    if last and memberships.filter(circle_id=last).exists():
+        return redirect("circles:home", circle_id=last)
+    first = memberships.order_by("joined_at").first()
+    if first is not None:
+        return redirect("circles:home", circle_id=first.circle_id)
+    return redirect("circles:list")
+
+
+def crisis(request):
+    """Crisis resources. Rendered without touching the database or the session,
+    so it answers even when everything else is down."""
+    html = render_to_string(
+        "crisis.html", {"request": request, "csp_nonce": getattr(request, "csp_nonce", "")}
+    )
+    return HttpResponse(html)
+
+
+def neutral(request):
+    """Where quick exit lands: an ordinary page that says nothing about Mend."""
+    return HttpResponse(render_to_string("neutral.html"))

@@ -1,0 +1,12 @@
+"""WSGI entry point. Refuses to start when the encryption keys are missing or wrong."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mend.settings")
+application = get_wsgi_application()
+
+from lib.checks import refuse_to_start_without_keys  # noqa: E402
+
+refuse_to_start_without_keys()

@@ -1,0 +1,48 @@
+// Mend's only script of its own: quick exit and small progressive enhancements.
+// Everything works without it; it never loads anything from another host.
+(function () {
+  "use strict";
+
+  function quickExit() {
+    var target = document.body.getAttribute("data-quick-exit") || "/n/";
+    document.body.innerHTML = "";
+    document.title = "";
+    // replace() keeps this page out of the back-button history.
+    window.location.replace(target);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#quick-exit");
+    if (link) {
+      event.preventDefault();
+      quickExit();
+    }
+  });
+
+  var escPresses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    escPresses = escPresses.filter(function (t) { return now - t < 1500; });
+    escPresses.push(now);
+    if (escPresses.length >= 3) quickExit();
+  });
+
+  // Language switcher: change at once when a script can, keep the button otherwise.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "language-choice") event.target.form.submit();
+  });
+
+  // Audience fields: show the member checklist only when "chosen members" is picked.
+  function syncAudience(root) {
+    root.querySelectorAll("[data-audience-fields]").forEach(function (fieldset) {
+      var picked = fieldset.querySelector("input[name$='audience']:checked");
+      var chosen = fieldset.querySelector("[data-chosen-members]");
+      if (chosen) chosen.hidden = !(picked && picked.value === "chosen");
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name && /audience$/.test(event.target.name)) syncAudience(document);
+  });
+  document.addEventListener("DOMContentLoaded", function () { syncAudience(document); });
+})();
