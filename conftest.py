@@ -64,6 +64,16 @@ def cast(db):
     return c
 
 
+def mark_recently_authenticated(client, user) -> None:
+    """Record a fresh password check in the session, as allauth's re-authentication does."""
+    import time
+
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
 @pytest.fixture
 def login(client):
     """Log the test client in as a member (or user) without the login form."""
@@ -71,6 +81,7 @@ def login(client):
     def _login(who):
         user = who.user if isinstance(who, Member) else who
         client.force_login(user)
+        mark_recently_authenticated(client, user)
         return client
 
     return _login

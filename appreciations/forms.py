@@ -20,6 +20,7 @@ class AppreciationForm(AudienceFields):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Something specific they did, and what it meant to you."),
+        error_messages={"required": _("Please write a few words of thanks.")},
     )
 
     field_order = ["to_member", "text", "audience", "chosen", "professional_may_see"]

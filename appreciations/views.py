@@ -59,9 +59,17 @@ def _own(request, appreciation_id) -> Appreciation:
 
 
 @circle_member_required
-@reauthentication_required
 def appreciation_audience(request, appreciation_id):
-    appreciation = _own(request, appreciation_id)
+    return _edit_audience(request, _own(request, appreciation_id))
+
+
+def _widens(request) -> bool:
+    return request.POST.get("audience", "only_me") != "only_me"
+
+
+@reauthentication_required(allow_get=True, enabled=_widens)
+def _edit_audience(request, appreciation):
+    """Sharing an entry more widely asks for the password again (SECURITY.md, check 10)."""
     initial = {
         "audience": appreciation.audience,
         "chosen": list(appreciation.chosen.all()),

@@ -1,0 +1,82 @@
+"""Shared machinery for Audience matrix tests: build a case, ask the policy oracle.
+
+Every kind of entry joins the matrix by adding an `EntryKind` to `ENTRY_KINDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from django.utils import timezone
+
+from circles import logic
+from circles.models import Member, StepAway
+from circles.policy import EntryFacts, Viewer
+from conftest import give_totp, join, make_user
+
+AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]
+STATUSES = ["active", "paused", "stepped_away", "removed"]
+ROLES = list(Member.Role.values)
+
+
+@dataclass
+class EntryKind:
+    name: str
+    create: Callable  # (author, audience, chosen, professional_may_see, canary) -> entry
+    page_url: Callable  # (entry) -> str
+    list_url: Callable  # (entry) -> str
+    api_url: Callable  # (entry) -> str
+
+
+def _periods(member: Member):
+    return tuple((s.started_at, s.ended_at) for s in StepAway.objects.filter(member=member))
+
+
+def viewer_facts(member: Member) -> Viewer:
+    member.refresh_from_db()
+    return Viewer(
+        id=member.pk,
+        circle_id=member.circle_id,
+        is_professional=member.is_professional,
+        joined_at=member.joined_at,
+        is_current=member.left_at is None,
+        away=_periods(member),
+    )
+
+
+def entry_facts(entry) -> EntryFacts:
+    return EntryFacts(
+        author_id=entry.author_id,
+        circle_id=entry.circle_id,
+        audience=entry.audience,
+        created_at=entry.created_at,
+        chosen_ids=frozenset(entry.chosen.values_list("pk", flat=True)),
+        professional_may_see=entry.professional_may_see,
+        author_away=_periods(entry.author),
+    )
+
+
+def make_viewer(circle, role: str, status: str, owner: Member) -> tuple[Member, Member]:
+    """A viewer in `role` and `status`, plus a bystander who can be chosen instead.
+
+    Stepping away happens before the entry is written, so the entry falls in it.
+    """
+    user = make_user(f"viewer-{role}-{status}")
+    if role == Member.Role.PROFESSIONAL:
+        give_totp(user)
+    earlier = timezone.now() - timedelta(days=10)
+    viewer = join(circle, user, role, joined_at=earlier)
+    bystander = join(circle, make_user(f"bystander-{role}-{status}"), Member.Role.SIBLING, joined_at=earlier)
+    if status in ("paused", "stepped_away"):
+        logic.set_status(viewer, status)
+    elif status == "removed":
+        logic.remove_member(owner, viewer)
+    return viewer, bystander
+
+
+def make_entry(kind: EntryKind, author: Member, audience_case: str, pro_flag: bool, viewer, bystander, canary):
+    audience = "chosen" if audience_case.startswith("chosen") else audience_case
+    chosen = {"chosen_viewer": [viewer], "chosen_other": [bystander]}.get(audience_case, [])
+    return kind.create(author, audience, chosen, pro_flag, canary)
