@@ -1,3 +1,200 @@
+"""Circles, members and invitations in the JSON API.
+
+Every rule lives in `circles.logic`; these endpoints parse, call it and answer.
+A circle the caller is not (or no longer) in answers 404, exactly like one that
+does not exist; a rule's refusal answers 400 with its message (see mend/api.py).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.errors import HttpError
+
+from circles import logic
+from circles.access import has_two_factor
+from circles.forms import CircleForm, InvitationForm, StatusForm
+from circles.models import Invitation, Member
+from circles.schemas import (
+    CircleIn,
+    CircleOut,
+    InvitationIn,
+    InvitationOut,
+    InvitationPreviewOut,
+    MemberOut,
+    Message,
+    NewInvitationOut,
+    StatusIn,
+    valid_form,
+)
 
 router = Router(tags=["circles"])
+invitations_router = Router(tags=["invitations"])
+
+REFUSALS = {400: Message, 403: Message, 404: Message}
+
+
+def member_for(request, circle_id) -> Member:
+    """The caller's current membership of a circle: the one door into circle endpoints.
+
+    Not a member (any more) → 404. A professional without two-step login → 403.
+    """
+    member = logic.current_member(request.auth, circle_id)
+    if member is None:
+        raise Http404
+    if member.is_professional and not has_two_factor(request.auth):
+        raise HttpError(
+            403, _("Please turn on two-step login before working with a circle as a professional.")
+        )
+    request.member = member
+    return member
+
+
+def _circle_out(member: Member) -> dict:
+    circle = member.circle
+    return {"id": circle.pk, "name": circle.name, "created_at": circle.created_at, "me": member}
+
+
+def _other_member(member: Member, member_id: UUID) -> Member:
+    return get_object_or_404(
+        Member.objects.current().select_related("user"), pk=member_id, circle=member.circle
+    )
+
+
+@router.get("", response=list[CircleOut])
+def list_circles(request):
+    """The circles you are currently in, each with your own membership."""
+    memberships = Member.objects.current().filter(user=request.auth).select_related("circle", "user")
+    return [_circle_out(member) for member in memberships.order_by("circle__name")]
+
+
+@router.post("", response={201: CircleOut, **REFUSALS})
+def create_circle(request, payload: CircleIn):
+    """Start a circle. You are its first owner, in the role you choose."""
+    data = valid_form(CircleForm, payload).cleaned_data
+    member = logic.create_circle(request.auth, data["name"], data["role"])
+    return 201, _circle_out(member)
+
+
+@router.get("/{circle_id}", response={200: CircleOut, **REFUSALS})
+def get_circle(request, circle_id: UUID):
+    """One of your circles, with your membership."""
+    return _circle_out(member_for(request, circle_id))
+
+
+@router.delete("/{circle_id}", response={204: None, **REFUSALS})
+def delete_circle(request, circle_id: UUID):
+    """Delete a circle with everything in it. Only an owner left alone in it may."""
+    logic.delete_circle(member_for(request, circle_id))
+    return 204, None
+
+
+@router.get("/{circle_id}/members", response={200: list[MemberOut], **REFUSALS})
+def list_members(request, circle_id: UUID):
+    """The circle's current members."""
+    member = member_for(request, circle_id)
+    return Member.objects.current().filter(circle=member.circle).select_related("user")
+
+
+@router.patch("/{circle_id}/members/me", response={200: MemberOut, **REFUSALS})
+def set_my_status(request, circle_id: UUID, payload: StatusIn):
+    """Set your own status: active, paused or stepped away."""
+    member = member_for(request, circle_id)
+    logic.set_status(member, valid_form(StatusForm, payload).cleaned_data["status"])
+    return member
+
+
+@router.post("/{circle_id}/members/me/leave", response={204: None, **REFUSALS})
+def leave_circle(request, circle_id: UUID):
+    """Leave the circle. What you wrote stays, with the audience you chose."""
+    logic.leave(member_for(request, circle_id))
+    return 204, None
+
+
+@router.post("/{circle_id}/members/me/step-down", response={200: MemberOut, **REFUSALS})
+def step_down_as_owner(request, circle_id: UUID):
+    """Stop being an owner. Someone else must be an owner already."""
+    member = member_for(request, circle_id)
+    logic.step_down_as_owner(member)
+    return member
+
+
+@router.delete("/{circle_id}/members/{member_id}", response={204: None, **REFUSALS})
+def remove_member(request, circle_id: UUID, member_id: UUID):
+    """An owner removes someone from the circle."""
+    member = member_for(request, circle_id)
+    logic.remove_member(member, _other_member(member, member_id))
+    return 204, None
+
+
+@router.post("/{circle_id}/members/{member_id}/owner", response={200: MemberOut, **REFUSALS})
+def make_owner(request, circle_id: UUID, member_id: UUID):
+    """An owner makes another member an owner too."""
+    member = member_for(request, circle_id)
+    other = _other_member(member, member_id)
+    logic.make_owner(member, other)
+    return other
+
+
+@router.get("/{circle_id}/invitations", response={200: list[InvitationOut], **REFUSALS})
+def list_invitations(request, circle_id: UUID):
+    """Invitations still waiting for an answer."""
+    member = member_for(request, circle_id)
+    return Invitation.objects.pending().filter(circle=member.circle).select_related("invited_by__user")
+
+
+@router.post("/{circle_id}/invitations", response={201: NewInvitationOut, **REFUSALS})
+def create_invitation(request, circle_id: UUID, payload: InvitationIn):
+    """Make a single-use invitation link. Its secret is returned only this once."""
+    member = member_for(request, circle_id)
+    data = valid_form(InvitationForm, payload).cleaned_data
+    invitation, token = logic.invite(member, data["role"], data["note"])
+    link = request.build_absolute_uri(reverse("invitation", args=[token]))
+    return 201, {"invitation": invitation, "token": token, "link": link}
+
+
+@router.post("/{circle_id}/invitations/{invitation_id}/revoke", response={200: InvitationOut, **REFUSALS})
+def revoke_invitation(request, circle_id: UUID, invitation_id: UUID):
+    """Withdraw an invitation: its sender or an owner may."""
+    member = member_for(request, circle_id)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("invited_by__user"), pk=invitation_id, circle=member.circle
+    )
+    logic.revoke_invitation(member, invitation)
+    return invitation
+
+
+def _invitation(token: str) -> Invitation:
+    found = Invitation.objects.by_token(token)
+    if found is None:
+        raise Http404
+    return found
+
+
+@invitations_router.get("/{token}", response={200: InvitationPreviewOut, **REFUSALS})
+def preview_invitation(request, token: str):
+    """What an invitation link offers: the circle, the role and who sent it."""
+    return _invitation(token)
+
+
+@invitations_router.post("/{token}/accept", response={201: CircleOut, **REFUSALS})
+def accept_invitation(request, token: str):
+    """Join the circle in the invited role. A link works once; professionals need two-step login."""
+    invitation = _invitation(token)
+    if invitation.role == Member.Role.PROFESSIONAL and not has_two_factor(request.auth):
+        raise HttpError(
+            403, _("Professionals need two-step login. Please turn it on first, then accept again.")
+        )
+    return 201, _circle_out(logic.accept_invitation(invitation, request.auth))
+
+
+@invitations_router.post("/{token}/decline", response={200: Message, **REFUSALS})
+def decline_invitation(request, token: str):
+    """Say no, thank you. Nobody is told why."""
+    logic.decline_invitation(_invitation(token), request.auth)
+    return {"detail": _("You declined the invitation.")}

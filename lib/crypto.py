@@ -109,7 +109,9 @@ def open_sealed(ring: KeyRing, stored: str, place: str) -> str:
         raw = base64.urlsafe_b64decode(payload)
     except (ValueError, binascii.Error) as error:
         raise DecryptionError("the stored value is damaged") from error
-    if len(raw) <= NONCE_BYTES:
+    # The lenient decoder skips stray characters and anything after the padding;
+    # only the exact text seal() writes is accepted, so no damage goes unnoticed.
+    if base64.urlsafe_b64encode(raw).decode() != payload or len(raw) <= NONCE_BYTES:
         raise DecryptionError("the stored value is damaged")
     aad = f"{place}\x1f{key_id}".encode()
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core import checks
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 from lib import crypto
 
@@ -22,14 +23,13 @@ class UnsealedWrite(ValueError):
     """Plaintext reached the column without passing through the field."""
 
 
-class _EncryptedDescriptor:
-    def __init__(self, field: EncryptedTextField):
-        self.field = field
-
+class _EncryptedDescriptor(DeferredAttribute):
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        value = instance.__dict__.get(self.field.attname)
+        # DeferredAttribute loads a column left out by only()/defer(), instead
+        # of the value silently reading as None.
+        value = super().__get__(instance, owner)
         if isinstance(value, Sealed):
             value = self.field.open_for(instance, value)
             instance.__dict__[self.field.attname] = value

@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import AccessToken
+from circles.logic import CircleRuleError
 
 
 class TokenAuth(HttpBearer):
@@ -26,6 +28,12 @@ class TokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
+    def __call__(self, request):
+        # Only a signed-in session is checked for CSRF: a client whose token is wrong gets 401, not 403.
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return user if user is not None and user.is_active else None
@@ -45,6 +53,20 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Please sign in, or send a valid access token (Authorization: Bearer mend_…)."},
+        status=401,
+    )
+
+
+@api.exception_handler(CircleRuleError)
+def refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid(request, exc):
     return api.create_response(
@@ -54,9 +76,11 @@ def invalid(request, exc):
 
 def _register_routers() -> None:
     from appreciations.api import router as appreciations_router
+    from circles.api import invitations_router
     from circles.api import router as circles_router
 
     api.add_router("/circles", circles_router)
+    api.add_router("/invitations", invitations_router)
     api.add_router("/appreciations", appreciations_router)
 
 

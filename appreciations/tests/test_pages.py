@@ -32,7 +32,9 @@ def test_new_appreciation_is_private_by_default(cast, login):
 
 
 def test_empty_text_is_refused_and_choices_are_kept(cast, login):
-    response = login(cast.bob).post(_new_url(cast), {"to_member": cast.alice.pk, "text": "   ", "audience": "circle"})
+    response = login(cast.bob).post(
+        _new_url(cast), {"to_member": cast.alice.pk, "text": "   ", "audience": "circle"}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "Please write a few words of thanks" in page
     assert Appreciation.objects.count() == 0
@@ -53,7 +55,9 @@ def test_chosen_audience_needs_someone_chosen(cast, login):
 
 
 def test_member_of_another_circle_cannot_be_chosen(cast, login):
-    response = login(cast.bob).post(_new_url(cast), {"text": "hi", "audience": "chosen", "chosen": [cast.olga.pk]})
+    response = login(cast.bob).post(
+        _new_url(cast), {"text": "hi", "audience": "chosen", "chosen": [cast.olga.pk]}
+    )
     assert response.status_code == 200 and Appreciation.objects.count() == 0
 
 

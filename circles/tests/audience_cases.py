@@ -76,7 +76,9 @@ def make_viewer(circle, role: str, status: str, owner: Member) -> tuple[Member, 
     return viewer, bystander
 
 
-def make_entry(kind: EntryKind, author: Member, audience_case: str, pro_flag: bool, viewer, bystander, canary):
+def make_entry(
+    kind: EntryKind, author: Member, audience_case: str, pro_flag: bool, viewer, bystander, canary
+):
     audience = "chosen" if audience_case.startswith("chosen") else audience_case
     chosen = {"chosen_viewer": [viewer], "chosen_other": [bystander]}.get(audience_case, [])
     return kind.create(author, audience, chosen, pro_flag, canary)

@@ -49,7 +49,12 @@ def test_a_professional_cannot_be_a_chosen_member(cast):
 
 def test_newcomer_does_not_see_circle_history_from_before_joining(cast):
     record_appreciation(cast.alice, "old news", None, Audience.CIRCLE)
-    newcomer = join(cast.circle, make_user("newcomer"), Member.Role.SIBLING, joined_at=timezone.now() + timedelta(seconds=1))
+    newcomer = join(
+        cast.circle,
+        make_user("newcomer"),
+        Member.Role.SIBLING,
+        joined_at=timezone.now() + timedelta(seconds=1),
+    )
     assert "old news" not in visible(newcomer)
 
 

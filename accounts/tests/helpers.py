@@ -1,0 +1,52 @@
+"""Small steps the account tests share: logging in through the real form, reading mail."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.core import mail
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+SESSION_COOKIE = "sessionid"
+
+
+def log_in(client, email: str, password: str = PASSWORD, ip: str = "127.0.0.1"):
+    """Post allauth's login form, as a browser would."""
+    return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip)
+
+
+def is_signed_in(client) -> bool:
+    """Whether the server still treats the client's session as signed in."""
+    response = client.get(reverse("accounts:profile"))
+    return response.status_code == 200
+
+
+def last_link(to: str) -> str:
+    """The path of the last link mailed to an address."""
+    message = next(m for m in reversed(mail.outbox) if to in m.to)
+    url = re.search(r"https?://\S+", message.body).group(0)
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def totp_code(secret: str, offset: int = 0) -> str:
+    """The code an authenticator app shows now, computed with allauth's own helpers."""
+    from allauth.mfa import app_settings
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD + offset
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def pending_totp_secret(client) -> str:
+    """The secret allauth keeps in the session while TOTP is being set up."""
+    return client.session[SECRET_SESSION_KEY]
+
+
+def reauthenticate(client, password: str = PASSWORD):
+    """Confirm the password again, as allauth asks before two-step login changes."""
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302
+    return response

@@ -1,0 +1,65 @@
+"""What the API accepts and returns for appreciations.
+
+Author and circle of an entry come from the caller's membership, never from the
+request body; an entry's circle cannot be changed at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from appreciations.models import TEXT_MAX
+from circles.audience import Audience
+from circles.models import Member
+from circles.schemas import StrictIn
+
+
+class AudienceIn(StrictIn):
+    audience: Audience = Audience.ONLY_ME
+    chosen: list[UUID] = Field(
+        default_factory=list, description="Members who may see it, when the audience is “chosen”."
+    )
+    professional_may_see: bool = Field(False, description="Never for entries only you can see.")
+
+
+class AppreciationIn(AudienceIn):
+    circle: UUID
+    to_member: UUID | None = Field(None, description="Leave empty to thank the whole circle.")
+    text: str = Field(max_length=TEXT_MAX)
+
+
+class MemberBrief(Schema):
+    id: UUID
+    name: str
+    role: Member.Role
+
+
+class AppreciationOut(Schema):
+    id: UUID
+    circle: UUID
+    author: MemberBrief
+    to_member: MemberBrief | None
+    text: str
+    audience: Audience
+    professional_may_see: bool
+    chosen: list[UUID] | None = Field(None, description="Shown to the author only.")
+    is_mine: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_circle(obj) -> UUID:
+        return obj.circle_id
+
+    @staticmethod
+    def resolve_is_mine(obj, context) -> bool:
+        return obj.author_id == context["request"].member.pk
+
+    @staticmethod
+    def resolve_chosen(obj, context) -> list[UUID] | None:
+        if obj.author_id != context["request"].member.pk:
+            return None
+        return [member.pk for member in obj.chosen.all()]
