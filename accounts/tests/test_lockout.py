@@ -1,0 +1,145 @@
+"""Brute-force lockout keyed on the (email, IP) pair, with a finite cool-off."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.helpers import is_signed_in, log_in
+from conftest import PASSWORD, make_user
+
+ALICE = "alice@example.test"
+HOME_IP = "203.0.113.7"
+OTHER_IP = "198.51.100.23"
+WRONG = "not-the-right-passphrase"
+
+
+def fail_until_locked(client, email: str = ALICE, ip: str = HOME_IP) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, email, WRONG, ip=ip)
+
+
+def is_lockout_page(response) -> bool:
+    return response.status_code == 429 and "account/lockout.html" in [t.name for t in response.templates]
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice")
+
+
+def test_the_limit_is_five_failures(settings):
+    assert settings.AXES_FAILURE_LIMIT == 5
+
+
+def test_failures_below_the_limit_still_let_the_right_password_in(client, alice):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, ALICE, WRONG, ip=HOME_IP)
+    response = log_in(client, ALICE, ip=HOME_IP)
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_the_right_password_gets_the_lockout_page_after_five_failures(client, alice):
+    fail_until_locked(client)
+    response = log_in(client, ALICE, PASSWORD, ip=HOME_IP)
+    assert is_lockout_page(response)
+    assert not is_signed_in(client)
+
+
+def test_the_lockout_page_says_what_happened_and_for_how_long(client, alice):
+    fail_until_locked(client)
+    page = log_in(client, ALICE, ip=HOME_IP).content.decode()
+    assert "too many attempts to log in" in page
+    assert "paused for 15 minutes" in page
+    assert reverse("account_reset_password") in page
+
+
+def test_the_lockout_counts_the_email_case_insensitively(client, alice):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        email = ALICE.upper() if attempt % 2 else ALICE
+        log_in(client, email, WRONG, ip=HOME_IP)
+    assert is_lockout_page(log_in(client, ALICE, ip=HOME_IP))
+
+
+def test_the_same_email_from_another_ip_can_still_log_in(client, alice):
+    fail_until_locked(Client())
+    response = log_in(client, ALICE, ip=OTHER_IP)
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_another_email_from_the_same_ip_can_still_log_in(client, alice):
+    make_user("bob")
+    fail_until_locked(Client())
+    response = log_in(client, "bob@example.test", ip=HOME_IP)
+    assert response.status_code == 302
+
+
+def test_the_right_password_works_again_after_the_cool_off(client, alice, time_machine):
+    fail_until_locked(client)
+    log_in(client, ALICE, ip=HOME_IP)
+    time_machine.move_to(timezone.now() + timedelta(minutes=16))
+    response = log_in(client, ALICE, ip=HOME_IP)
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_the_lockout_lasts_through_most_of_the_cool_off(client, alice, time_machine):
+    fail_until_locked(client)
+    time_machine.move_to(timezone.now() + timedelta(minutes=14))
+    assert is_lockout_page(log_in(client, ALICE, ip=HOME_IP))
+
+
+def neutral_page(response, email: str) -> str:
+    """The page with what legitimately differs removed: tokens, nonces, the typed email."""
+    page = response.content.decode().replace(email, "EMAIL")
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", page)
+    page = re.sub(r'"X-CSRFToken": "[^"]+"', "CSRF", page)
+    return re.sub(r'nonce="[^"]*"', "NONCE", page)
+
+
+def test_a_failed_login_looks_the_same_for_unknown_and_known_emails(alice):
+    known = log_in(Client(), ALICE, WRONG)
+    unknown = log_in(Client(), "nobody@example.test", WRONG)
+    assert known.status_code == unknown.status_code == 200
+    assert neutral_page(known, ALICE) == neutral_page(unknown, "nobody@example.test")
+
+
+def test_an_unknown_email_is_locked_out_exactly_like_a_known_one(alice):
+    known, unknown = Client(), Client()
+    fail_until_locked(known, ALICE)
+    fail_until_locked(unknown, "nobody@example.test")
+    known_page = log_in(known, ALICE, ip=HOME_IP)
+    unknown_page = log_in(unknown, "nobody@example.test", ip=HOME_IP)
+    assert is_lockout_page(known_page)
+    assert is_lockout_page(unknown_page)
+    assert neutral_page(known_page, ALICE) == neutral_page(unknown_page, "nobody@example.test")
+
+
+def test_the_failure_record_is_keyed_on_the_email_and_ip(client, alice):
+    log_in(client, ALICE.upper(), WRONG, ip=HOME_IP)
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == (ALICE, HOME_IP)
+
+
+def test_failure_records_do_not_store_the_password(client, alice):
+    log_in(client, ALICE, WRONG, ip=HOME_IP)
+    log_in(client, ALICE, WRONG, ip=HOME_IP)
+    attempt = AccessAttempt.objects.get()
+    stored = " ".join(str(value) for value in attempt.__dict__.values())
+    assert WRONG not in stored
+
+
+def test_a_successful_login_clears_the_failures(client, alice):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, ALICE, WRONG, ip=HOME_IP)
+    log_in(client, ALICE, ip=HOME_IP)
+    assert not AccessAttempt.objects.filter(failures_since_start__gt=0).exists()

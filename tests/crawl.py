@@ -1,0 +1,55 @@
+"""The routes the header and safety-link tests crawl, signed out and signed in."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+SIGNED_OUT = [
+    "/",
+    "/crisis/",
+    "/n/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+SIGNED_IN = [
+    "/circles/",
+    "/c/{circle}/",
+    "/c/{circle}/members/",
+    "/c/{circle}/appreciations/",
+    "/c/{circle}/appreciations/new/",
+    "/settings/",
+    "/settings/tokens/",
+    "/api/v1/openapi.json",
+]
+ROUTES = [(path, False) for path in SIGNED_OUT] + [(path, True) for path in SIGNED_IN]
+
+
+def fetch(client, cast, path: str, signed_in: bool):
+    """GET a crawled route as alice (signed in) or as nobody."""
+    if signed_in:
+        client.force_login(cast.alice.user)
+    response = client.get(path.format(circle=cast.circle.pk))
+    assert response.status_code == 200, path
+    return response
+
+
+def is_html(response) -> bool:
+    return response["Content-Type"].startswith("text/html")
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page, with its attributes, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def tags(response, name: str) -> list[dict[str, str | None]]:
+    parser = Tags()
+    parser.feed(response.content.decode())
+    return [attrs for tag, attrs in parser.found if tag == name]

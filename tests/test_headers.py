@@ -1,0 +1,98 @@
+"""Security headers and asset origins on every crawled route (SECURITY.md check 16)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD, make_user
+from tests.crawl import ROUTES, fetch, is_html, tags
+
+
+@pytest.fixture(params=ROUTES, ids=lambda route: ("in:" if route[1] else "out:") + route[0])
+def page(request, client, cast):
+    path, signed_in = request.param
+    return fetch(client, cast, path, signed_in)
+
+
+def csp(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: values for name, *values in directives}
+
+
+def is_local(url: str | None) -> bool:
+    """A URL on this host: a path, or an absolute URL naming the test server."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return parts.scheme in ("http", "https") and parts.netloc == "testserver"
+    return url.startswith("/") and not url.startswith("//")
+
+
+def test_csp_allows_no_inline_script(page):
+    policy = csp(page)
+    scripts = policy.get("script-src", policy["default-src"])
+    assert "'unsafe-inline'" not in scripts
+    assert "'unsafe-eval'" not in scripts
+
+
+def test_csp_forbids_plugins_and_framing(page):
+    policy = csp(page)
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+def test_content_type_sniffing_is_off(page):
+    assert page["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_referrer_is_sent(page):
+    assert page["Referrer-Policy"] == "no-referrer"
+
+
+def test_location_camera_and_microphone_are_denied(page):
+    granted = dict(part.strip().split("=", 1) for part in page["Permissions-Policy"].split(","))
+    for feature in ("geolocation", "camera", "microphone"):
+        assert granted[feature] == "()"
+
+
+def test_pages_are_never_cached(page):
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_pages_cannot_be_framed(page):
+    assert page["X-Frame-Options"] == "DENY"
+
+
+def test_every_script_is_a_file_from_this_host(page):
+    if not is_html(page):
+        pytest.skip("not an HTML page")
+    for script in tags(page, "script"):
+        assert is_local(script.get("src")), script
+
+
+def test_every_stylesheet_is_a_file_from_this_host(page):
+    if not is_html(page):
+        pytest.skip("not an HTML page")
+    for link in tags(page, "link"):
+        if "stylesheet" in (link.get("rel") or "").split():
+            assert is_local(link.get("href")), link
+
+
+def test_no_inline_style_attributes_or_blocks(page):
+    if not is_html(page):
+        pytest.skip("not an HTML page")
+    assert not tags(page, "style")
+
+
+def test_signed_in_session_cookie_is_http_only_and_same_site_lax(client, db):
+    make_user("alice")
+    response = client.post(reverse("account_login"), {"login": "alice@example.test", "password": PASSWORD})
+    cookie = response.cookies["sessionid"]
+    assert cookie.value
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
