@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import timezone, translation
 
 SESSION_STARTED = "mend_session_started"
 
@@ -33,7 +34,10 @@ class SessionLifetimeMiddleware:
 
 
 class PreferredLanguageMiddleware:
-    """Signed-in people see Mend in the language saved on their account."""
+    """Signed-in people see Mend in their own language and time zone.
+
+    Times are stored in UTC and shown in the member's time zone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -43,4 +47,11 @@ class PreferredLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
+        if user is not None and user.is_authenticated:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
         return self.get_response(request)

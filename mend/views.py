@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,9 +26,12 @@ def home(request):
 def crisis(request):
     """Crisis resources. Rendered without touching the database or the session,
     so it answers even when everything else is down."""
-    html = render_to_string(
-        "crisis.html", {"request": request, "csp_nonce": getattr(request, "csp_nonce", "")}
-    )
+    context = {
+        "request": request,
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+        "quick_exit_url": settings.MEND_QUICK_EXIT_URL,
+    }
+    html = render_to_string("crisis.html", context)
     return HttpResponse(html)
 
 

@@ -23,6 +23,13 @@ SIGNED_IN = [
     "/api/v1/openapi.json",
 ]
 ROUTES = [(path, False) for path in SIGNED_OUT] + [(path, True) for path in SIGNED_IN]
+# The routes that answer with an HTML page (the rest answer JSON).
+PAGES = [(path, signed_in) for path, signed_in in ROUTES if not path.startswith("/api/")]
+
+
+def route_id(route: tuple[str, bool]) -> str:
+    path, signed_in = route
+    return ("in:" if signed_in else "out:") + path
 
 
 def fetch(client, cast, path: str, signed_in: bool):
@@ -32,10 +39,6 @@ def fetch(client, cast, path: str, signed_in: bool):
     response = client.get(path.format(circle=cast.circle.pk))
     assert response.status_code == 200, path
     return response
-
-
-def is_html(response) -> bool:
-    return response["Content-Type"].startswith("text/html")
 
 
 class Tags(HTMLParser):
@@ -49,7 +52,11 @@ class Tags(HTMLParser):
         self.found.append((tag, dict(attrs)))
 
 
-def tags(response, name: str) -> list[dict[str, str | None]]:
+def all_tags(response) -> list[tuple[str, dict[str, str | None]]]:
     parser = Tags()
     parser.feed(response.content.decode())
-    return [attrs for tag, attrs in parser.found if tag == name]
+    return parser.found
+
+
+def tags(response, name: str) -> list[dict[str, str | None]]:
+    return [attrs for tag, attrs in all_tags(response) if tag == name]

@@ -148,13 +148,19 @@ def test_invalid_appreciations_answer_422(cast, fields):
     assert response.json()["errors"]
 
 
-@pytest.mark.parametrize("who", ["olga", "pat", "carol", "unknown"])
+@pytest.mark.parametrize("who", ["olga", "pat", "carol", "bob", "unknown"])
 def test_chosen_members_must_be_reachable_non_professionals_of_the_circle(cast, who):
-    chosen = uuid4() if who == "unknown" else getattr(cast, who).pk
     logic.set_status(cast.bob, Member.Status.STEPPED_AWAY)
-    body = _new(cast, audience="chosen", chosen=[str(chosen), str(cast.bob.pk)])
+    chosen = uuid4() if who == "unknown" else getattr(cast, who).pk
+    body = _new(cast, audience="chosen", chosen=[str(chosen)])
     response = call(api_client(cast.carol), "POST", "/appreciations", body)
     assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][-1] == "chosen"
+
+
+def test_a_chosen_member_in_the_circle_is_accepted(cast):
+    body = _new(cast, audience="chosen", chosen=[str(cast.alice.pk)])
+    assert call(api_client(cast.carol), "POST", "/appreciations", body).status_code == 201
 
 
 @pytest.mark.parametrize("who", ["olga", "carol", "pat"])

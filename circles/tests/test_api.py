@@ -166,7 +166,9 @@ def _assert_not_found(response):
 def test_an_outsider_gets_404_like_a_missing_circle(cast, method, path, body):
     olga = api_client(cast.olga)
     _assert_not_found(call(olga, method, _fill(cast, path), body))
-    _assert_not_found(call(olga, method, path.format(circle=uuid4(), member=uuid4(), invitation=uuid4()), body))
+    _assert_not_found(
+        call(olga, method, path.format(circle=uuid4(), member=uuid4(), invitation=uuid4()), body)
+    )
 
 
 @pytest.mark.parametrize(("method", "path", "body"), CIRCLE_ENDPOINTS)
@@ -197,7 +199,11 @@ def test_an_invitation_of_another_circle_cannot_be_revoked_here(cast):
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/circles/not-a-uuid"), ("POST", "/circles/{circle}/members/42/owner"), ("GET", "/appreciations/x")],
+    [
+        ("GET", "/circles/not-a-uuid"),
+        ("POST", "/circles/{circle}/members/42/owner"),
+        ("GET", "/appreciations/x"),
+    ],
 )
 def test_malformed_ids_answer_4xx_not_500(cast, method, path):
     response = call(api_client(cast.alice), method, path.format(circle=cast.circle.pk))

@@ -15,7 +15,11 @@ WRONG_TEST1 = f"test1:{OTHER_KEY}"
 
 def _table_and_columns(model, field_name: str) -> tuple[str, str, str]:
     quote = connection.ops.quote_name
-    return quote(model._meta.db_table), quote(model._meta.pk.column), quote(model._meta.get_field(field_name).column)
+    return (
+        quote(model._meta.db_table),
+        quote(model._meta.pk.column),
+        quote(model._meta.get_field(field_name).column),
+    )
 
 
 def _pk_param(model, pk):
@@ -26,19 +30,18 @@ def _pk_param(model, pk):
 def stored_text(appreciation: Appreciation) -> str:
     """The appreciation's text column exactly as the database holds it."""
     table, pk, column = _table_and_columns(Appreciation, "text")
+    sql = f"SELECT {column} FROM {table} WHERE {pk} = %s"  # noqa: S608 (names from model meta)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE {pk} = %s", [_pk_param(Appreciation, appreciation.pk)])  # noqa: S608 (names from model meta)
+        cursor.execute(sql, [_pk_param(Appreciation, appreciation.pk)])
         return cursor.fetchone()[0]
 
 
 def write_stored_text(appreciation: Appreciation, value: str) -> None:
     """Write the text column directly, as an attacker with database access could."""
     table, pk, column = _table_and_columns(Appreciation, "text")
+    sql = f"UPDATE {table} SET {column} = %s WHERE {pk} = %s"  # noqa: S608 (names from model meta)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608 (names from model meta)
-            [value, _pk_param(Appreciation, appreciation.pk)],
-        )
+        cursor.execute(sql, [value, _pk_param(Appreciation, appreciation.pk)])
 
 
 def stored_authenticator_data(user) -> dict[str, str]:

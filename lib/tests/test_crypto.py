@@ -114,7 +114,9 @@ def test_older_keys_open_while_the_newest_seals():
     assert crypto.key_id_of(crypto.seal(ring, "hello", PLACE)) == "new"
 
 
-@pytest.mark.parametrize("stored", ["", "hello", "mend1:", "mend1:a1", "mend1:a1:", "mend1:a1:AAAA", "mend2:a1:AAAA"])
+@pytest.mark.parametrize(
+    "stored", ["", "hello", "mend1:", "mend1:a1", "mend1:a1:", "mend1:a1:AAAA", "mend2:a1:AAAA"]
+)
 def test_values_that_are_not_ciphertext_raise(stored):
     with pytest.raises(crypto.DecryptionError):
         crypto.open_sealed(RING, stored, PLACE)
@@ -123,7 +125,9 @@ def test_values_that_are_not_ciphertext_raise(stored):
 # --- key ring specs ---------------------------------------------------------------
 
 valid_key = st.binary(min_size=32, max_size=32).map(encode)
-bad_ids = st.tuples(st.from_regex(r"[a-z0-9]{0,4}", fullmatch=True), st.sampled_from("-_.!@/+=#$%&*"), key_ids)
+bad_ids = st.tuples(
+    st.from_regex(r"[a-z0-9]{0,4}", fullmatch=True), st.sampled_from("-_.!@/+=#$%&*"), key_ids
+)
 wrong_length_keys = st.binary(max_size=64).filter(lambda raw: len(raw) != 32).map(encode)
 malformed_parts = st.one_of(
     bad_ids.map(lambda parts: f"{''.join(parts)}:{encode(bytes(32))}"),

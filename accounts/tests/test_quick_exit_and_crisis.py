@@ -1,0 +1,96 @@
+"""Quick exit and the crisis page, on every page (SECURITY.md checks 20 and 22)."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.helpers import log_in
+from accounts.tests.test_lockout import fail_until_locked
+from conftest import make_user
+from tests.crawl import PAGES, fetch, route_id, tags
+
+# /n/ is where quick exit lands: it must look like an ordinary page, not like Mend.
+MEND_PAGES = [route for route in PAGES if route[0] != "/n/"]
+OUTSIDE_EXIT = "https://weather.example.com/"
+
+
+@pytest.fixture(params=MEND_PAGES, ids=route_id)
+def page(request, client, cast):
+    return fetch(client, cast, *request.param)
+
+
+@pytest.fixture
+def lockout_page(db):
+    make_user("alice")
+    client = Client()
+    fail_until_locked(client)
+    response = log_in(client, "alice@example.test", ip="203.0.113.7")
+    assert response.status_code == 429
+    return response
+
+
+def quick_exit_links(response) -> list[str | None]:
+    return [a.get("href") for a in tags(response, "a") if a.get("id") == "quick-exit"]
+
+
+def links_to_crisis(response) -> bool:
+    return reverse("crisis") in [a.get("href") for a in tags(response, "a")]
+
+
+def test_every_page_has_one_quick_exit_to_the_neutral_page(page):
+    assert quick_exit_links(page) == [settings.MEND_QUICK_EXIT_URL]
+
+
+def test_every_page_tells_the_script_where_quick_exit_goes(page):
+    assert tags(page, "body")[0]["data-quick-exit"] == settings.MEND_QUICK_EXIT_URL
+
+
+def test_quick_exit_follows_the_operators_choice(client, cast, settings):
+    settings.MEND_QUICK_EXIT_URL = OUTSIDE_EXIT
+    for route in MEND_PAGES:
+        assert quick_exit_links(fetch(Client(), cast, *route)) == [OUTSIDE_EXIT], route
+
+
+def test_every_page_but_the_crisis_page_links_to_it(page):
+    if page.request["PATH_INFO"] != reverse("crisis"):
+        assert links_to_crisis(page)
+
+
+def test_the_lockout_page_has_quick_exit_and_crisis_links(lockout_page):
+    assert quick_exit_links(lockout_page) == [settings.MEND_QUICK_EXIT_URL]
+    assert links_to_crisis(lockout_page)
+
+
+def test_the_neutral_page_says_nothing_about_mend(client):
+    page = client.get(reverse("neutral")).content.decode()
+    assert "Mend" not in page
+    assert "crisis" not in page.lower()
+
+
+def test_the_crisis_page_lists_the_us_helplines(client):
+    page = client.get(reverse("crisis")).content.decode()
+    for number in ("988", "1-800-662-4357", "1-800-799-7233"):
+        assert number in page
+
+
+def test_the_crisis_page_makes_no_query_when_signed_out(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("crisis"))
+    assert response.status_code == 200
+
+
+def test_the_crisis_page_answers_when_the_database_is_unreachable(client):
+    # Without the `db` fixture pytest-django makes every database access raise.
+    response = client.get(reverse("crisis"))
+    assert response.status_code == 200
+    assert "988" in response.content.decode()
+
+
+def test_the_crisis_page_makes_no_query_when_signed_in(cast, login, django_assert_num_queries):
+    client = login(cast.bob)
+    with django_assert_num_queries(0):
+        response = client.get(reverse("crisis"))
+    assert response.status_code == 200
