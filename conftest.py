@@ -16,7 +16,7 @@ from accounts.models import User
 from circles.logic import create_circle
 from circles.models import Member
 
-PASSWORD = "a-long-test-passphrase-42"
+PASSWORD = "a-long-test-passphrase-42"  # noqa: S105 (test users only)
 
 
 def make_user(name: str) -> User:

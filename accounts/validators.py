@@ -3,7 +3,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-CONTEXT_WORDS = ("mend", "recovery", "password", "family")
+CONTEXT_WORDS = (
+    "mend",
+    "recovery",
+    "password",
+    "family",
+    "recuperación",
+    "recuperacion",
+    "contraseña",
+    "familia",
+)
 
 
 class ContextWordsValidator:
@@ -20,4 +29,4 @@ class ContextWordsValidator:
                 )
 
     def get_help_text(self):
-        return _("Your password can’t be built from words like “mend” or “recovery”.")
+        return _("Your password can’t be just the name of this site or words like “recovery” or “family”.")

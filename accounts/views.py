@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ def profile(request):
 
 
 @login_required
+@reauthentication_required(allow_get=True)
 def tokens(request):
     form = AccessTokenForm(request.POST or None)
     new_secret = None
@@ -40,7 +42,7 @@ def revoke_token(request, token_id):
     token = get_object_or_404(AccessToken, pk=token_id, user=request.user)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    messages.success(request, _("The token no longer works."))
+    messages.success(request, _("The token no longer works. Apps using it can no longer reach your account."))
     return redirect("accounts:tokens")
 
 

@@ -15,6 +15,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from accounts.reauth import needs_password_again
 from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
@@ -101,6 +102,8 @@ def get_appreciation(request, appreciation_id: UUID):
 def change_audience(request, appreciation_id: UUID, payload: AudienceIn):
     """Change who can see your appreciation."""
     appreciation = _own(request, appreciation_id)
+    if payload.audience != "only_me" and needs_password_again(request):
+        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
     valid_form(AudienceFields, payload, member=request.member).apply_to(appreciation)
     return get_visible_or_404(_entries(), request.member, pk=appreciation.pk)
 

@@ -6,6 +6,16 @@ from appreciations.models import Appreciation
 from circles.models import Member
 
 
+def thankable(author: Member):
+    """Who an appreciation can be addressed to: others in the circle who are reachable."""
+    return (
+        Member.objects.reachable()
+        .filter(circle_id=author.circle_id)
+        .exclude(pk=author.pk)
+        .exclude(role=Member.Role.PROFESSIONAL)
+    )
+
+
 def record_appreciation(
     author: Member,
     text: str,
@@ -15,8 +25,8 @@ def record_appreciation(
     professional_may_see: bool = False,
 ) -> Appreciation:
     """Save an appreciation and its audience in one step (pages and API both call this)."""
-    if to_member is not None and (to_member.circle_id != author.circle_id or to_member.pk == author.pk):
-        raise ValueError("the person thanked must be someone else in the same circle")
+    if to_member is not None and not thankable(author).filter(pk=to_member.pk).exists():
+        raise ValueError("the person thanked must be someone else reachable in the same circle")
     with transaction.atomic():
         appreciation = Appreciation(circle_id=author.circle_id, author=author, to_member=to_member, text=text)
         appreciation.save()

@@ -19,7 +19,7 @@ class Appreciation(AudienceEntry):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="appreciations_received",
-        verbose_name=_("thanking"),
+        verbose_name=_("who you are thanking"),
         help_text=_("Leave empty to thank the whole circle."),
     )
     text = EncryptedTextField(_("what you appreciate"), max_length=TEXT_MAX)

@@ -78,7 +78,7 @@ def _edit_audience(request, appreciation):
     form = AudienceFields(request.POST or None, member=request.member, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.apply_to(appreciation)
-        messages.success(request, _("Who can see it is updated."))
+        messages.success(request, _("Saved. Who can see this is updated."))
         return redirect("appreciations:detail", circle_id=request.circle.pk, appreciation_id=appreciation.pk)
     return render(request, "appreciations/audience.html", {"form": form, "appreciation": appreciation})
 

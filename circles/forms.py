@@ -13,7 +13,11 @@ class CircleForm(forms.Form):
         max_length=80,
         help_text=_("For example “The Garcías” or “Sam and Alex”."),
     )
-    role = forms.ChoiceField(label=_("Your role in it"), choices=Member.Role.choices)
+    # Professionals join a family's circle only by invitation, never by founding one.
+    role = forms.ChoiceField(
+        label=_("Your role in it"),
+        choices=[(value, label) for value, label in Member.Role.choices if value != Member.Role.PROFESSIONAL],
+    )
 
 
 class InvitationForm(forms.Form):
@@ -63,7 +67,7 @@ class AudienceFields(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("audience") == Audience.CHOSEN and not data.get("chosen"):
-            self.add_error("chosen", _("Please choose at least one person, or pick another audience."))
+            self.add_error("chosen", _("Please choose at least one person, or change who can see this."))
         if data.get("audience") == Audience.ONLY_ME and data.get("professional_may_see"):
             self.add_error(
                 "professional_may_see",

@@ -24,6 +24,7 @@ class TokenAuth(HttpBearer):
             return None
         AccessToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        request.mend_access_token = found
         return found.user
 
 

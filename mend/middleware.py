@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils import translation
+
 
 class PrivacyHeadersMiddleware:
     """Headers Django does not set itself: no caching of pages, no sensors.
@@ -38,4 +41,27 @@ class FetchMetadataOriginMiddleware:
         meta = request.META
         if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
             meta["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)
+
+
+class CrisisPageMiddleware:
+    """Answers GET /crisis/ before sessions, users or anything else that needs the database.
+
+    A signed-in member's cookie would otherwise make the session, user and
+    activity middleware query (and write) the database first, so the crisis page
+    would fail for exactly the people who need it when the database is down or
+    locked (SECURITY.md check 20). Sits after the header middleware, so the page
+    still gets its CSP, framing and privacy headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path_info == reverse("crisis"):
+            from mend.views import crisis
+
+            # LocaleMiddleware has not run yet: take the language cookie or the browser's.
+            with translation.override(translation.get_language_from_request(request)):
+                return crisis(request)
         return self.get_response(request)

@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "mend.middleware.PrivacyHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything that touches the session or the database (SECURITY.md check 20).
+    "mend.middleware.CrisisPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,11 +79,9 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "mend.middleware.PrivacyHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -94,3 +94,15 @@ def test_the_crisis_page_makes_no_query_when_signed_in(cast, login, django_asser
     with django_assert_num_queries(0):
         response = client.get(reverse("crisis"))
     assert response.status_code == 200
+
+
+def test_the_crisis_page_speaks_the_browsers_language(client):
+    response = client.get(reverse("crisis"), HTTP_ACCEPT_LANGUAGE="es")
+    assert tags(response, "html")[0]["lang"] == "es"
+
+
+def test_the_crisis_page_keeps_its_security_headers(client):
+    response = client.get(reverse("crisis"))
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cache-Control"] == "no-store"

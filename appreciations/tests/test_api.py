@@ -279,3 +279,19 @@ def test_someone_who_is_not_the_author_cannot_delete_it(cast):
     response = call(api_client(cast.bob), "DELETE", f"/appreciations/{entry.pk}")
     assert response.status_code == 403
     assert Appreciation.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_browser_session_must_confirm_its_password_before_sharing_wider(cast, client):
+    entry = _thank(cast.bob, audience=Audience.ONLY_ME)
+    client.force_login(cast.bob.user)
+    response = call(client, "patch", f"/appreciations/{entry.pk}/audience", {"audience": "circle"})
+    entry.refresh_from_db()
+    assert response.status_code == 403 and "confirm your password" in response.json()["detail"]
+    assert entry.audience == Audience.ONLY_ME
+
+
+def test_a_browser_session_that_just_confirmed_its_password_may_share_wider(cast, login):
+    entry = _thank(cast.bob, audience=Audience.ONLY_ME)
+    response = call(login(cast.bob), "patch", f"/appreciations/{entry.pk}/audience", {"audience": "circle"})
+    entry.refresh_from_db()
+    assert response.status_code == 200 and entry.audience == Audience.CIRCLE

@@ -5,9 +5,9 @@ Every kind of entry joins the matrix by adding an `EntryKind` to `ENTRY_KINDS`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 from django.utils import timezone
 

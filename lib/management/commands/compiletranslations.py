@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
+    # Works before the keys are configured, e.g. while building an image.
+    requires_system_checks = []
     help = "Compile Mend's translation catalogues (.po → .mo) without GNU gettext."
 
     def handle(self, *args, **options):
