@@ -78,3 +78,8 @@ def refuse_to_start_without_keys() -> None:
     errors = [e for e in run_checks(tags=[TAG]) if e.is_serious()]
     if errors:
         raise SystemCheckError("\n".join(f"{e.id}: {e.msg} {e.hint or ''}" for e in errors))
+
+
+def seal_canary_after_migrate(sender, **kwargs) -> None:
+    """Seal a canary for the current key, so a wrong key is caught at the next start."""
+    ensure_canary()

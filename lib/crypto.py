@@ -61,8 +61,10 @@ def parse_key_ring(spec: str) -> KeyRing:
         if not part:
             continue
         key_id, sep, encoded = part.partition(":")
-        if not sep or not key_id.isalnum():
-            raise KeyRingError("each key must look like id:base64key, with a letters-and-digits id")
+        if not sep or not (key_id.isascii() and key_id.isalnum() and len(key_id) <= 40):
+            raise KeyRingError(
+                "each key must look like id:base64key, with an id of up to 40 letters and digits"
+            )
         try:
             key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
         except (binascii.Error, ValueError) as error:

@@ -206,6 +206,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("MEND_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("MEND_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds every subdomain of the registered domain to HTTPS for
+        # months and is slow to undo, so it stays the operator's opt-in
+        # (MEND_HSTS_PRELOAD); Django's reminder about it (W021) is not a defect.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     if env_bool("MEND_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime
 
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.core import mail
@@ -12,6 +13,8 @@ from django.urls import reverse
 from conftest import PASSWORD
 
 SESSION_COOKIE = "sessionid"
+# Two seconds into a 30-second TOTP window: with the clock held here a code stays current.
+TOTP_FRIENDLY_MOMENT = datetime(2026, 3, 2, 9, 0, 2, tzinfo=UTC)
 
 
 def log_in(client, email: str, password: str = PASSWORD, ip: str = "127.0.0.1"):

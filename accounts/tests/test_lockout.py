@@ -143,3 +143,27 @@ def test_a_successful_login_clears_the_failures(client, alice):
         log_in(client, ALICE, WRONG, ip=HOME_IP)
     log_in(client, ALICE, ip=HOME_IP)
     assert not AccessAttempt.objects.filter(failures_since_start__gt=0).exists()
+
+
+def fail_with_many_emails(ip: str, count: int = 30) -> None:
+    for number in range(count):
+        log_in(Client(), f"guess{number}@example.test", WRONG, ip=ip)
+
+
+def test_guessing_many_emails_from_one_ip_hits_the_per_ip_ceiling(client, alice):
+    fail_with_many_emails(HOME_IP)
+    response = log_in(client, ALICE, ip=HOME_IP)
+    assert response.status_code == 429
+    assert "429.html" in [t.name for t in response.templates]
+    assert not is_signed_in(client)
+
+
+def test_the_per_ip_ceiling_leaves_other_ips_alone(client, alice):
+    fail_with_many_emails(HOME_IP)
+    assert log_in(client, ALICE, ip=OTHER_IP).status_code == 302
+
+
+def test_the_per_ip_ceiling_lifts_after_fifteen_minutes(client, alice, time_machine):
+    fail_with_many_emails(HOME_IP)
+    time_machine.move_to(timezone.now() + timedelta(minutes=16))
+    assert log_in(client, ALICE, ip=HOME_IP).status_code == 302

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.helpers import log_in
-from accounts.tests.test_lockout import fail_until_locked
+from accounts.tests.test_lockout import fail_until_locked, fail_with_many_emails
 from conftest import make_user
 from tests.crawl import PAGES, fetch, route_id, tags
 
@@ -28,6 +28,15 @@ def lockout_page(db):
     client = Client()
     fail_until_locked(client)
     response = log_in(client, "alice@example.test", ip="203.0.113.7")
+    assert response.status_code == 429
+    return response
+
+
+@pytest.fixture
+def rate_limit_page(db):
+    make_user("alice")
+    fail_with_many_emails("203.0.113.7")
+    response = log_in(Client(), "alice@example.test", ip="203.0.113.7")
     assert response.status_code == 429
     return response
 
@@ -62,6 +71,11 @@ def test_every_page_but_the_crisis_page_links_to_it(page):
 def test_the_lockout_page_has_quick_exit_and_crisis_links(lockout_page):
     assert quick_exit_links(lockout_page) == [settings.MEND_QUICK_EXIT_URL]
     assert links_to_crisis(lockout_page)
+
+
+def test_the_rate_limit_page_has_quick_exit_and_crisis_links(rate_limit_page):
+    assert quick_exit_links(rate_limit_page) == [settings.MEND_QUICK_EXIT_URL]
+    assert links_to_crisis(rate_limit_page)
 
 
 def test_the_neutral_page_says_nothing_about_mend(client):

@@ -124,3 +124,24 @@ def test_changing_the_password_ends_other_sessions_but_not_this_one(client, db):
     assert response.status_code == 302
     assert is_signed_in(client)
     assert not is_signed_in(elsewhere)
+
+
+def test_signing_up_with_a_taken_email_looks_like_a_new_sign_up(client, db):
+    make_user("alice")
+    response = sign_up(client, "alice@example.test")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert [m.to for m in mail.outbox] == [["alice@example.test"]]  # told, not the stranger
+
+
+def test_a_long_passphrase_is_accepted(client, db):
+    passphrase = "the quiet harbour lantern keeps burning through the night " * 3
+    data = {"email": NEW_EMAIL, "password1": passphrase, "password2": passphrase}
+    assert client.post(reverse("account_signup"), data).status_code == 302
+
+
+def test_a_password_built_from_the_service_name_is_refused(client, db):
+    data = {"email": NEW_EMAIL, "password1": "Mend-mend-2024!", "password2": "Mend-mend-2024!"}
+    response = client.post(reverse("account_signup"), data)
+    assert response.status_code == 200
+    assert "mend" in str(response.context["form"].errors["password1"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
@@ -11,6 +9,7 @@ from django.urls import reverse
 
 from accounts.adapters import MendMFAAdapter
 from accounts.tests.helpers import (
+    TOTP_FRIENDLY_MOMENT,
     is_signed_in,
     log_in,
     pending_totp_secret,
@@ -21,13 +20,11 @@ from conftest import make_user
 from lib import crypto
 
 ALICE = "alice@example.test"
-# Two seconds into a 30-second TOTP window, held still so a code stays current.
-FROZEN = datetime(2026, 3, 2, 9, 0, 2, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
 def _still_clock(time_machine):
-    time_machine.move_to(FROZEN, tick=False)
+    time_machine.move_to(TOTP_FRIENDLY_MOMENT, tick=False)
 
 
 def activate_totp(client) -> str:

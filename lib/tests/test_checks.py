@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.checks import run_checks
 from django.core.management.base import SystemCheckError
+from django.core.management.sql import emit_post_migrate_signal
 
 from lib import crypto
 from lib.checks import TAG, ensure_canary, refuse_to_start_without_keys
@@ -68,3 +69,9 @@ def test_a_canary_sealed_with_another_key_is_caught(settings, canary):
     ensure_canary()
     settings.MEND_ENCRYPTION_KEYS = crypto.new_key_spec("test1")
     assert error_ids() == ["mend.E003"]
+
+
+def test_migrate_seals_a_canary_for_the_current_key(db):
+    KeyCanary.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert KeyCanary.objects.filter(key_id="test1").exists()

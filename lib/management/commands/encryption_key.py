@@ -37,5 +37,6 @@ class Command(BaseCommand):
         self.stderr.write(
             "Put it first in MEND_ENCRYPTION_KEYS, keeping the old keys after it "
             "(MEND_ENCRYPTION_KEYS=<new>,<old>...), restart, then run "
-            "`manage.py rotate_encryption_key`."
+            "`manage.py rotate_encryption_key`.",
+            style_func=str,  # a hint, not an error: no red
         )

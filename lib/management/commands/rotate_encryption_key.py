@@ -88,7 +88,9 @@ def in_batches(queryset: models.QuerySet, size: int, handle: Callable[[models.Mo
         last_pk = rows[-1].pk
 
 
-def reseal_row(row: models.Model, fields: list[EncryptedTextField], current_id: str, tallies) -> None:
+def reseal_row(
+    row: models.Model, fields: list[EncryptedTextField], current_id: str, tallies: dict[str, Tally]
+) -> None:
     """Open each encrypted value of `row` and seal it again if it is not under the current key."""
     changed = []
     for field in fields:
@@ -202,7 +204,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label}: {tally.resealed} re-sealed, {tally.current} already under {current_id}"
             )
-        self.report_keys(ring, key_ids_in_use())
+        try:
+            in_use = key_ids_in_use()
+        except crypto.DecryptionError as error:
+            raise CommandError(
+                f"Stopped before removing any key check: {error} (written while this ran?)."
+            ) from error
+        self.report_keys(ring, in_use)
 
     def reseal_everything(self, current_id: str, batch_size: int) -> dict[str, Tally]:
         """Re-seal every model's encrypted fields, then the MFA secrets; return the counts."""

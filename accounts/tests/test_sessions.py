@@ -1,0 +1,162 @@
+"""Session rotation, idle and absolute timeouts, and ending sessions (SECURITY.md check 10)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.tests.helpers import (
+    SESSION_COOKIE,
+    TOTP_FRIENDLY_MOMENT,
+    is_signed_in,
+    log_in,
+    reauthenticate,
+    totp_code,
+)
+from conftest import make_user
+
+ALICE = "alice@example.test"
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice")
+
+
+def test_the_session_id_changes_at_login(client, alice):
+    before = client.session
+    before["visited"] = True
+    before.save()
+    log_in(client, ALICE)
+    assert client.cookies[SESSION_COOKIE].value != before.session_key
+    assert not SessionStore().exists(before.session_key)
+
+
+def test_the_idle_timeout_is_thirty_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_thirty_one_idle_minutes_end_the_session(client, alice, time_machine):
+    log_in(client, ALICE)
+    time_machine.move_to(timezone.now() + timedelta(minutes=31))
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_activity_keeps_the_session_alive_past_thirty_minutes(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    for minutes in (20, 40, 60):
+        time_machine.move_to(start + timedelta(minutes=minutes))
+        assert is_signed_in(client)
+
+
+def stay_active(client, time_machine, start, until: timedelta) -> None:
+    """A request every 25 minutes after `start`, up to `until` later; each one signed in."""
+    step = timedelta(minutes=25)
+    elapsed = step
+    while elapsed <= until:
+        time_machine.move_to(start + elapsed)
+        assert is_signed_in(client), elapsed
+        elapsed += step
+
+
+def lifetime() -> timedelta:
+    return timedelta(seconds=settings.MEND_SESSION_ABSOLUTE_SECONDS)
+
+
+def test_the_absolute_lifetime_is_twelve_hours_by_default(settings):
+    assert settings.MEND_SESSION_ABSOLUTE_SECONDS == 12 * 3600
+
+
+def test_an_active_session_lasts_until_the_absolute_lifetime(client, alice, time_machine):
+    log_in(client, ALICE)
+    stay_active(client, time_machine, timezone.now(), lifetime() - timedelta(minutes=5))
+
+
+def test_the_absolute_lifetime_logs_out_however_active(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    stay_active(client, time_machine, start, lifetime() - timedelta(minutes=5))
+    time_machine.move_to(start + lifetime() + timedelta(minutes=1))
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert not is_signed_in(client)
+
+
+def test_the_absolute_lifetime_counts_from_login_not_the_next_request(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    first_request = start + timedelta(minutes=20)
+    time_machine.move_to(first_request)
+    assert is_signed_in(client)
+    stay_active(client, time_machine, first_request, lifetime() - timedelta(minutes=45))
+    time_machine.move_to(start + lifetime() + timedelta(minutes=1))
+    assert not is_signed_in(client)
+
+
+def test_the_sessions_page_lists_every_session(client, alice):
+    log_in(Client(), ALICE)
+    log_in(client, ALICE)
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    assert response.context["session_count"] == 2
+
+
+def test_ending_other_sessions_signs_them_out_and_keeps_this_one(client, alice):
+    elsewhere = Client()
+    log_in(elsewhere, ALICE)
+    log_in(client, ALICE)
+    response = client.post(reverse("usersessions_list"))
+    assert response.status_code == 302
+    assert not is_signed_in(elsewhere)
+    assert is_signed_in(client)
+    assert client.get(reverse("usersessions_list")).context["session_count"] == 1
+
+
+def activate_totp(client) -> str:
+    reauthenticate(client)
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    return secret
+
+
+@pytest.fixture
+def still_clock(time_machine):
+    time_machine.move_to(TOTP_FRIENDLY_MOMENT, tick=False)
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_turning_on_two_step_login_ends_other_sessions(client, alice, django_capture_on_commit_callbacks):
+    elsewhere = Client()
+    log_in(elsewhere, ALICE)
+    log_in(client, ALICE)
+    with django_capture_on_commit_callbacks(execute=True):  # allauth signals after commit
+        activate_totp(client)
+    assert not is_signed_in(elsewhere)
+    assert is_signed_in(client)
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_turning_off_two_step_login_ends_other_sessions(client, alice, django_capture_on_commit_callbacks):
+    log_in(client, ALICE)
+    secret = activate_totp(client)
+    elsewhere = Client()
+    log_in(elsewhere, ALICE)
+    elsewhere.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert is_signed_in(elsewhere)
+    reauthenticate(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_deactivate_totp"))
+    assert not is_signed_in(elsewhere)
+    assert is_signed_in(client)
