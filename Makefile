@@ -57,7 +57,7 @@ test: $(VENV)/.test-deps chromium lint
 	@echo "==> Compiling translations"
 	@$(BIN)/python manage.py compiletranslations
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
-	@$(BIN)/pytest -q
+	@$(BIN)/pytest -q -n auto
 
 clean:
 	rm -rf $(VENV) var

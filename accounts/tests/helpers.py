@@ -7,12 +7,16 @@ import time
 from datetime import UTC, datetime
 
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD
 
 SESSION_COOKIE = "sessionid"
+HOME_IP = "203.0.113.7"
+WRONG_PASSWORD = "not-the-right-passphrase"
 # Two seconds into a 30-second TOTP window: with the clock held here a code stays current.
 TOTP_FRIENDLY_MOMENT = datetime(2026, 3, 2, 9, 0, 2, tzinfo=UTC)
 
@@ -20,6 +24,18 @@ TOTP_FRIENDLY_MOMENT = datetime(2026, 3, 2, 9, 0, 2, tzinfo=UTC)
 def log_in(client, email: str, password: str = PASSWORD, ip: str = "127.0.0.1"):
     """Post allauth's login form, as a browser would."""
     return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip)
+
+
+def fail_until_locked(client, email: str, ip: str = HOME_IP) -> None:
+    """As many wrong passwords for one email from one address as the lockout allows."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, email, WRONG_PASSWORD, ip=ip)
+
+
+def fail_with_many_emails(ip: str = HOME_IP, count: int = 30) -> None:
+    """One wrong password for each of many emails from one address (ACCOUNT_RATE_LIMITS)."""
+    for number in range(count):
+        log_in(Client(), f"guess{number}@example.test", WRONG_PASSWORD, ip=ip)
 
 
 def is_signed_in(client) -> bool:

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.helpers import log_in
-from accounts.tests.test_lockout import fail_until_locked, fail_with_many_emails
+from accounts.tests.helpers import HOME_IP, fail_until_locked, fail_with_many_emails, log_in
 from conftest import make_user
 from tests.crawl import PAGES, fetch, route_id, tags
 
 # /n/ is where quick exit lands: it must look like an ordinary page, not like Mend.
 MEND_PAGES = [route for route in PAGES if route[0] != "/n/"]
+PAGES_WITH_CRISIS_LINK = [route for route in MEND_PAGES if route[0] != "/crisis/"]
 OUTSIDE_EXIT = "https://weather.example.com/"
 
 
@@ -22,12 +22,17 @@ def page(request, client, cast):
     return fetch(client, cast, *request.param)
 
 
+@pytest.fixture(params=PAGES_WITH_CRISIS_LINK, ids=route_id)
+def non_crisis_page(request, client, cast):
+    return fetch(client, cast, *request.param)
+
+
 @pytest.fixture
 def lockout_page(db):
     make_user("alice")
     client = Client()
-    fail_until_locked(client)
-    response = log_in(client, "alice@example.test", ip="203.0.113.7")
+    fail_until_locked(client, "alice@example.test")
+    response = log_in(client, "alice@example.test", ip=HOME_IP)
     assert response.status_code == 429
     return response
 
@@ -35,8 +40,8 @@ def lockout_page(db):
 @pytest.fixture
 def rate_limit_page(db):
     make_user("alice")
-    fail_with_many_emails("203.0.113.7")
-    response = log_in(Client(), "alice@example.test", ip="203.0.113.7")
+    fail_with_many_emails(HOME_IP)
+    response = log_in(Client(), "alice@example.test", ip=HOME_IP)
     assert response.status_code == 429
     return response
 
@@ -63,9 +68,8 @@ def test_quick_exit_follows_the_operators_choice(client, cast, settings):
         assert quick_exit_links(fetch(Client(), cast, *route)) == [OUTSIDE_EXIT], route
 
 
-def test_every_page_but_the_crisis_page_links_to_it(page):
-    if page.request["PATH_INFO"] != reverse("crisis"):
-        assert links_to_crisis(page)
+def test_every_page_but_the_crisis_page_links_to_it(non_crisis_page):
+    assert links_to_crisis(non_crisis_page)
 
 
 def test_the_lockout_page_has_quick_exit_and_crisis_links(lockout_page):
@@ -108,6 +112,14 @@ def test_the_crisis_page_makes_no_query_when_signed_in(cast, login, django_asser
     with django_assert_num_queries(0):
         response = client.get(reverse("crisis"))
     assert response.status_code == 200
+
+
+def test_the_crisis_page_answers_a_signed_in_member_when_the_database_is_down(cast, login, django_db_blocker):
+    client = login(cast.bob)
+    with django_db_blocker.block():
+        response = client.get(reverse("crisis"))
+    assert response.status_code == 200
+    assert "988" in response.content.decode()
 
 
 def test_the_crisis_page_speaks_the_browsers_language(client):
