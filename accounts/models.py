@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +7,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lib.onetime import digest as secret_digest
+from lib.onetime import new_secret
 
 
 class UserManager(BaseUserManager):
@@ -59,17 +60,13 @@ class User(AbstractUser):
         return str(self)
 
 
-def _hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 class AccessTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
     def for_raw(self, raw: str):
         """The live token matching a presented secret, or None."""
-        return self.active().select_related("user").filter(digest=_hash_token(raw)).first()
+        return self.active().select_related("user").filter(digest=secret_digest(raw)).first()
 
 
 class AccessToken(models.Model):
@@ -95,12 +92,12 @@ class AccessToken(models.Model):
     @classmethod
     def issue(cls, user, name: str, days: int | None = None) -> tuple[AccessToken, str]:
         """Create a token and return it with its secret, which is shown only once."""
-        raw = "mend_" + secrets.token_urlsafe(32)
+        raw = new_secret("mend_")
         days = days or settings.MEND_ACCESS_TOKEN_DAYS
         token = cls.objects.create(
             user=user,
             name=name,
-            digest=_hash_token(raw),
+            digest=secret_digest(raw),
             prefix=raw[:12],
             expires_at=timezone.now() + timedelta(days=days),
         )

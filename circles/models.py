@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from datetime import timedelta
 
@@ -9,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lib.onetime import digest as secret_digest
+from lib.onetime import new_secret
 
 
 class Circle(models.Model):
@@ -104,16 +105,12 @@ class StepAway(models.Model):
         return f"{self.member} stepped away from {self.started_at:%Y-%m-%d}"
 
 
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
 
     def by_token(self, raw: str):
-        return self.select_related("circle", "invited_by__user").filter(digest=_digest(raw)).first()
+        return self.select_related("circle", "invited_by__user").filter(digest=secret_digest(raw)).first()
 
 
 class Invitation(models.Model):
@@ -150,13 +147,13 @@ class Invitation(models.Model):
     @classmethod
     def issue(cls, inviter: Member, role: str, note: str = "") -> tuple[Invitation, str]:
         """Create an invitation and return it with its secret token (shown only once)."""
-        raw = secrets.token_urlsafe(24)
+        raw = new_secret(nbytes=24)
         invitation = cls.objects.create(
             circle=inviter.circle,
             invited_by=inviter,
             role=role,
             note=note,
-            digest=_digest(raw),
+            digest=secret_digest(raw),
             expires_at=timezone.now() + timedelta(days=settings.MEND_INVITATION_DAYS),
         )
         return invitation, raw
