@@ -55,7 +55,7 @@ format: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps chromium lint
 	@echo "==> Compiling translations"
-	@$(BIN)/python manage.py compiletranslations
+	@DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compiletranslations
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
 	@$(BIN)/pytest -q -n auto
 
