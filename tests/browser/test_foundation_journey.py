@@ -28,11 +28,13 @@ def sign_up(page, email, assert_accessible):
     page.wait_for_url(re.compile("/accounts/confirm-email/"))
     assert_accessible(page)
     page.goto(_confirm_link(email))
+    assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
 
-def log_in(page, email):
+def log_in(page, email, assert_accessible):
     page.goto("/accounts/login/")
+    assert_accessible(page)
     page.fill("#id_login", email)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign In").click()
@@ -68,6 +70,7 @@ def test_sign_up_invite_accept_share_and_quick_exit(new_page, assert_accessible)
     alice.get_by_role("button", name="Save").click()
     appreciation_url = alice.url
     assert "Thank you for calling on Sunday" in alice.content()
+    assert_accessible(alice)
 
     bob.goto(circle_url)
     assert "Thank you for calling on Sunday" in bob.content()
@@ -75,12 +78,13 @@ def test_sign_up_invite_accept_share_and_quick_exit(new_page, assert_accessible)
 
     make_user("carol")
     carol = new_page()
-    log_in(carol, "carol@example.test")
+    log_in(carol, "carol@example.test", assert_accessible)
     carol.wait_for_url(re.compile("/circles/"))
     for url in (circle_url, appreciation_url):
         response = carol.goto(url)
         assert response.status == 404
         assert "Thank you for calling on Sunday" not in carol.content()
+        assert_accessible(carol)
 
     bob.goto(circle_url)
     bob.keyboard.press("Escape")
@@ -88,6 +92,7 @@ def test_sign_up_invite_accept_share_and_quick_exit(new_page, assert_accessible)
     bob.keyboard.press("Escape")
     bob.wait_for_url(re.compile("/n/$"))
     assert "Mend" not in bob.content()
+    assert_accessible(bob)
     bob.go_back()
     assert bob.url != circle_url
 
