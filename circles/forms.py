@@ -31,7 +31,15 @@ class StatusForm(forms.Form):
     )
 
 
-class AudienceFields(forms.Form):
+class MemberForm(forms.Form):
+    """A form filled in by a member of a circle; parts of a form pass `member` along."""
+
+    def __init__(self, *args, member: Member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+
+class AudienceFields(MemberForm):
     """The audience part of every entry form: one widget set, one validation."""
 
     audience = forms.ChoiceField(
@@ -53,8 +61,7 @@ class AudienceFields(forms.Form):
     )
 
     def __init__(self, *args, member: Member, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.member = member
+        super().__init__(*args, member=member, **kwargs)
         self.fields["chosen"].queryset = (
             Member.objects.reachable()
             .filter(circle_id=member.circle_id)

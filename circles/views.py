@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,8 @@ from circles import logic
 from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor
 from circles.forms import CircleForm, InvitationForm, StatusForm
 from circles.models import Invitation, Member
+from ledger.models import SmallMoment
+from ledger.queries import overall_scores
 
 
 @login_required
@@ -35,10 +38,15 @@ def circle_home(request):
         .select_related("author__user", "to_member__user")
         .order_by("-created_at")[:10]
     )
+    scores = overall_scores(member, timezone.now())
+    members = list(members)
+    for other in members:
+        other.score = scores.get(other.pk)
+    moments = SmallMoment.objects.visible_to(member).select_related("author__user", "about__user")[:5]
     return render(
         request,
         "circles/circle_home.html",
-        {"members": members, "appreciations": appreciations},
+        {"members": members, "appreciations": appreciations, "moments": moments},
     )
 
 

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "accounts",
     "circles",
     "appreciations",
+    "notifications",
+    "ledger",
+    "huey.contrib.djhuey",
     "mend",
 ]
 
@@ -279,6 +282,22 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEND_QUICK_EXIT_URL = env_str("MEND_QUICK_EXIT_URL", "/n/")
 MEND_INVITATION_DAYS = env_int("MEND_INVITATION_DAYS", 7)
 MEND_ACCESS_TOKEN_DAYS = env_int("MEND_ACCESS_TOKEN_DAYS", 90)
+# An unanswered occurrence becomes "missed" this long after it was due.
+MEND_LEDGER_GRACE_HOURS = env_int("MEND_LEDGER_GRACE_HOURS", 24)
+MEND_LEDGER_REMINDER_MINUTES = env_int("MEND_LEDGER_REMINDER_MINUTES", 60)
+
+# --- background jobs (huey) --------------------------------------------------------
+# SQLite storage by default, so one family needs nothing else; Redis for a clinic.
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "mend", "url": REDIS_URL, "immediate": False}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "mend",
+        "filename": env_str("MEND_HUEY_FILE", str(BASE_DIR / "var" / "huey.sqlite3")),
+        "immediate": False,
+    }
+HUEY["consumer"] = {"workers": env_int("MEND_WORKERS", 1), "worker_type": "thread"}
 
 LOGGING = {
     "version": 1,

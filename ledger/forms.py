@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from datetime import time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from circles.forms import AudienceFields, MemberForm
+from circles.models import Member
+from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Pause, SmallMoment
+from ledger.schedule import Rule
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class ScheduleFields(MemberForm):
+    """How often and by when: shared by making and changing a promise."""
+
+    frequency = forms.ChoiceField(label=_("How often?"), choices=Frequency.choices, initial=Frequency.DAILY)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Which days?"),
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    times_per_week = forms.IntegerField(
+        label=_("How many times a week?"), min_value=1, max_value=14, required=False
+    )
+    due_time = forms.TimeField(
+        label=_("By what time?"),
+        initial=time(19, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["starts_on"].initial = self.today()
+
+    def today(self):
+        import zoneinfo
+
+        return timezone.now().astimezone(zoneinfo.ZoneInfo(self.member.user.time_zone)).date()
+
+    def clean(self):
+        data = super().clean()
+        frequency = data.get("frequency")
+        if frequency == Frequency.WEEKDAYS and not data.get("weekdays"):
+            self.add_error("weekdays", _("Please choose at least one day."))
+        if frequency == Frequency.TIMES_PER_WEEK and not data.get("times_per_week"):
+            self.add_error("times_per_week", _("Please say how many times a week."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and starts < self.today():
+            self.add_error("starts_on", _("A promise starts today or later; the past stays as it was."))
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end can’t be before the start."))
+        return data
+
+    def rule(self) -> Rule:
+        data = self.cleaned_data
+        return Rule(
+            frequency=data["frequency"],
+            due_time=data["due_time"],
+            time_zone=self.member.user.time_zone,
+            starts_on=data["starts_on"],
+            ends_on=data.get("ends_on"),
+            weekdays=tuple(sorted(data.get("weekdays") or ())),
+            times_per_week=data.get("times_per_week") or 1,
+        )
+
+
+class CommitmentForm(ScheduleFields, AudienceFields):
+    what = forms.CharField(
+        label=_("What do you promise?"),
+        max_length=WHAT_MAX,
+        help_text=_("Small and concrete works best: “Call Mum by 7 pm”, “Home by 10”."),
+        error_messages={"required": _("Please say what you promise.")},
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("To whom?"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    to_circle = forms.BooleanField(label=_("To the whole circle"), required=False)
+
+    field_order = [
+        "what",
+        "recipients",
+        "to_circle",
+        "frequency",
+        "weekdays",
+        "times_per_week",
+        "due_time",
+        "starts_on",
+        "ends_on",
+    ]
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        from ledger.logic import promisable
+
+        self.fields["recipients"].queryset = promisable(member).select_related("user")
+        self.fields["recipients"].label_from_instance = lambda m: f"{m.name} · {m.get_role_display()}"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("to_circle") and not data.get("recipients"):
+            self.add_error("recipients", _("Please choose who you promise, or the whole circle."))
+        return data
+
+
+class PauseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why pause?"), choices=Pause.Reason.choices, widget=forms.RadioSelect)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("A short note (optional)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RenegotiateForm(forms.Form):
+    note = forms.CharField(
+        label=_("A short note to the people you promised"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please add a few words, so they know what changed.")},
+    )
+
+
+class MomentForm(AudienceFields):
+    about = forms.ModelChoiceField(label=_("Who?"), queryset=Member.objects.none())
+    kind = forms.ChoiceField(label=_("What happened?"), choices=SmallMoment.Kind.choices)
+    custom_kind = forms.CharField(label=_("In your words"), max_length=80, required=False)
+    note = forms.CharField(
+        label=_("A few words (optional)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["about"].queryset = (
+            Member.objects.current().filter(circle_id=member.circle_id).select_related("user")
+        )
+        self.fields["about"].label_from_instance = lambda m: m.name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == SmallMoment.Kind.CUSTOM and not (data.get("custom_kind") or "").strip():
+            self.add_error("custom_kind", _("Please say in a few words what happened."))
+        return data

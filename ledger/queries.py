@@ -1,0 +1,134 @@
+"""What the ledger pages read, each in a fixed number of queries whatever the history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
+
+from circles.models import Member
+from ledger import trajectory
+from ledger.models import Commitment, Occurrence, Outcome
+
+KEPT_LIKE = {Outcome.KEPT, Outcome.KEPT_CONFIRMED, Outcome.RENEGOTIATED}
+ANSWERED = [o for o in Outcome.values if o != Outcome.PENDING]
+
+
+def _promised_to(member: Member) -> Q:
+    promised = Commitment.recipients.through.objects.filter(
+        commitment_id=OuterRef("commitment_id"), member_id=member.pk
+    )
+    return Q(commitment__to_circle=True) | Q(Exists(promised))
+
+
+def open_now(member: Member, today: date):
+    """My occurrences that can be reported now: opened and not yet answered."""
+    return (
+        Occurrence.objects.filter(commitment__author=member, outcome=Outcome.PENDING, opens_on__lte=today)
+        .select_related("commitment")
+        .order_by("due_at")
+    )
+
+
+def waiting_for(member: Member):
+    """Kept promises to me that wait for my confirmation."""
+    return (
+        Occurrence.objects.visible_to(member)
+        .filter(outcome=Outcome.KEPT)
+        .filter(_promised_to(member))
+        .exclude(commitment__author=member)
+        .select_related("commitment__author__user")
+        .order_by("due_at")
+    )
+
+
+def commitments_by(member: Member):
+    return (
+        Commitment.objects.authored_by(member)
+        .prefetch_related("schedules", "recipients__user")
+        .order_by("state", "-created_at")
+    )
+
+
+def commitments_to(member: Member):
+    promised = Commitment.recipients.through.objects.filter(commitment_id=OuterRef("pk"), member_id=member.pk)
+    return (
+        Commitment.objects.visible_to(member)
+        .filter(Q(to_circle=True) | Q(Exists(promised)))
+        .exclude(author=member)
+        .select_related("author__user")
+        .prefetch_related("schedules")
+        .order_by("state", "-created_at")
+    )
+
+
+def last_answers(commitment_ids, n: int = 4) -> dict:
+    """The last `n` answered outcomes of each commitment, newest first: one query."""
+    ranked = (
+        Occurrence.objects.filter(commitment_id__in=list(commitment_ids), outcome__in=ANSWERED)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("commitment_id")], order_by=F("due_at").desc()))
+        .filter(rank__lte=n)
+        .values_list("commitment_id", "outcome", "due_date")
+        .order_by("commitment_id", "-due_at")
+    )
+    out: dict = defaultdict(list)
+    for commitment_id, outcome, due_date in ranked:
+        out[commitment_id].append((outcome, due_date))
+    return out
+
+
+def event_at(day: date) -> datetime:
+    """The instant an answered occurrence counts from: midnight UTC before its local due date.
+
+    Occurrences are grouped by local date; this instant is never in the future for
+    any time zone, and the same one-day shift for every event leaves scores unchanged.
+    """
+    return datetime.combine(day - timedelta(days=1), time(0, 0), tzinfo=UTC)
+
+
+def events_by_author(
+    viewer: Member, since: date, *, toward: Member | None = None, author: Member | None = None
+) -> dict:
+    """Per promiser, the answered occurrences the viewer may see as trajectory events, and
+    when that history began (the prior's anchor). Two queries, whatever the history."""
+    rows = Occurrence.objects.visible_to(viewer)
+    if toward is not None:
+        rows = rows.filter(_promised_to(toward))
+    if author is not None:
+        rows = rows.filter(commitment__author=author)
+    starts = dict(rows.values_list("commitment__author_id").annotate(first=Min("due_date")).order_by())
+    grouped = (
+        rows.filter(due_date__gte=since, outcome__in=ANSWERED)
+        .values("commitment__author_id", "due_date", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict = {author_id: History([], event_at(first)) for author_id, first in starts.items()}
+    for row in grouped:
+        event = trajectory.Event(at=event_at(row["due_date"]), outcome=row["outcome"], count=row["n"])
+        out[row["commitment__author_id"]].events.append(event)
+    return out
+
+
+@dataclass
+class History:
+    """Trajectory events and when the history began."""
+
+    events: list
+    since: datetime
+
+    def score(self, now: datetime) -> float | None:
+        return trajectory.score(self.events, now, self.since)
+
+
+def horizon_start(now: datetime, extra_days: int = 0) -> date:
+    return (now - timedelta(days=trajectory.HORIZON_DAYS + extra_days)).date()
+
+
+def overall_scores(viewer: Member, now: datetime) -> dict:
+    """Each promiser's overall score from what the viewer may see: one query."""
+    histories = events_by_author(viewer, horizon_start(now))
+    return {author_id: history.score(now) for author_id, history in histories.items()}

@@ -1,0 +1,139 @@
+"""The trajectory chart: valid, accessible, CSP-safe SVG drawn from plain points."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import pairwise
+
+from ledger.charts import SVG_NS, has_data, trajectory_svg
+
+NS = {"svg": SVG_NS}
+MONTHS = [date(2025, m, 1) for m in range(1, 7)]
+
+
+def chart(points, **kwargs) -> str:
+    kwargs.setdefault("title", "Alex → Sam: consistency")
+    kwargs.setdefault("desc", "From 50 in January to 80 in June.")
+    return trajectory_svg(points, **kwargs)
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 (our own output, not untrusted XML)
+
+
+def monthly(*scores):
+    return list(zip(MONTHS, scores, strict=False))
+
+
+def test_the_chart_is_well_formed_svg_labelled_for_screen_readers():
+    root = parse(chart(monthly(50, 60, 65, 70, 75, 80)))
+    assert root.tag == f"{{{SVG_NS}}}svg"
+    assert root.get("role") == "img"
+    title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
+    assert title.text == "Alex → Sam: consistency"
+    assert desc.text == "From 50 in January to 80 in June."
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+
+
+def test_the_chart_has_no_scripts_inline_styles_or_external_references():
+    svg = chart(monthly(50, 60, None, 70, 75, 80))
+    assert "<script" not in svg
+    assert "style=" not in svg
+    assert svg.replace(f'xmlns="{SVG_NS}"', "").count("http") == 0
+    assert "href" not in svg
+
+
+def test_the_y_axis_has_gridlines_at_every_quarter():
+    root = parse(chart(monthly(50, 60)))
+    labels = [t.text for t in root.findall("svg:text", NS)]
+    assert {"0", "25", "50", "75", "100"} <= set(labels)
+    assert len(root.findall("svg:line", NS)) == 5
+
+
+def test_months_are_labelled_by_default_as_month_and_year():
+    labels = [t.text for t in parse(chart(monthly(50, 60, 65))).findall("svg:text", NS)]
+    assert {"Jan 2025", "Feb 2025", "Mar 2025"} <= set(labels)
+
+
+def test_a_custom_label_formats_the_months():
+    svg = chart(monthly(50, 60), label=lambda d: d.strftime("%m/%y"))
+    assert "01/25" in svg
+    assert "Jan 2025" not in svg
+
+
+def test_month_labels_are_thinned_so_they_never_crowd():
+    points = [(date(2023, 1, 1) + timedelta(days=30 * i), 60.0) for i in range(36)]
+    texts = parse(chart(points)).findall("svg:text", NS)
+    month_labels = [t for t in texts if t.text not in {"0", "25", "50", "75", "100"}]
+    xs = sorted(float(t.get("x")) for t in month_labels)
+    assert 2 <= len(month_labels) <= 8
+    assert all(b - a >= 80 for a, b in pairwise(xs))
+
+
+def test_a_missing_score_leaves_a_gap_in_the_line():
+    root = parse(chart(monthly(50, 60, None, 70, 75, None)))
+    lines = root.findall("svg:polyline", NS)
+    assert [len(line.get("points").split()) for line in lines] == [2, 2]
+    assert len(root.findall("svg:circle", NS)) == 4
+
+
+def test_a_lone_score_between_gaps_is_a_dot_without_a_line():
+    root = parse(chart(monthly(None, 60, None)))
+    assert root.findall("svg:polyline", NS) == []
+    assert len(root.findall("svg:circle", NS)) == 1
+
+
+def test_higher_scores_sit_higher_on_the_chart():
+    circles = parse(chart(monthly(20, 90))).findall("svg:circle", NS)
+    low, high = (float(c.get("cy")) for c in circles)
+    assert high < low
+
+
+def test_title_description_and_labels_are_escaped():
+    svg = chart(monthly(50, 60), title="<&>", desc='"quoted" & <b>', label=lambda d: "<m&>")
+    root = parse(svg)
+    assert root.find("svg:title", NS).text == "<&>"
+    assert root.find("svg:desc", NS).text == '"quoted" & <b>'
+    assert "<b>" not in svg
+    assert "<m&>" in [t.text for t in root.findall("svg:text", NS)]
+
+
+def test_an_empty_or_all_none_series_draws_nothing():
+    for points in ([], monthly(None, None)):
+        assert not has_data(points)
+        root = parse(chart(points))
+        assert root.find("svg:title", NS) is not None
+        assert [child.tag.split("}")[1] for child in root] == ["title", "desc"]
+
+
+def test_has_data_needs_one_score():
+    assert has_data(monthly(None, 0.0))
+
+
+def test_datetimes_in_an_odd_time_zone_are_labelled_by_their_own_wall_clock():
+    # 23:30 UTC on 31 January is already 1 February in Kiribati (UTC+14).
+    kiribati = timezone(timedelta(hours=14))
+    first = datetime(2025, 1, 31, 23, 30, tzinfo=UTC).astimezone(kiribati)
+    points = [(first, 55.0), (first + timedelta(days=59), 65.0)]
+    labels = [t.text for t in parse(chart(points)).findall("svg:text", NS)]
+    assert "Feb 2025" in labels
+    assert "Jan 2025" not in labels
+
+
+def test_a_single_point_is_drawn_in_the_middle():
+    circle = parse(chart([(date(2025, 3, 1), 70.0)], width=640)).find("svg:circle", NS)
+    assert float(circle.get("cx")) == (40 + 640 - 28) / 2
+
+
+def test_several_charts_on_one_page_get_distinct_ids():
+    a = parse(chart(monthly(50), title="Alex → Sam"))
+    b = parse(chart(monthly(50), title="Sam → Alex"))
+    assert a.get("aria-labelledby") != b.get("aria-labelledby")
+    own = parse(chart(monthly(50), chart_id="pair-7"))
+    assert own.get("aria-labelledby") == "pair-7-title pair-7-desc"
+
+
+def test_size_is_set_by_width_and_height():
+    root = parse(chart(monthly(50, 60), width=320, height=160))
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("320", "160", "0 0 320 160")

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from circles.access import circle_member_required
+from circles.audience import get_visible_or_404
+from circles.models import Member
+from ledger import charts, logic, outcomes, queries, trajectory, wording
+from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
+from ledger.models import Commitment, Occurrence, Outcome, SmallMoment
+
+
+def _today(request):
+    return logic.local_today(request.member)
+
+
+@circle_member_required
+def mine(request):
+    """The ledger for me: what is open now, what waits for me, what I promised and was promised."""
+    member = request.member
+    mine_list = list(queries.commitments_by(member))
+    to_me = list(queries.commitments_to(member))
+    answers = queries.last_answers([c.pk for c in mine_list + to_me])
+    for commitment in mine_list + to_me:
+        commitment.record = wording.record_phrase(answers.get(commitment.pk, []), commitment.current_schedule)
+        commitment.when = wording.schedule_phrase(commitment.current_schedule)
+    context = {
+        "open_now": queries.open_now(member, _today(request)),
+        "waiting": queries.waiting_for(member),
+        "mine_list": mine_list,
+        "to_me": to_me,
+    }
+    return render(request, "ledger/mine.html", context)
+
+
+@circle_member_required
+def new(request):
+    form = CommitmentForm(request.POST or None, member=request.member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        commitment = logic.make_commitment(
+            request.member,
+            data["what"],
+            recipients=data["recipients"],
+            to_circle=data["to_circle"],
+            rule=form.rule(),
+            audience=data["audience"],
+            chosen=data["chosen"],
+            professional_may_see=data["professional_may_see"],
+        )
+        messages.success(request, _("Your promise is saved. Small and steady is how trust grows back."))
+        return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=commitment.pk)
+    return render(request, "ledger/commitment_form.html", {"form": form})
+
+
+def _commitment(request, commitment_id) -> Commitment:
+    return get_visible_or_404(
+        Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"),
+        request.member,
+        pk=commitment_id,
+    )
+
+
+def _own(request, commitment_id) -> Commitment:
+    commitment = _commitment(request, commitment_id)
+    if commitment.author_id != request.member.pk:
+        raise PermissionDenied
+    return commitment
+
+
+@circle_member_required
+def commitment(request, commitment_id):
+    item = _commitment(request, commitment_id)
+    role = logic.role_of(request.member, item)
+    history = list(item.occurrences.prefetch_related("changes__by__user").order_by("-due_at")[:60])
+    now = timezone.now()
+    for occurrence in history:
+        occurrence.actions = (
+            outcomes.allowed_actions(
+                occurrence.outcome, role, now=now, due_at=occurrence.due_at, grace=logic.grace()
+            )
+            if role
+            else []
+        )
+    context = {
+        "item": item,
+        "role": role,
+        "history": history,
+        "when": wording.schedule_phrase(item.current_schedule),
+        "pause_form": PauseForm(),
+        **why_context(_explain_commitment(item, now)),
+    }
+    return render(request, "ledger/commitment.html", context)
+
+
+def why_context(explanation: trajectory.Explanation) -> dict:
+    """What "Why this number?" lists: each kind of outcome and its share of the weight."""
+    lines = [
+        {"label": Outcome(line.outcome).label, "count": line.count, "share": round(line.share * 100)}
+        for line in explanation.lines
+    ]
+    prior = max(0, 100 - sum(line["share"] for line in lines)) if lines else 100
+    return {"explanation": explanation, "why_lines": lines, "prior_share": prior}
+
+
+def _explain_commitment(item: Commitment, now: datetime) -> trajectory.Explanation:
+    window = queries.horizon_start(now)
+    rows = (
+        item.occurrences.filter(due_date__gte=window)
+        .exclude(outcome="pending")
+        .values_list("due_date", "outcome")
+    )
+    events = [trajectory.Event(at=queries.event_at(day), outcome=outcome) for day, outcome in rows]
+    first = item.occurrences.order_by("due_date").values_list("due_date", flat=True).first()
+    return trajectory.explain(events, now, queries.event_at(first) if first else None)
+
+
+@circle_member_required
+def change(request, commitment_id):
+    item = _own(request, commitment_id)
+    form = ScheduleFields(request.POST or None, member=request.member)
+    if request.method == "POST" and form.is_valid():
+        logic.change_schedule(item, form.rule())
+        messages.success(
+            request, _("From now on it follows the new plan. What already happened stays as it was.")
+        )
+        return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+    return render(request, "ledger/change_form.html", {"form": form, "item": item})
+
+
+@require_POST
+@circle_member_required
+def pause(request, commitment_id):
+    item = _own(request, commitment_id)
+    form = PauseForm(request.POST)
+    if form.is_valid() and item.state == Commitment.State.ACTIVE:
+        logic.pause(item, form.cleaned_data["reason"])
+        messages.success(request, _("Paused. Nothing counts against you while it rests."))
+    else:
+        messages.error(request, _("Please choose why you are pausing it."))
+    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+
+
+@require_POST
+@circle_member_required
+def resume(request, commitment_id):
+    item = _own(request, commitment_id)
+    if item.state == Commitment.State.PAUSED:
+        logic.resume(item)
+        messages.success(request, _("Welcome back. It picks up again from today."))
+    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+
+
+@require_POST
+@circle_member_required
+def end(request, commitment_id):
+    item = _own(request, commitment_id)
+    if item.state != Commitment.State.ENDED:
+        logic.end(item)
+        messages.success(request, _("The promise is ended. Its history stays."))
+    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+
+
+FORMS = {"renegotiate": RenegotiateForm, "own_miss": NoteForm, "dispute": NoteForm}
+
+
+@circle_member_required
+def answer(request, occurrence_id, action):
+    """Report, confirm, change in advance, own a miss, or say it was seen differently."""
+    if action not in outcomes.MOVES or action == "mark_missed":
+        raise Http404
+    occurrence = get_object_or_404(
+        Occurrence.objects.visible_to(request.member).select_related("commitment"), pk=occurrence_id
+    )
+    form_class = FORMS.get(action)
+    form = form_class(request.POST or None) if form_class else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        note = form.cleaned_data.get("note", "") if form else ""
+        try:
+            logic.answer(occurrence, action, request.member, note)
+        except outcomes.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            return _after_answer(request, occurrence, action)
+        return redirect(
+            "ledger:commitment", circle_id=request.circle.pk, commitment_id=occurrence.commitment_id
+        )
+    return render(request, "ledger/answer.html", {"occurrence": occurrence, "action": action, "form": form})
+
+
+def _after_answer(request, occurrence, action):
+    if action == "dispute":
+        return redirect("ledger:talk", circle_id=request.circle.pk, occurrence_id=occurrence.pk)
+    thanks = {
+        "report_kept": _("Noted. Thank you for following through."),
+        "confirm": _("Thank you for confirming. Noticing matters."),
+        "renegotiate": _("Changed in advance, and they have been told. That is a trustworthy thing to do."),
+        "own_miss": _("Thank you for owning it. That takes courage, and it counts."),
+    }
+    messages.success(request, thanks[action])
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("ledger:mine", circle_id=request.circle.pk)
+
+
+@circle_member_required
+def talk(request, occurrence_id):
+    """After "that's not how I saw it": a short, respectful prompt to talk, never a verdict."""
+    occurrence = get_object_or_404(
+        Occurrence.objects.visible_to(request.member).select_related("commitment__author__user"),
+        pk=occurrence_id,
+    )
+    return render(request, "ledger/talk.html", {"occurrence": occurrence})
+
+
+@circle_member_required
+def moments(request):
+    """One tap to note an everyday sign of change."""
+    form = MomentForm(request.POST or None, member=request.member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        logic.note_moment(
+            request.member,
+            data["about"],
+            data["kind"],
+            custom_kind=data["custom_kind"],
+            note=data["note"],
+            audience=data["audience"],
+            chosen=data["chosen"],
+            professional_may_see=data["professional_may_see"],
+        )
+        messages.success(request, _("Noted. Small moments add up."))
+        return redirect("ledger:moments", circle_id=request.circle.pk)
+    recent = SmallMoment.objects.visible_to(request.member).select_related("author__user", "about__user")[:50]
+    return render(
+        request, "ledger/moments.html", {"form": form, "recent": recent, "kinds": SmallMoment.Kind.choices}
+    )
+
+
+def _month_points(now: datetime, months: int = 12) -> list[datetime]:
+    points, cursor = [], now
+    for _i in range(months):
+        points.append(cursor)
+        first = cursor.replace(day=1, hour=12, minute=0, second=0, microsecond=0)
+        cursor = first - timedelta(days=1)
+    return list(reversed(points))
+
+
+def _direction(viewer: Member, author: Member, toward: Member, now: datetime, points) -> dict:
+    window = queries.horizon_start(now, extra_days=370)
+    history = queries.events_by_author(viewer, window, toward=toward, author=author).get(author.pk)
+    events, since = (history.events, history.since) if history else ([], None)
+    series = trajectory.series(events, points, since)
+    return {
+        "author": author,
+        "toward": toward,
+        "score": trajectory.score(events, now, since),
+        **why_context(trajectory.explain(events, now, since)),
+        "series": series,
+        "has_data": charts.has_data(series),
+        "svg": charts.trajectory_svg(
+            series,
+            title=_("How %(a)s’s follow-through toward %(b)s has gone")
+            % {"a": author.name, "b": toward.name},
+            desc=_(
+                "Consistency score from 0 to 100 at the end of each month; the table beside it has the same numbers."
+            ),
+        ),
+    }
+
+
+@circle_member_required
+def relationship(request, member_id):
+    """Both directions of one relationship: scores, a chart over months, and why."""
+    other = get_object_or_404(Member.objects.select_related("user"), pk=member_id, circle=request.circle)
+    if other.pk == request.member.pk:
+        raise Http404
+    now = timezone.now()
+    points = _month_points(now)
+    directions = [
+        _direction(request.member, request.member, other, now, points),
+        _direction(request.member, other, request.member, now, points),
+    ]
+    moments_between = (
+        SmallMoment.objects.visible_to(request.member)
+        .filter(about__in=[other, request.member], author__in=[other, request.member])
+        .select_related("author__user", "about__user")[:20]
+    )
+    return render(
+        request,
+        "ledger/relationship.html",
+        {"other": other, "directions": directions, "moments": moments_between},
+    )
+
+
+@circle_member_required
+def how_scores_work(request):
+    return render(request, "ledger/how_scores_work.html")
