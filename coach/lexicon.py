@@ -89,7 +89,15 @@ def _compile(patterns: str | list[str], defs: dict[str, str]) -> re.Pattern[str]
 
 
 def _rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_downgrade: list[str]) -> Rule:
-    """Build one compiled rule from its JSON entry."""
+    """Build one compiled rule from its JSON entry (errors name the entry)."""
+    try:
+        return _build_rule(kind, entry, defs, default_downgrade)
+    except re.error as exc:
+        raise ValueError(f"bad regex in coach rule {entry.get('id')!r}: {exc}") from exc
+
+
+def _build_rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_downgrade: list[str]) -> Rule:
+    """Compile the regexes of one entry."""
     return Rule(
         id=entry["id"],
         kind=kind,

@@ -1,0 +1,32 @@
+"""Mend's communication coach and safety screen (plain Python, no Django).
+
+Public API::
+
+    import coach
+    result = coach.analyze("You never listen to me.", "en")
+    result.to_dict()
+
+See docs/coach.md for what it looks for and its limits.
+"""
+
+from __future__ import annotations
+
+from .engine import analyze, analyze_many, semantic_available
+from .result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS, TIERS, Analysis, Finding, Safety, SafetySignal, Strength
+from .semantic import status as semantic_status
+
+__all__ = [
+    "PATTERNS",
+    "SAFETY_CATEGORIES",
+    "STRENGTHS",
+    "TIERS",
+    "Analysis",
+    "Finding",
+    "Safety",
+    "SafetySignal",
+    "Strength",
+    "analyze",
+    "analyze_many",
+    "semantic_available",
+    "semantic_status",
+]
