@@ -33,10 +33,18 @@ setup: $(VENV)/.run-deps .env
 	@echo "==> Loading the demo circle"
 	@$(BIN)/python manage.py demo
 
+# The background worker (reminders, notification emails) runs beside the server and
+# stops with it: on Ctrl+C it finishes the job in hand; if the server stops by itself
+# (say the port is taken), the EXIT trap stops the worker too.
 run: setup
 	@echo "==> Starting Mend at http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
 	@echo "    Log in with one of the demo logins above. Mail (sign-up, password reset) is written to var/mail/."
-	@$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "==> Starting the background worker (huey): reminders and notification emails"
+	@$(BIN)/python manage.py run_huey --workers 1 & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'wait $$worker; exit 130' INT; \
+	trap 'exit 143' TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then echo "==> Using Debian's Chromium for browser tests"; \

@@ -12,7 +12,17 @@ See docs/coach.md for what it looks for and its limits.
 from __future__ import annotations
 
 from .engine import analyze, analyze_many, semantic_available
-from .result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS, TIERS, Analysis, Finding, Safety, SafetySignal, Strength
+from .result import (
+    PATTERNS,
+    SAFETY_CATEGORIES,
+    STRENGTHS,
+    TIERS,
+    Analysis,
+    Finding,
+    Safety,
+    SafetySignal,
+    Strength,
+)
 from .semantic import status as semantic_status
 
 __all__ = [

@@ -134,10 +134,18 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn, "predicted": tp + fp}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "support": tp + fn,
+        "predicted": tp + fp,
+    }
 
 
-def _label_scores(gold: list[set[str]], pred: list[frozenset[str]], labels: tuple[str, ...]) -> dict[str, Any]:
+def _label_scores(
+    gold: list[set[str]], pred: list[frozenset[str]], labels: tuple[str, ...]
+) -> dict[str, Any]:
     """Per-label scores for one group (patterns, strengths or safety)."""
     out = {}
     for label in labels:
@@ -154,7 +162,8 @@ def _summary(scores: dict[str, Any]) -> dict[str, float]:
     if not present:
         return {"macro_precision": 0.0, "macro_recall": 0.0, "macro_f1": 0.0}
     return {
-        f"macro_{k}": round(sum(s[k] for s in present) / len(present), 4) for k in ("precision", "recall", "f1")
+        f"macro_{k}": round(sum(s[k] for s in present) / len(present), 4)
+        for k in ("precision", "recall", "f1")
     }
 
 
@@ -175,7 +184,9 @@ def score(rows: list[dict[str, Any]], preds: list[Pred]) -> dict[str, Any]:
     gold_s = [{r["safety"]} - {"none"} for r in rows]
     groups = {
         "patterns": _label_scores([set(r["patterns"]) for r in rows], [p.patterns for p in preds], PATTERNS),
-        "strengths": _label_scores([set(r["strengths"]) for r in rows], [p.strengths for p in preds], STRENGTHS),
+        "strengths": _label_scores(
+            [set(r["strengths"]) for r in rows], [p.strengths for p in preds], STRENGTHS
+        ),
         "safety": _label_scores(gold_s, [p.safety for p in preds], SAFETY_CATEGORIES),
     }
     overall = {g: _summary(s) for g, s in groups.items()}
@@ -201,7 +212,8 @@ def evaluate_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         entry = score(rows, preds)
         entry["available"] = True
         entry["by_lang"] = {
-            lang: score([rows[i] for i in idx], [preds[i] for i in idx]) for lang, idx in _by_lang(rows).items()
+            lang: score([rows[i] for i in idx], [preds[i] for i in idx])
+            for lang, idx in _by_lang(rows).items()
         }
         report[name] = entry
     report["engine"]["semantic"] = semantic.status()
@@ -223,7 +235,9 @@ def _table(title: str, scores: dict[str, Any]) -> list[str]:
     """Lines of a small fixed-width table."""
     lines = [f"  {title:<22} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
     for label, s in scores.items():
-        lines.append(f"  {label:<22} {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f} {s['support']:>5}")
+        lines.append(
+            f"  {label:<22} {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f} {s['support']:>5}"
+        )
     return lines
 
 
@@ -240,7 +254,9 @@ def format_report(report: dict[str, Any]) -> str:
         for group in ("patterns", "strengths", "safety"):
             lines += _table(group, entry[group])
             ov = entry["overall"][group]
-            lines.append(f"  {'macro':<22} {ov['macro_precision']:>6.2f} {ov['macro_recall']:>6.2f} {ov['macro_f1']:>6.2f}")
+            lines.append(
+                f"  {'macro':<22} {ov['macro_precision']:>6.2f} {ov['macro_recall']:>6.2f} {ov['macro_f1']:>6.2f}"
+            )
         r = entry["rates"]
         lines.append(
             f"  safety-negative={r['safety_negative']} crisis false alarms={r['crisis_false_alarm_rate']:.1%} "

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .prefilter import literals
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGS: tuple[str, ...] = ("en", "es")
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -44,6 +46,9 @@ class Rule:
     tier: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    # The regex split into its listed alternatives, each with literal triggers: one
+    # trigger must occur in the lowercased text or that alternative cannot match.
+    parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,17 +103,24 @@ def _rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_downgr
 
 def _build_rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_downgrade: list[str]) -> Rule:
     """Compile the regexes of one entry."""
+    regex = _compile(entry["regex"], defs)
+    sources = entry["regex"] if isinstance(entry["regex"], list) else [entry["regex"]]
+    parts = []
+    for src in sources:
+        part = _compile(src, defs)
+        parts.append((part, literals(part)))
     return Rule(
         id=entry["id"],
         kind=kind,
         label=entry["label"],
-        regex=_compile(entry["regex"], defs),
+        regex=regex,
         unless=tuple(_compile(u, defs) for u in entry.get("unless", [])),
         guards=tuple(entry.get("guards", [])),
         downgrade=tuple(entry.get("downgrade", default_downgrade if kind == "safety" else [])),
         tier=entry.get("tier", ""),
         examples=tuple(entry.get("examples", [])),
         counterexamples=tuple(entry.get("counterexamples", [])),
+        parts=tuple(parts),
     )
 
 

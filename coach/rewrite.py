@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .lexicon import Lexicon
 
 
-@lru_cache(maxsize=None)
-def _subs(lang: str, pattern: str, raw: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+@cache
+def _subs(
+    lang: str, pattern: str, raw: tuple[tuple[str, str], ...]
+) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Compile the substitution list for one pattern (cached)."""
     return tuple((re.compile(rx, re.IGNORECASE), repl) for rx, repl in raw)
 
@@ -55,7 +57,11 @@ def build(
     softened = _substitute(lex, pattern, text[start:end])
     kept = [text[s:e] for s, e in sentences if (s, e) not in flagged]
     if softened is not None:
-        body = [text[s:e] if (s, e) != sentence else _cap(softened) for s, e in sentences if (s, e) not in flagged or (s, e) == sentence]
+        body = [
+            text[s:e] if (s, e) != sentence else _cap(softened)
+            for s, e in sentences
+            if (s, e) not in flagged or (s, e) == sentence
+        ]
         own = _join([info.get("opener", ""), *body, info.get("closer", "")])
     else:
         own = _join([info.get("opener", ""), *kept, info.get("closer", "")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ class Context:
         self.norm = norm
         self.sentences = sentences or [(0, len(norm))]
         self._starts = [s for s, _ in self.sentences]
+        self.lower = norm.lower()  # only for literal prefilters, never for spans
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span containing position ``pos``."""
@@ -68,6 +70,16 @@ def idiom_spans(lex: Lexicon, ctx: Context) -> list[tuple[int, int]]:
     return [m.span() for rx in lex.idioms for m in rx.finditer(ctx.norm)]
 
 
+def _finditer(rule: Rule, ctx: Context) -> list[re.Match[str]]:
+    """Matches of the rule's alternatives whose literal prefilter passes, in text order."""
+    found: list[re.Match[str]] = []
+    for part, triggers in rule.parts:
+        if triggers is not None and not any(t in ctx.lower for t in triggers):
+            continue  # cheap skip: a literal this alternative needs is absent
+        found.extend(part.finditer(ctx.norm))
+    return sorted(found, key=lambda m: m.start()) if len(rule.parts) > 1 else found
+
+
 def match(
     rules: tuple[Rule, ...], lex: Lexicon, ctx: Context, skip: list[tuple[int, int]] | None = None
 ) -> list[Hit]:
@@ -75,7 +87,7 @@ def match(
     hits: list[Hit] = []
     for rule in rules:
         seen: set[tuple[int, int]] = set()
-        for m in rule.regex.finditer(ctx.norm):
+        for m in _finditer(rule, ctx):
             span = m.span()
             if span[0] == span[1]:
                 continue

@@ -182,13 +182,21 @@ def _score(banks: dict[str, dict[str, Any]], cfg: dict[str, Any], units: list, v
         for i, score in enumerate(sims):
             margin = score - (neg[i] if neg is not None else 0.0)
             if score >= cfg.get("safety_concern", 0.6) and margin >= cfg.get("safety_margin", 0.0):
-                tier = "crisis" if score >= cfg.get("safety_crisis", 2.0) and margin >= cfg.get("crisis_margin", 0.1) else "concern"
-                result.safety.append(SafetySignal(cat, tier, units[i][0], "semantic", "semantic", round(float(score), 3)))
+                tier = (
+                    "crisis"
+                    if score >= cfg.get("safety_crisis", 2.0) and margin >= cfg.get("crisis_margin", 0.1)
+                    else "concern"
+                )
+                result.safety.append(
+                    SafetySignal(cat, tier, units[i][0], "semantic", "semantic", round(float(score), 3))
+                )
     _pattern_hints(patterns, cfg, units, vec, result)
     return result
 
 
-def _pattern_hints(patterns: dict[str, Any], cfg: dict[str, Any], units: list, vec: Any, result: Result) -> None:
+def _pattern_hints(
+    patterns: dict[str, Any], cfg: dict[str, Any], units: list, vec: Any, result: Result
+) -> None:
     """Soft pattern hints: the best pattern bank must beat the benign bank by a margin."""
     if not patterns or "none" not in patterns:
         return

@@ -74,6 +74,7 @@ def _add_schedule(commitment: Commitment, rule: Rule, *, effective_from: date) -
 
 def change_schedule(commitment: Commitment, rule: Rule, *, now: datetime | None = None) -> None:
     """Change how a promise falls due from now on; what already happened stays."""
+    _require_state(commitment, Commitment.State.ACTIVE, Commitment.State.PAUSED)
     now = now or timezone.now()
     with transaction.atomic():
         _drop_future_pending(commitment, now)
@@ -89,7 +90,13 @@ def _drop_future_pending(commitment: Commitment, now: datetime) -> None:
     ).delete()
 
 
+def _require_state(commitment: Commitment, *states: str) -> None:
+    if commitment.state not in states:
+        raise outcomes.Refused(outcomes.REFUSALS["commitment_state"])
+
+
 def pause(commitment: Commitment, reason: str, *, now: datetime | None = None) -> None:
+    _require_state(commitment, Commitment.State.ACTIVE)
     now = now or timezone.now()
     with transaction.atomic():
         Pause.objects.create(commitment=commitment, reason=reason, started_at=now)
@@ -99,6 +106,7 @@ def pause(commitment: Commitment, reason: str, *, now: datetime | None = None) -
 
 
 def resume(commitment: Commitment, *, now: datetime | None = None) -> None:
+    _require_state(commitment, Commitment.State.PAUSED)
     now = now or timezone.now()
     with transaction.atomic():
         commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)
@@ -108,6 +116,7 @@ def resume(commitment: Commitment, *, now: datetime | None = None) -> None:
 
 
 def end(commitment: Commitment, *, now: datetime | None = None) -> None:
+    _require_state(commitment, Commitment.State.ACTIVE, Commitment.State.PAUSED)
     now = now or timezone.now()
     with transaction.atomic():
         commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)
@@ -193,7 +202,10 @@ def role_of(member: Member, commitment: Commitment) -> str | None:
     """promiser, recipient, or None for a member who may see it but was not promised."""
     if member.pk == commitment.author_id:
         return outcomes.PROMISER
-    if commitment.to_circle or commitment.recipients.filter(pk=member.pk).exists():
+    # "The whole circle" means the family, not the professional working with it.
+    if commitment.to_circle and not member.is_professional:
+        return outcomes.RECIPIENT
+    if commitment.recipients.filter(pk=member.pk).exists():
         return outcomes.RECIPIENT
     return None
 
@@ -233,8 +245,12 @@ def _tell(occurrence: Occurrence, action: str, member: Member | None, now: datet
     if action in kinds:
         for recipient in _recipients_who_can_see(commitment):
             notify(recipient.user, kinds[action], url, circle_id=commitment.circle_id, now=now)
-    elif action == "dispute":
+    elif action == "dispute" and _reachable(commitment.author):
         notify(commitment.author.user, Kind.TALK_REQUEST, url, circle_id=commitment.circle_id, now=now)
+
+
+def _reachable(member: Member) -> bool:
+    return member.left_at is None and member.status != Member.Status.STEPPED_AWAY
 
 
 def _recipients_who_can_see(commitment: Commitment) -> list[Member]:

@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from circles.models import Member
 from ledger import trajectory
@@ -15,13 +14,16 @@ from ledger.models import Commitment, Occurrence, Outcome
 
 KEPT_LIKE = {Outcome.KEPT, Outcome.KEPT_CONFIRMED, Outcome.RENEGOTIATED}
 ANSWERED = [o for o in Outcome.values if o != Outcome.PENDING]
+WAITING_SHOWN = 20  # how many reports waiting for my confirmation the ledger page lists
 
 
-def _promised_to(member: Member) -> Q:
+def _promised_to(member: Member, path: str = "commitment__") -> Q:
+    """Promised to the whole circle or to this member; `path` leads from the rows filtered
+    to their commitment ("" when the rows are commitments)."""
     promised = Commitment.recipients.through.objects.filter(
-        commitment_id=OuterRef("commitment_id"), member_id=member.pk
+        commitment_id=OuterRef("commitment_id" if path else "pk"), member_id=member.pk
     )
-    return Q(commitment__to_circle=True) | Q(Exists(promised))
+    return Q(**{f"{path}to_circle": True}) | Q(Exists(promised))
 
 
 def open_now(member: Member, today: date):
@@ -33,15 +35,19 @@ def open_now(member: Member, today: date):
     )
 
 
-def waiting_for(member: Member):
-    """Kept promises to me that wait for my confirmation."""
+def waiting_for(member: Member, limit: int = WAITING_SHOWN):
+    """Kept promises to me that wait for my confirmation: the `limit` most recent, newest first.
+
+    Reports nobody confirmed pile up over the years (thousands after five); older ones
+    stay on each promise's own page.
+    """
     return (
         Occurrence.objects.visible_to(member)
         .filter(outcome=Outcome.KEPT)
         .filter(_promised_to(member))
         .exclude(commitment__author=member)
         .select_related("commitment__author__user")
-        .order_by("due_at")
+        .order_by("-due_at")[:limit]
     )
 
 
@@ -66,17 +72,23 @@ def commitments_to(member: Member):
 
 
 def last_answers(commitment_ids, n: int = 4) -> dict:
-    """The last `n` answered outcomes of each commitment, newest first: one query."""
-    ranked = (
-        Occurrence.objects.filter(commitment_id__in=list(commitment_ids), outcome__in=ANSWERED)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("commitment_id")], order_by=F("due_at").desc()))
-        .filter(rank__lte=n)
-        .values_list("commitment_id", "outcome", "due_date")
-        .order_by("commitment_id", "-due_at")
+    """The last `n` answered outcomes of each commitment, newest first: one query.
+
+    Each rank is a small subquery per commitment that walks the (commitment, due_at)
+    index backwards, so the cost follows the number of commitments, not their history.
+    """
+    answered = Occurrence.objects.filter(commitment_id=OuterRef("pk"), outcome__in=ANSWERED).order_by(
+        "-due_at", "-slot"
     )
+    ranks = {}
+    for i in range(n):
+        ranks[f"outcome_{i}"] = Subquery(answered.values("outcome")[i : i + 1])
+        ranks[f"due_date_{i}"] = Subquery(answered.values("due_date")[i : i + 1])
+    rows = Commitment.objects.filter(pk__in=list(commitment_ids)).annotate(**ranks).values_list("pk", *ranks)
     out: dict = defaultdict(list)
-    for commitment_id, outcome, due_date in ranked:
-        out[commitment_id].append((outcome, due_date))
+    for commitment_id, *values in rows:
+        pairs = zip(values[::2], values[1::2], strict=True)
+        out[commitment_id].extend((outcome, day) for outcome, day in pairs if outcome is not None)
     return out
 
 
@@ -94,14 +106,16 @@ def events_by_author(
 ) -> dict:
     """Per promiser, the answered occurrences the viewer may see as trajectory events, and
     when that history began (the prior's anchor). Two queries, whatever the history."""
-    rows = Occurrence.objects.visible_to(viewer)
+    commitments = Commitment.objects.visible_to(viewer)
     if toward is not None:
-        rows = rows.filter(_promised_to(toward))
+        commitments = commitments.filter(_promised_to(toward, path=""))
     if author is not None:
-        rows = rows.filter(commitment__author=author)
-    starts = dict(rows.values_list("commitment__author_id").annotate(first=Min("due_date")).order_by())
+        commitments = commitments.filter(author=author)
+    starts = _first_due_dates(commitments)
     grouped = (
-        rows.filter(due_date__gte=since, outcome__in=ANSWERED)
+        Occurrence.objects.filter(
+            commitment__in=commitments.values("pk"), due_date__gte=since, outcome__in=ANSWERED
+        )
         .values("commitment__author_id", "due_date", "outcome")
         .annotate(n=Count("id"))
         .order_by()
@@ -111,6 +125,21 @@ def events_by_author(
         event = trajectory.Event(at=event_at(row["due_date"]), outcome=row["outcome"], count=row["n"])
         out[row["commitment__author_id"]].events.append(event)
     return out
+
+
+def _first_due_dates(commitments) -> dict:
+    """Per promiser, the first due date of any of these commitments: one index lookup each,
+    rather than a pass over every occurrence ever laid out."""
+    first = (
+        Occurrence.objects.filter(commitment_id=OuterRef("pk")).order_by("due_date").values("due_date")[:1]
+    )
+    starts: dict = {}
+    for author_id, day in (
+        commitments.annotate(first=Subquery(first)).values_list("author_id", "first").order_by()
+    ):
+        if day is not None:
+            starts[author_id] = min(day, starts.get(author_id, day))
+    return starts
 
 
 @dataclass

@@ -7,6 +7,7 @@ app_name = "ledger"
 urlpatterns = [
     path("c/<uuid:circle_id>/promises/", views.mine, name="mine"),
     path("c/<uuid:circle_id>/promises/new/", views.new, name="new"),
+    path("c/<uuid:circle_id>/promises/all/", views.circle_commitments, name="circle_commitments"),
     path("c/<uuid:circle_id>/promises/<uuid:commitment_id>/", views.commitment, name="commitment"),
     path("c/<uuid:circle_id>/promises/<uuid:commitment_id>/change/", views.change, name="change"),
     path("c/<uuid:circle_id>/promises/<uuid:commitment_id>/pause/", views.pause, name="pause"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("c/<uuid:circle_id>/occurrences/<uuid:occurrence_id>/talk/", views.talk, name="talk"),
     path("c/<uuid:circle_id>/occurrences/<uuid:occurrence_id>/<slug:action>/", views.answer, name="answer"),
     path("c/<uuid:circle_id>/moments/", views.moments, name="moments"),
+    path("c/<uuid:circle_id>/moments/<uuid:moment_id>/", views.moment, name="moment"),
     path("c/<uuid:circle_id>/with/<uuid:member_id>/", views.relationship, name="relationship"),
     path("c/<uuid:circle_id>/promises/how-scores-work/", views.how_scores_work, name="how_scores_work"),
 ]

@@ -306,3 +306,28 @@ def relationship(request, member_id):
 @circle_member_required
 def how_scores_work(request):
     return render(request, "ledger/how_scores_work.html")
+
+
+@circle_member_required
+def circle_commitments(request):
+    """Every promise in the circle that I may see, whoever made it and to whom (read only)."""
+    items = list(
+        Commitment.objects.visible_to(request.member)
+        .select_related("author__user")
+        .prefetch_related("schedules")
+        .order_by("state", "-created_at")
+    )
+    answers = queries.last_answers([c.pk for c in items])
+    for item in items:
+        item.record = wording.record_phrase(answers.get(item.pk, []), item.current_schedule)
+        item.when = wording.schedule_phrase(item.current_schedule)
+    return render(request, "ledger/all.html", {"items": items})
+
+
+@circle_member_required
+def moment(request, moment_id):
+    """One small moment I may see."""
+    item = get_visible_or_404(
+        SmallMoment.objects.select_related("author__user", "about__user"), request.member, pk=moment_id
+    )
+    return render(request, "ledger/moment.html", {"item": item})

@@ -79,10 +79,12 @@ def _register_routers() -> None:
     from appreciations.api import router as appreciations_router
     from circles.api import invitations_router
     from circles.api import router as circles_router
+    from ledger.api import router as ledger_router
 
     api.add_router("/circles", circles_router)
     api.add_router("/invitations", invitations_router)
     api.add_router("/appreciations", appreciations_router)
+    api.add_router("/ledger", ledger_router)
 
 
 _register_routers()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "appreciations",
     "notifications",
     "ledger",
+    "checkins",
     "huey.contrib.djhuey",
     "mend",
 ]
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mend.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -299,12 +301,22 @@ else:
     }
 HUEY["consumer"] = {"workers": env_int("MEND_WORKERS", 1), "worker_type": "thread"}
 
+LOG_LEVEL = env_str("MEND_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("MEND_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Request logs carry full URLs; Mend keeps secrets out of URLs, and keeps
     # these at WARNING so tokens in invitation links are not echoed by default.
-    "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # The huey worker says when it starts and stops; the periodic jobs, which
+        # run every minute, only speak up when something fails. With a handler
+        # here, run_huey keeps this setup instead of adding its own.
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "huey.consumer": {"level": LOG_LEVEL},
+        "huey.consumer.Scheduler": {"level": "WARNING"},
+    },
 }

@@ -1,16 +1,29 @@
-"""Sending notifications: one function every feature calls."""
+"""Sending notifications: one function every feature calls, and the job that emails them."""
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from datetime import UTC, datetime, time, timedelta
 
-from django.utils import timezone
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from notifications.models import Notification, Preferences
 
+logger = logging.getLogger(__name__)
+
+# After this many failed sends in one run the mail server is probably down: stop and
+# let the next run try again, instead of waiting out a timeout for every message.
+MAX_FAILURES_PER_RUN = 3
+
 
 def preferences_for(user) -> Preferences:
+    """The person's saved preferences, or the defaults (not saved) if they never chose."""
     prefs = getattr(user, "notification_preferences", None)
     return prefs if prefs is not None else Preferences(user=user)
 
@@ -24,9 +37,17 @@ def in_quiet_hours(local_now: time, start: time | None, end: time | None) -> boo
     return local_now >= start or local_now < end
 
 
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    # A time zone that no longer exists must not stop notifications for everyone.
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def quiet_hours_end(now: datetime, prefs: Preferences, time_zone: str) -> datetime:
     """`now`, or the end of the quiet hours `now` falls in, as a UTC instant."""
-    zone = zoneinfo.ZoneInfo(time_zone)
+    zone = _zone(time_zone)
     local = now.astimezone(zone)
     if not in_quiet_hours(local.time(), prefs.quiet_start, prefs.quiet_end):
         return now
@@ -44,3 +65,73 @@ def notify(user, kind: str, url: str, *, circle_id=None, now: datetime | None = 
     return Notification.objects.create(
         user=user, circle_id=circle_id, kind=kind, url=url, created_at=now, email_due_at=email_due
     )
+
+
+# --- email delivery ---------------------------------------------------------------------
+
+
+def deliver_due_emails(now: datetime | None = None) -> int:
+    """The periodic job: email each notification that is due, at most once. Returns how many."""
+    now = now or timezone.now()
+    due = (
+        Notification.objects.filter(email_due_at__lte=now, emailed_at__isnull=True)
+        .select_related("user__notification_preferences")
+        .order_by("email_due_at")
+    )
+    sent = failures = 0
+    for notification in due:
+        outcome = _deliver(notification, now)
+        sent += outcome == "sent"
+        failures += outcome == "failed"
+        if failures >= MAX_FAILURES_PER_RUN:
+            break
+    return sent
+
+
+def _deliver(notification: Notification, now: datetime) -> str:
+    """Send one email, skip it, or hold it until quiet hours end; says which happened."""
+    user = notification.user
+    prefs = preferences_for(user)
+    # Every change below is conditional on the row still being unsent and unchanged,
+    # so two runs working at once (or a person saving preferences) cannot collide.
+    pending = Notification.objects.filter(
+        pk=notification.pk, emailed_at__isnull=True, email_due_at=notification.email_due_at
+    )
+    if not user.is_active or not prefs.email or notification.kind in (prefs.muted_kinds or []):
+        # Switched off since it was created: no email is due any more (skipped).
+        pending.update(email_due_at=None)
+        return "skipped"
+    later = quiet_hours_end(now, prefs, user.time_zone)
+    if later > now:
+        pending.update(email_due_at=later)
+        return "deferred"
+    # Claim before sending: a run that is interrupted and started again finds the row
+    # claimed and never sends it a second time (SECURITY.md check 26).
+    if not pending.update(emailed_at=now):
+        return "taken"
+    try:
+        _send(user)
+    except Exception:
+        # Not sent: release the claim so the next run tries again. The log names the
+        # row only, never its content (SECURITY.md check 13).
+        Notification.objects.filter(pk=notification.pk, emailed_at=now).update(emailed_at=None)
+        logger.warning("Notification email %s could not be sent; it will be retried.", notification.pk)
+        return "failed"
+    return "sent"
+
+
+def email_links() -> dict[str, str]:
+    """Absolute links for an email: the notifications page and the notification settings."""
+    site = settings.SITE_URL.rstrip("/")
+    return {
+        "notifications_url": site + reverse("notifications:list"),
+        "settings_url": site + reverse("notifications:settings"),
+    }
+
+
+def _send(user) -> None:
+    """One neutral email: no entry text, no circle name, not even the kind (check 14)."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = gettext("You have an update in Mend")
+        body = render_to_string("notifications/email.txt", email_links())
+        send_mail(subject, body, None, [user.email])

@@ -19,6 +19,9 @@ class Kind(models.TextChoices):
     CONFIRM_WAITING = "confirm_waiting", _("Someone is waiting for your confirmation")
     RENEGOTIATED = "renegotiated", _("A promise to you was changed in advance")
     TALK_REQUEST = "talk_request", _("Someone would like to talk about a promise")
+    TIMEOUT_CALLED = "timeout_called", _("Someone called a pause")
+    TIMEOUT_RETURN = "timeout_return", _("It is time to come back after a pause")
+    CHECKIN_REMINDER = "checkin_reminder", _("A reminder to check in")
 
 
 class Notification(models.Model):

@@ -21,13 +21,30 @@ STATUSES = ["active", "paused", "stepped_away", "removed"]
 ROLES = list(Member.Role.values)
 
 
+def _itself(entry):
+    return entry
+
+
 @dataclass
 class EntryKind:
+    """One kind of entry in the matrix, and where it shows.
+
+    An entry whose visibility follows another one's audience (an occurrence follows
+    its commitment) names that one with `governed_by`; the policy is asked about it.
+    """
+
     name: str
     create: Callable  # (author, audience, chosen, professional_may_see, canary) -> entry
     page_url: Callable  # (entry) -> str
-    list_url: Callable  # (entry) -> str
+    list_url: Callable  # (entry) -> str: a page listing it exactly when it is visible
     api_url: Callable  # (entry) -> str
+    api_list_url: Callable | None = None  # (entry) -> str: the API list that shows it when visible
+    governed_by: Callable = _itself  # (entry) -> the entry whose audience decides who sees it
+    on_circle_home: bool = True  # False: the circle home never shows its text (it must not leak there)
+
+    def facts(self, entry) -> EntryFacts:
+        """What the policy oracle needs, taken from the entry that governs visibility."""
+        return entry_facts(self.governed_by(entry))
 
 
 def _periods(member: Member):

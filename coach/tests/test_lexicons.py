@@ -16,7 +16,9 @@ _CASES = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "rule_id", "text", "expected"), _CASES, ids=[f"{c[0]}:{c[1]}:{c[3]}" for c in _CASES])
+@pytest.mark.parametrize(
+    ("lang", "rule_id", "text", "expected"), _CASES, ids=[f"{c[0]}:{c[1]}:{c[3]}" for c in _CASES]
+)
 def test_lexicon_entry(lang: str, rule_id: str, text: str, expected: bool) -> None:
     """Examples fire their entry; counterexamples do not."""
     rule = next(r for r in load(lang).rules if r.id == rule_id)

@@ -227,7 +227,8 @@ def test_adding_a_keep_never_lowers_the_score(events, outcome, data):
     # Anywhere in the history, which began at `start` (the prior's anchor).
     start = min((e.at for e in events), default=NOW - HORIZON)
     start -= timedelta(seconds=data.draw(st.integers(0, 90 * 86400)))
-    age = data.draw(st.integers(0, int((NOW - start).total_seconds())))
+    # Within the history and within the horizon (older keeps are not counted at all).
+    age = data.draw(st.integers(0, int(min(NOW - start, HORIZON).total_seconds())))
     before = score(events, NOW, since=start)
     after = score([*events, Event(NOW - timedelta(seconds=age), outcome)], NOW, since=start)
     assert after is not None

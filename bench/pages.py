@@ -1,0 +1,196 @@
+"""Server-side render time of the busiest pages over the 5-year large family.
+
+    .venv/bin/python -m bench.pages --db sqlite   [--requests 200] [--reuse]
+    .venv/bin/python -m bench.pages --db postgres [--requests 200] [--reuse]
+
+SQLite uses a fresh file, var/bench.sqlite3; PostgreSQL a fresh database, mend_bench, on
+127.0.0.1:5432 as user postgres (override with BENCH_POSTGRES_URL). Both are migrated and
+filled by `bench.large_family`, unless --reuse finds a family built before. Settings are
+the test settings (fixed test keys) with DEBUG off, as in production. Each page is
+requested through Django's test Client as the person in recovery (who sees the most);
+the time is `time.perf_counter()` around `client.get`, so it covers middleware, view,
+queries and template, but no network and no connection setup (the Client keeps the
+connection open, as MEND_DB_CONN_MAX_AGE > 0 would).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SQLITE_PATH = BASE_DIR / "var" / "bench.sqlite3"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/mend_bench"
+TARGET_P95_MS = 50.0
+WARM_UP = 5
+
+# (label, url name, the other member for a relationship page)
+PAGES = (
+    ("ledger (ledger:mine)", "ledger:mine", None),
+    ("relationship, partner", "ledger:relationship", "alex"),
+    ("relationship, parent", "ledger:relationship", "maria"),
+    ("circle home (circles:home)", "circles:home", None),
+)
+
+
+def configure(db: str) -> str:
+    """Environment for Django, before it is set up. Returns the database URL."""
+    url = f"sqlite:///{SQLITE_PATH}" if db == "sqlite" else os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    os.environ["MEND_DEBUG"] = "false"
+    os.environ["MEND_ALLOWED_HOSTS"] = "testserver"
+    return url
+
+
+def prepare_database(db: str, url: str, reuse: bool) -> None:
+    """Drop what a previous run left (unless reusing it), so schema and data are both new."""
+    if db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            if not reuse:
+                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+    from psycopg import sql
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not reuse:
+            conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
+        if not exists or not reuse:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def family_for(years: int, seed: int, reuse: bool) -> dict:
+    """The family to measure: the last one built for `years` (with --reuse), or a new one."""
+    from django.core.management import call_command
+
+    from bench.large_family import build_large_family, print_counts
+    from circles.models import Circle, Member
+
+    call_command("migrate", verbosity=0)
+    bench_circles = Circle.objects.filter(name__startswith=f"The Ortega family (bench: {years} y")
+    circle = bench_circles.order_by("-created_at").first()
+    if reuse and circle is not None:
+        members = {
+            m.user.email.split(".", 1)[0]: m
+            for m in Member.objects.filter(circle=circle).select_related("user")
+        }
+        print(f"Reusing {circle.name}")
+        return {"circle": circle, "members": members, "recovery": members["sam"]}
+    started = time.perf_counter()
+    family = build_large_family(years, seed=seed)
+    print(f"Built {family['circle'].name} in {time.perf_counter() - started:.1f} s:")
+    print_counts(family["counts"])
+    analyze()
+    return family
+
+
+def analyze() -> None:
+    """Give PostgreSQL's planner statistics, as autovacuum does within a minute of a bulk load.
+
+    SQLite is left without them (no sqlite_stat1), as Django leaves every SQLite database.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def measure(client, url: str, requests: int) -> dict:
+    """Timings (ms) of `requests` GETs after a warm-up, the query count and the page size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARM_UP):
+        _get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        size = len(_get(client, url).content)
+    count = len(queries)  # now: the next request clears the log the capture reads from
+    timings, cpu = [], []
+    for _ in range(requests):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        _get(client, url)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    percentiles = statistics.quantiles(timings, n=100, method="inclusive")
+    return {
+        "p50": statistics.median(timings),
+        "p95": percentiles[94],
+        "max": max(timings),
+        "cpu": statistics.median(cpu),
+        "queries": count,
+        "kb": size / 1024,
+    }
+
+
+def _get(client, url: str):
+    response = client.get(url, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return response
+
+
+def run(args) -> list[tuple[str, dict]]:
+    """Measure every page as the person in recovery; return (label, numbers) rows."""
+    from django.test import Client
+    from django.urls import reverse
+
+    family = family_for(args.years, args.seed, args.reuse)
+    client = Client()
+    client.force_login(family["recovery"].user)
+    rows = []
+    for label, name, other in PAGES:
+        extra = [family["members"][other].pk] if other else []
+        url = reverse(name, args=[family["circle"].pk, *extra])
+        rows.append((label, measure(client, url, args.requests)))
+    return rows
+
+
+COLUMNS = (("p50", "p50"), ("p95", "p95"), ("max", "max"), ("cpu", "CPU p50"))
+
+
+def print_table(db: str, requests: int, rows, load: tuple[float, float]) -> None:
+    """A Markdown table, ready for docs/performance.md."""
+    from django.db import connection
+
+    print(
+        f"\n{db} ({connection.vendor}): {requests} requests per page, times in ms, target p95 < {TARGET_P95_MS:.0f}"
+    )
+    print(f"load average (1 min) before {load[0]:.2f}, after {load[1]:.2f}; CPU = this process only\n")
+    head = " | ".join(f"{title:>7}" for _, title in COLUMNS)
+    print(f"| {'page':<28} | {head} | queries |    KB | p95 < {TARGET_P95_MS:.0f} |")
+    print(f"|{'-' * 30}|" + "|".join("-" * 9 for _ in COLUMNS) + f"|{'-' * 9}|{'-' * 7}|{'-' * 10}|")
+    for label, r in rows:
+        cells = " | ".join(f"{r[key]:>7.1f}" for key, _ in COLUMNS)
+        met = "yes" if r["p95"] < TARGET_P95_MS else "no"
+        print(f"| {label:<28} | {cells} | {r['queries']:>7} | {r['kb']:>5.0f} | {met:>8} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="p50/p95 server-side render time of the busiest pages.")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the database and the family built last time"
+    )
+    args = parser.parse_args(argv)
+    url = configure(args.db)
+    prepare_database(args.db, url, args.reuse)
+    import django
+
+    django.setup()
+    before = os.getloadavg()[0]
+    rows = run(args)
+    print_table(args.db, args.requests, rows, (before, os.getloadavg()[0]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from checkins import vocabulary as v
+from checkins.logic import CheckInData, CravingData, may_report_cravings
+from checkins.models import MIN_TIMEOUT_MINUTES, NOTE_MAX, TOOLS, Reminder, State
+from circles.forms import AudienceFields, MemberForm
+from circles.models import Member
+
+INTENSITY_CHOICES = [
+    ("", "—"),
+    (1, _("1 · a little")),
+    (2, "2"),
+    (3, _("3 · clearly")),
+    (4, "4"),
+    (5, _("5 · very strongly")),
+]
+CONNECTION_CHOICES = [
+    ("", "—"),
+    (1, _("1 · far apart")),
+    (2, "2"),
+    (3, _("3 · somewhat")),
+    (4, "4"),
+    (5, _("5 · very close")),
+]
+OUT_OF_LIST = _("Please choose from the list.")
+
+
+def _choice(label, choices):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": OUT_OF_LIST},
+    )
+
+
+class CheckInForm(AudienceFields):
+    """The whole check-in on one page; most of it is optional so it takes under a minute."""
+
+    state = forms.ChoiceField(
+        label=_("Right now, my body feels"),
+        choices=State.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose how your body feels right now."),
+            "invalid_choice": OUT_OF_LIST,
+        },
+    )
+    urges = forms.MultipleChoiceField(
+        label=_("I notice an urge"),
+        choices=v.URGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": OUT_OF_LIST},
+    )
+    note = forms.CharField(
+        label=_("Anything else (optional, private unless you share it)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        for key, label in v.FEELINGS.items():
+            self.fields[f"feeling_{key}"] = _choice(label, INTENSITY_CHOICES)
+        for key, label in v.REGIONS:
+            self.fields[f"body_{key}"] = forms.ChoiceField(
+                label=label,
+                choices=[("", "—"), *v.SENSATIONS],
+                required=False,
+                error_messages={"invalid_choice": OUT_OF_LIST},
+            )
+        self.others = list(self.fields["chosen"].queryset)
+        for other in self.others:
+            self.fields[f"connection_{other.pk}"] = _choice(other.name, CONNECTION_CHOICES)
+        if may_report_cravings(member):
+            self.fields["craving_level"] = forms.IntegerField(
+                label=_("Cravings right now, from 0 (none) to 10 (very strong)"),
+                min_value=v.CRAVING_MIN,
+                max_value=v.CRAVING_MAX,
+                required=False,
+                error_messages={
+                    "min_value": _("Cravings go from 0 to 10."),
+                    "max_value": _("Cravings go from 0 to 10."),
+                    "invalid": _("Please give a number from 0 to 10."),
+                },
+            )
+            self.fields["craving_used"] = forms.BooleanField(
+                label=_("I used or drank since my last check-in"), required=False
+            )
+
+    def feeling_groups(self):
+        return [
+            (label, [self[f"feeling_{key}"] for key, _l in items]) for _g, label, items in v.FEELING_GROUPS
+        ]
+
+    def body_fields(self):
+        return [self[f"body_{key}"] for key, _l in v.REGIONS]
+
+    def connection_fields(self):
+        return [self[f"connection_{m.pk}"] for m in self.others]
+
+    def data_for_logic(self) -> CheckInData:
+        data = self.cleaned_data
+        return CheckInData(
+            state=data["state"],
+            feelings={key: data[f"feeling_{key}"] for key in v.FEELINGS if data.get(f"feeling_{key}")},
+            sensations=[(key, data[f"body_{key}"]) for key, _l in v.REGIONS if data.get(f"body_{key}")],
+            urges=list(data.get("urges") or []),
+            connections={
+                m: data[f"connection_{m.pk}"] for m in self.others if data.get(f"connection_{m.pk}")
+            },
+            note=data.get("note", ""),
+        )
+
+
+class CravingAudienceForm(AudienceFields):
+    """Who may see cravings and use: its own choice, and never wider than the check-in."""
+
+    prefix = "craving"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].label = _("Who can see my cravings and use?")
+        del self.fields["professional_may_see"]
+
+    def craving(self, level: int, used: bool) -> CravingData:
+        data = self.cleaned_data
+        return CravingData(
+            level=level, used=used, audience=data["audience"], chosen=list(data.get("chosen") or [])
+        )
+
+
+class TimeOutForm(MemberForm):
+    with_member = forms.ModelChoiceField(
+        label=_("A pause with"),
+        queryset=Member.objects.none(),
+        error_messages={"required": _("Please choose who the pause is with.")},
+    )
+    minutes = forms.IntegerField(
+        label=_("Come back in (minutes)"),
+        min_value=MIN_TIMEOUT_MINUTES,
+        max_value=24 * 60,
+        initial=30,
+        error_messages={
+            "min_value": _("A pause lasts at least 20 minutes, so bodies can settle."),
+            "max_value": _("Please choose a time within a day."),
+        },
+    )
+    tool = forms.ChoiceField(
+        label=_("Meanwhile I will"), choices=TOOLS, required=False, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Why (optional, for you)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    share_reason = forms.BooleanField(label=_("Tell them why"), required=False)
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        others = (
+            Member.objects.reachable()
+            .filter(circle_id=member.circle_id)
+            .exclude(pk=member.pk)
+            .select_related("user")
+        )
+        self.fields["with_member"].queryset = others
+        self.fields["with_member"].label_from_instance = lambda m: m.name
+
+
+class ReminderForm(forms.ModelForm):
+    class Meta:
+        model = Reminder
+        fields = ["enabled", "at"]
+        widgets = {"at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}

@@ -1,0 +1,242 @@
+"""Rules for check-ins, cravings and time-outs: one function per change."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from checkins import vocabulary as v
+from checkins.models import (
+    MIN_TIMEOUT_MINUTES,
+    CheckIn,
+    Connection,
+    Craving,
+    Feeling,
+    Reminder,
+    Sensation,
+    TimeOut,
+    Urge,
+)
+from circles.audience import Audience
+from circles.models import Member
+from notifications.logic import notify
+from notifications.models import Kind
+
+
+class CheckInRefused(ValueError):
+    """Input a check-in cannot hold; the message is for the person."""
+
+
+@dataclass
+class CheckInData:
+    state: str
+    feelings: dict[str, int] = field(default_factory=dict)  # feeling -> intensity 1–5
+    sensations: list[tuple[str, str]] = field(default_factory=list)  # (region, kind)
+    urges: list[str] = field(default_factory=list)
+    connections: dict = field(default_factory=dict)  # Member -> 1–5
+    note: str = ""
+
+
+@dataclass
+class CravingData:
+    level: int
+    used: bool = False
+    audience: str = Audience.ONLY_ME
+    chosen: list = field(default_factory=list)
+
+
+def may_report_cravings(member: Member) -> bool:
+    return member.role == Member.Role.PERSON_IN_RECOVERY
+
+
+def _check(data: CheckInData) -> None:
+    """The rules a form also enforces, so the API cannot store what a page would refuse."""
+    if any(
+        f not in v.FEELINGS or not v.INTENSITY_MIN <= i <= v.INTENSITY_MAX for f, i in data.feelings.items()
+    ):
+        raise CheckInRefused("feelings must come from the list, with an intensity from 1 to 5")
+    regions, kinds = dict(v.REGIONS), dict(v.SENSATIONS)
+    if any(r not in regions or k not in kinds for r, k in data.sensations):
+        raise CheckInRefused("body sensations must come from the list")
+    if any(u not in dict(v.URGES) for u in data.urges):
+        raise CheckInRefused("urges must come from the list")
+    if any(not v.CONNECTION_MIN <= s <= v.CONNECTION_MAX for s in data.connections.values()):
+        raise CheckInRefused("connection is from 1 to 5")
+
+
+def record_checkin(
+    author: Member,
+    data: CheckInData,
+    *,
+    audience=Audience.ONLY_ME,
+    chosen=(),
+    professional_may_see=False,
+    craving: CravingData | None = None,
+    now: datetime | None = None,
+) -> CheckIn:
+    """Save a check-in with its parts; cravings get their own, stricter audience."""
+    _check(data)
+    if craving is not None and not (
+        may_report_cravings(author) and v.CRAVING_MIN <= craving.level <= v.CRAVING_MAX
+    ):
+        raise CheckInRefused("cravings are for the person in recovery, from 0 to 10")
+    reachable = set(
+        Member.objects.reachable().filter(circle_id=author.circle_id).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        checkin = CheckIn(
+            circle_id=author.circle_id,
+            author=author,
+            state=data.state,
+            note=data.note,
+            created_at=now or timezone.now(),
+        )
+        checkin.save()
+        checkin.set_audience(audience, chosen, professional_may_see)
+        Feeling.objects.bulk_create(
+            [Feeling(checkin=checkin, feeling=f, intensity=i) for f, i in data.feelings.items()]
+        )
+        Sensation.objects.bulk_create(
+            [Sensation(checkin=checkin, region=r, kind=k) for r, k in data.sensations]
+        )
+        Urge.objects.bulk_create([Urge(checkin=checkin, urge=u) for u in dict.fromkeys(data.urges)])
+        Connection.objects.bulk_create(
+            [
+                Connection(checkin=checkin, member=m, score=s)
+                for m, s in data.connections.items()
+                if m.pk in reachable and m.pk != author.pk
+            ]
+        )
+        if craving is not None:
+            _record_craving(checkin, craving)
+    return checkin
+
+
+def _record_craving(checkin: CheckIn, craving: CravingData) -> Craving:
+    item = Craving(
+        circle_id=checkin.circle_id,
+        author=checkin.author,
+        checkin=checkin,
+        level=craving.level,
+        used=craving.used,
+        created_at=checkin.created_at,
+    )
+    item.save()
+    # Never wider than the check-in it belongs to: the stricter of the two always wins.
+    item.set_audience(craving.audience, craving.chosen, professional_may_see=False)
+    return item
+
+
+# --- time-outs -----------------------------------------------------------------------
+
+
+def call_timeout(
+    caller: Member,
+    other: Member,
+    minutes: int,
+    *,
+    tool: str = "",
+    reason: str = "",
+    share_reason: bool = False,
+    now: datetime | None = None,
+) -> TimeOut:
+    """Call a pause: the other person is told at once that a pause was called, not why."""
+    if minutes < MIN_TIMEOUT_MINUTES:
+        raise CheckInRefused(f"a time-out lasts at least {MIN_TIMEOUT_MINUTES} minutes")
+    reachable = Member.objects.reachable().filter(circle_id=caller.circle_id).exclude(pk=caller.pk)
+    if not reachable.filter(pk=other.pk).exists():
+        raise CheckInRefused("a time-out is with someone else in the same circle who can be reached")
+    now = now or timezone.now()
+    with transaction.atomic():
+        timeout = TimeOut(
+            circle_id=caller.circle_id,
+            author=caller,
+            with_member=other,
+            return_at=now + timedelta(minutes=minutes),
+            tool=tool,
+            reason=reason,
+            share_reason=share_reason,
+            created_at=now,
+        )
+        timeout.save()
+        timeout.set_audience(Audience.CHOSEN, [other])
+    notify(other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now)
+    return timeout
+
+
+def _timeout_url(timeout: TimeOut) -> str:
+    return reverse("checkins:timeout", args=[timeout.circle_id, timeout.pk])
+
+
+def remind_to_return(now: datetime | None = None) -> int:
+    """The periodic job: when a time-out's time is up, remind both people (once)."""
+    now = now or timezone.now()
+    due = TimeOut.objects.filter(return_at__lte=now, reminded_at__isnull=True, finished_at__isnull=True)
+    count = 0
+    for timeout in due.select_related("author__user", "with_member__user"):
+        if not TimeOut.objects.filter(pk=timeout.pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue  # another worker took it
+        for member in (timeout.author, timeout.with_member):
+            notify(
+                member.user, Kind.TIMEOUT_RETURN, _timeout_url(timeout), circle_id=timeout.circle_id, now=now
+            )
+        count += 1
+    return count
+
+
+def come_back(timeout: TimeOut, member: Member, now: datetime | None = None) -> None:
+    if member.pk not in (timeout.author_id, timeout.with_member_id):
+        raise CheckInRefused("only the two people in a time-out can end it")
+    if timeout.returned_at is None:
+        timeout.returned_at = now or timezone.now()
+        timeout.save(update_fields=["returned_at", "updated_at"])
+
+
+def finish(timeout: TimeOut, member: Member, now: datetime | None = None) -> None:
+    come_back(timeout, member, now)
+    if timeout.finished_at is None:
+        timeout.finished_at = now or timezone.now()
+        timeout.save(update_fields=["finished_at", "updated_at"])
+
+
+def never_returned(member: Member, now: datetime | None = None):
+    """Time-outs this member called and never came back to, a day past their time."""
+    now = now or timezone.now()
+    return TimeOut.objects.filter(
+        author=member, returned_at__isnull=True, return_at__lt=now - timedelta(days=1)
+    )
+
+
+# --- reminders to check in --------------------------------------------------------------
+
+
+def remind_to_check_in(now: datetime | None = None) -> int:
+    """The periodic job: a daily nudge at each person's chosen local time (once a day)."""
+    now = now or timezone.now()
+    count = 0
+    for reminder in Reminder.objects.filter(enabled=True).select_related("user"):
+        local = now.astimezone(zoneinfo.ZoneInfo(reminder.user.time_zone))
+        if local.time() < reminder.at or reminder.last_sent_on == local.date():
+            continue
+        if (
+            not Reminder.objects.filter(pk=reminder.pk)
+            .exclude(last_sent_on=local.date())
+            .update(last_sent_on=local.date())
+        ):
+            continue
+        member = reminder.user.memberships.filter(left_at__isnull=True).order_by("joined_at").first()
+        if member is not None:
+            notify(
+                reminder.user,
+                Kind.CHECKIN_REMINDER,
+                reverse("checkins:new", args=[member.circle_id]),
+                circle_id=member.circle_id,
+                now=now,
+            )
+            count += 1
+    return count

@@ -1,0 +1,140 @@
+"""Check-ins, the cravings part with its own audience, and time-outs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.models import Member
+from lib.fields import EncryptedTextField
+
+NOTE_MAX = 2000
+
+
+class State(models.TextChoices):
+    SETTLED = "settled", _("Settled")
+    ACTIVATED = "activated", _("Activated: wound up, on edge")
+    SHUT_DOWN = "shut_down", _("Shut down: flat, far away")
+
+
+class CheckIn(AudienceEntry):
+    """How I am right now: feelings, body, nervous-system state, connection, a note."""
+
+    state = models.CharField(_("right now I feel"), max_length=10, choices=State.choices)
+    note = EncryptedTextField(_("anything else (optional)"), max_length=NOTE_MAX, blank=True)
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("check-in")
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk}"
+
+
+class Feeling(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="feelings")
+    feeling = models.CharField(max_length=20)
+    intensity = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.feeling} {self.intensity}"
+
+
+class Sensation(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="sensations")
+    region = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.region}"
+
+
+class Urge(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="urges")
+    urge = models.CharField(max_length=20)
+
+    def __str__(self) -> str:
+        return self.urge
+
+
+class Connection(models.Model):
+    """How connected the author felt to one member at this check-in (1–5)."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="connections")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.score}"
+
+
+class CravingQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """Stricter than the check-in: both its own audience and the check-in's must allow it."""
+        visible_checkins = CheckIn.objects.visible_to(member).filter(pk=OuterRef("checkin_id"))
+        return super().visible_to(member).filter(Exists(visible_checkins))
+
+
+class Craving(AudienceEntry):
+    """Cravings (0–10) and any use, for the person in recovery: private unless chosen."""
+
+    checkin = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="craving")
+    level = models.PositiveSmallIntegerField(_("cravings, from 0 (none) to 10 (very strong)"))
+    used = models.BooleanField(_("I used or drank"), default=False)
+
+    objects = CravingQuerySet.as_manager()
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("cravings and use")
+
+    def __str__(self) -> str:
+        return f"cravings {self.pk}"
+
+
+class TimeOut(AudienceEntry):
+    """A pause in a hard conversation, called by one person, with a time to come back."""
+
+    with_member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="timeouts_with")
+    return_at = models.DateTimeField(_("come back at"))
+    tool = models.CharField(_("meanwhile I will"), max_length=12, blank=True)
+    reason = EncryptedTextField(_("why (optional)"), max_length=500, blank=True)
+    share_reason = models.BooleanField(_("tell them why"), default=False)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("time-out")
+
+    def __str__(self) -> str:
+        return f"time-out {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None
+
+
+class Reminder(models.Model):
+    """A daily nudge to check in, at a local time each person chooses."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_reminder"
+    )
+    at = models.TimeField(_("remind me at"))
+    enabled = models.BooleanField(_("remind me to check in"), default=True)
+    last_sent_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"check-in reminder for {self.user_id}"
+
+
+TOOLS = [
+    ("breathing", _("breathe slowly")),
+    ("grounding", _("ground myself through the senses")),
+    ("", _("something of my own")),
+]
+MIN_TIMEOUT_MINUTES = 20

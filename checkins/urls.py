@@ -1,0 +1,19 @@
+from django.urls import path
+
+from checkins import views
+
+app_name = "checkins"
+
+urlpatterns = [
+    path("tools/breathe/", views.breathe, name="breathe"),
+    path("tools/ground/", views.ground, name="ground"),
+    path("settings/check-in-reminder/", views.reminder_settings, name="reminder"),
+    path("c/<uuid:circle_id>/check-in/", views.home, name="home"),
+    path("c/<uuid:circle_id>/check-in/new/", views.new, name="new"),
+    path("c/<uuid:circle_id>/check-ins/", views.checkin_list, name="list"),
+    path("c/<uuid:circle_id>/trends/", views.trends, name="trends"),
+    path("c/<uuid:circle_id>/check-ins/<uuid:checkin_id>/", views.detail, name="detail"),
+    path("c/<uuid:circle_id>/time-out/", views.timeout_new, name="timeout_new"),
+    path("c/<uuid:circle_id>/time-outs/<uuid:timeout_id>/", views.timeout, name="timeout"),
+    path("c/<uuid:circle_id>/time-outs/<uuid:timeout_id>/back/", views.timeout_back, name="timeout_back"),
+]

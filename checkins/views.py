@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from checkins import logic
+from checkins import trends as checkin_trends
+from checkins.forms import CheckInForm, CravingAudienceForm, ReminderForm, TimeOutForm
+from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
+from circles.access import circle_member_required
+from circles.audience import get_visible_or_404
+from circles.models import Member
+from lib import charts
+
+
+def breathe(request):
+    """Paced breathing. Open to everyone, signed in or not: it may be needed in a hurry."""
+    return render(request, "tools/breathe.html")
+
+
+def ground(request):
+    return render(request, "tools/ground.html")
+
+
+@circle_member_required
+def home(request):
+    """Check in, call a pause, find the tools, see trends; gently show pauses never returned to."""
+    member = request.member
+    open_timeouts = (
+        TimeOut.objects.visible_to(member)
+        .filter(finished_at__isnull=True)
+        .select_related("author__user", "with_member__user")[:10]
+    )
+    context = {
+        "recent": CheckIn.objects.authored_by(member)[:5],
+        "open_timeouts": open_timeouts,
+        "never_returned": logic.never_returned(member).select_related("with_member__user")[:5],
+    }
+    return render(request, "checkins/home.html", context)
+
+
+@circle_member_required
+def new(request):
+    member = request.member
+    form = CheckInForm(request.POST or None, member=member)
+    craving_form = (
+        CravingAudienceForm(request.POST or None, member=member)
+        if logic.may_report_cravings(member)
+        else None
+    )
+    if request.method == "POST" and form.is_valid() and (craving_form is None or craving_form.is_valid()):
+        data = form.cleaned_data
+        craving = None
+        if craving_form is not None and (data.get("craving_level") is not None or data.get("craving_used")):
+            craving = craving_form.craving(data.get("craving_level") or 0, data.get("craving_used", False))
+        checkin = logic.record_checkin(
+            member,
+            form.data_for_logic(),
+            audience=data["audience"],
+            chosen=data["chosen"],
+            professional_may_see=data["professional_may_see"],
+            craving=craving,
+        )
+        messages.success(request, _("Thank you for checking in with yourself."))
+        return redirect("checkins:detail", circle_id=request.circle.pk, checkin_id=checkin.pk)
+    return render(request, "checkins/form.html", {"form": form, "craving_form": craving_form})
+
+
+@circle_member_required
+def detail(request, checkin_id):
+    checkin = get_visible_or_404(
+        CheckIn.objects.select_related("author__user").prefetch_related(
+            "feelings", "sensations", "urges", "connections__member__user"
+        ),
+        request.member,
+        pk=checkin_id,
+    )
+    craving = Craving.objects.visible_to(request.member).filter(checkin=checkin).first()
+    offer_tools = checkin.author_id == request.member.pk and checkin.state in (
+        State.ACTIVATED,
+        State.SHUT_DOWN,
+    )
+    return render(
+        request, "checkins/detail.html", {"checkin": checkin, "craving": craving, "offer_tools": offer_tools}
+    )
+
+
+@circle_member_required
+def checkin_list(request):
+    checkins = (
+        CheckIn.objects.visible_to(request.member)
+        .select_related("author__user")
+        .prefetch_related("feelings")[:100]
+    )
+    return render(request, "checkins/list.html", {"checkins": checkins})
+
+
+@circle_member_required
+def timeout_new(request):
+    form = TimeOutForm(request.POST or None, member=request.member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        timeout = logic.call_timeout(
+            request.member,
+            data["with_member"],
+            data["minutes"],
+            tool=data["tool"],
+            reason=data["reason"],
+            share_reason=data["share_reason"],
+        )
+        messages.success(
+            request, _("The pause has started. They have been told a pause was called, and nothing more.")
+        )
+        return redirect("checkins:timeout", circle_id=request.circle.pk, timeout_id=timeout.pk)
+    return render(request, "checkins/timeout_form.html", {"form": form})
+
+
+def _timeout(request, timeout_id) -> TimeOut:
+    return get_visible_or_404(
+        TimeOut.objects.select_related("author__user", "with_member__user"), request.member, pk=timeout_id
+    )
+
+
+@circle_member_required
+def timeout(request, timeout_id):
+    item = _timeout(request, timeout_id)
+    context = {
+        "item": item,
+        "time_is_up": item.return_at <= timezone.now(),
+        "is_caller": item.author_id == request.member.pk,
+    }
+    return render(request, "checkins/timeout.html", context)
+
+
+@require_POST
+@circle_member_required
+def timeout_back(request, timeout_id):
+    item = _timeout(request, timeout_id)
+    if request.POST.get("finish"):
+        logic.finish(item, request.member)
+        messages.success(request, _("Recorded: you came back and finished the conversation. That matters."))
+    else:
+        logic.come_back(item, request.member)
+        messages.success(request, _("Welcome back. Take it gently."))
+    return redirect("checkins:timeout", circle_id=request.circle.pk, timeout_id=item.pk)
+
+
+@login_required
+def reminder_settings(request):
+    reminder = Reminder.objects.filter(user=request.user).first() or Reminder(
+        user=request.user, at="20:00", enabled=False
+    )
+    form = ReminderForm(request.POST or None, instance=reminder)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your check-in reminder is saved."))
+        return redirect("checkins:reminder")
+    return render(request, "checkins/reminder.html", {"form": form})
+
+
+SPANS = {"26": 26, "52": 52}
+
+
+@circle_member_required
+def trends(request):
+    """My trends, or another member's as far as they shared them with me."""
+    member = request.member
+    who = member
+    if request.GET.get("who"):
+        who = (
+            Member.objects.current()
+            .filter(circle=request.circle, pk=_uuid_or_none(request.GET["who"]))
+            .select_related("user")
+            .first()
+        )
+        if who is None:
+            raise Http404
+    mondays = checkin_trends.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
+    feelings = checkin_trends.feeling_series(member, who, mondays)
+    connections = checkin_trends.connection_series(member, who, mondays)
+    cravings, used = checkin_trends.craving_series(member, who, mondays, (_("average"), _("highest")))
+    context = {
+        "who": who,
+        "people": Member.objects.current().filter(circle=request.circle).select_related("user"),
+        "span": request.GET.get("span", "26"),
+        "mondays": mondays,
+        "feelings": _chart(
+            feelings,
+            _("Feelings by week"),
+            _("Average strength of each group of feelings, from 1 to 5, per week."),
+            1,
+            5,
+            "feelings",
+        ),
+        "states": checkin_trends.state_counts(member, who, mondays),
+        "connections": _chart(
+            connections,
+            _("Connection by week"),
+            _("Average closeness to each person, from 1 to 5, per week."),
+            1,
+            5,
+            "connections",
+        ),
+        "cravings": _chart(
+            cravings,
+            _("Cravings by week"),
+            _("Average and highest cravings, from 0 to 10, per week."),
+            0,
+            10,
+            "cravings",
+        ),
+        "used": used,
+    }
+    return render(request, "checkins/trends.html", context)
+
+
+def _chart(series, title, desc, low, high, chart_id) -> dict:
+    ticks = [low, (low + high) / 2, high] if high - low > 4 else list(range(low, high + 1))
+    svg = charts.line_chart_svg(
+        series, title=str(title), desc=str(desc), y_min=low, y_max=high, y_ticks=ticks, chart_id=chart_id
+    )
+    return {"series": series, "svg": svg, "has_data": charts.has_data(series), "title": title}
+
+
+def _uuid_or_none(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

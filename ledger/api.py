@@ -1,0 +1,390 @@
+"""The trust ledger in the JSON API: commitments, occurrences, small moments, trajectories.
+
+Everything goes through the Audience mechanism: commitments and small moments are
+fetched only with `get_visible_or_404`, occurrences follow their commitment's
+audience, and trajectories count only occurrences the caller may see. An entry the
+caller may not see answers 404, exactly like one that does not exist; a ledger
+rule's refusal answers 400 with its message; author-only changes answer 403.
+"""
+
+from __future__ import annotations
+
+import typing
+from uuid import UUID
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Body, Router
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from accounts.reauth import needs_password_again
+from circles.access import has_two_factor
+from circles.api import REFUSALS, member_for
+from circles.audience import get_visible_or_404
+from circles.forms import AudienceFields
+from circles.models import Member
+from circles.schemas import valid_form
+from ledger import logic, outcomes, queries, trajectory, wording
+from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
+from ledger.models import Commitment, Occurrence, SmallMoment
+from ledger.schemas import (
+    AudienceIn,
+    CommitmentDetailOut,
+    CommitmentIn,
+    CommitmentOut,
+    MomentIn,
+    MomentOut,
+    NoteIn,
+    OccurrenceOut,
+    PauseIn,
+    RenegotiateIn,
+    ScheduleIn,
+    ScoreOut,
+    TrajectoryOut,
+)
+from ledger.views import _month_points
+
+router = Router(tags=["ledger"])
+
+
+def _eager_annotations(view):
+    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
+    ninja's own module instead of this one (vitalik/django-ninja#1717)."""
+    view.__annotations__ = typing.get_type_hints(view)
+    return view
+
+
+def _memberships(user):
+    members = Member.objects.current().filter(user=user)
+    if has_two_factor(user):
+        return members
+    # Without two-step login a professional sees nothing of their circles.
+    return members.exclude(role=Member.Role.PROFESSIONAL)
+
+
+def _find(request, queryset, entry_id: UUID):
+    """The entry if one of the caller's memberships may see it (sets `request.member`); else 404."""
+    for member in _memberships(request.auth):
+        try:
+            found = get_visible_or_404(queryset, member, pk=entry_id)
+        except Http404:
+            continue
+        request.member = member
+        return found
+    raise Http404
+
+
+def _only_author(request, entry) -> None:
+    if entry.author_id != request.member.pk:
+        raise HttpError(403, _("Only the person who made it can do that."))
+
+
+def _share_audience(request, entry, payload: AudienceIn) -> None:
+    """Change an entry's audience: its author only, with a fresh password to share it wider."""
+    _only_author(request, entry)
+    if payload.audience != "only_me" and needs_password_again(request):
+        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
+    valid_form(AudienceFields, payload, member=request.member).apply_to(entry)
+
+
+# --- commitments -------------------------------------------------------------------------
+
+
+def _commitments():
+    return Commitment.objects.select_related("author__user").prefetch_related(
+        "schedules", "recipients__user", "chosen"
+    )
+
+
+def _commitment(request, commitment_id: UUID) -> Commitment:
+    return _find(request, _commitments(), commitment_id)
+
+
+def _own_commitment(request, commitment_id: UUID) -> Commitment:
+    commitment = _commitment(request, commitment_id)
+    _only_author(request, commitment)
+    return commitment
+
+
+def _detail(request, commitment_id: UUID) -> Commitment:
+    """A commitment with what its page shows beside it: role, schedule, recent record, pause."""
+    commitment = _commitment(request, commitment_id)
+    schedule = commitment.current_schedule
+    answers = queries.last_answers([commitment.pk]).get(commitment.pk, [])
+    commitment.my_role = logic.role_of(request.member, commitment)
+    commitment.when = wording.schedule_phrase(schedule)
+    commitment.record = wording.record_phrase(answers, schedule)
+    commitment.recent = [{"outcome": outcome, "due_date": day} for outcome, day in answers]
+    commitment.pause = commitment.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    return commitment
+
+
+@router.get("/commitments", response={200: list[CommitmentOut], **REFUSALS})
+@paginate(PageNumberPagination, page_size=20)
+@_eager_annotations
+def list_commitments(request, circle: UUID):
+    """The promises in a circle that you may see, newest first."""
+    return _commitments().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
+
+
+@router.post("/commitments", response={201: CommitmentDetailOut, **REFUSALS})
+def create_commitment(request, payload: CommitmentIn):
+    """Make a promise to one or more members, or to the whole circle. Only you see it unless you choose."""
+    member = member_for(request, payload.circle)
+    form = valid_form(CommitmentForm, payload, member=member)
+    data = form.cleaned_data
+    commitment = logic.make_commitment(
+        member,
+        data["what"],
+        recipients=data["recipients"],
+        to_circle=data["to_circle"],
+        rule=form.rule(),
+        audience=data["audience"],
+        chosen=data["chosen"],
+        professional_may_see=data["professional_may_see"],
+    )
+    return 201, _detail(request, commitment.pk)
+
+
+@router.get("/commitments/{commitment_id}", response={200: CommitmentDetailOut, **REFUSALS})
+def get_commitment(request, commitment_id: UUID):
+    """One promise you may see, with its schedule, state and how the last few went."""
+    return _detail(request, commitment_id)
+
+
+@router.patch("/commitments/{commitment_id}/schedule", response={200: CommitmentDetailOut, **REFUSALS})
+def change_schedule(request, commitment_id: UUID, payload: ScheduleIn):
+    """Change how your promise falls due from now on. What already happened stays."""
+    commitment = _own_commitment(request, commitment_id)
+    if commitment.state == Commitment.State.ENDED:
+        raise HttpError(400, _("This promise has ended; its history stays as it is."))
+    form = valid_form(ScheduleFields, payload, member=request.member)
+    logic.change_schedule(commitment, form.rule())
+    return _detail(request, commitment.pk)
+
+
+@router.post("/commitments/{commitment_id}/pause", response={200: CommitmentDetailOut, **REFUSALS})
+def pause_commitment(request, commitment_id: UUID, payload: PauseIn):
+    """Let your promise rest for a while: nothing falls due and nothing counts against you."""
+    commitment = _own_commitment(request, commitment_id)
+    if commitment.state != Commitment.State.ACTIVE:
+        raise HttpError(400, _("Only a promise that is going on can be paused."))
+    logic.pause(commitment, valid_form(PauseForm, payload).cleaned_data["reason"])
+    return _detail(request, commitment.pk)
+
+
+@router.post("/commitments/{commitment_id}/resume", response={200: CommitmentDetailOut, **REFUSALS})
+def resume_commitment(request, commitment_id: UUID):
+    """Pick a paused promise up again from today."""
+    commitment = _own_commitment(request, commitment_id)
+    if commitment.state != Commitment.State.PAUSED:
+        raise HttpError(400, _("This promise is not paused."))
+    logic.resume(commitment)
+    return _detail(request, commitment.pk)
+
+
+@router.post("/commitments/{commitment_id}/end", response={200: CommitmentDetailOut, **REFUSALS})
+def end_commitment(request, commitment_id: UUID):
+    """End your promise. Its history stays."""
+    commitment = _own_commitment(request, commitment_id)
+    if commitment.state == Commitment.State.ENDED:
+        raise HttpError(400, _("This promise has already ended."))
+    logic.end(commitment)
+    return _detail(request, commitment.pk)
+
+
+@router.patch("/commitments/{commitment_id}/audience", response={200: CommitmentDetailOut, **REFUSALS})
+def change_commitment_audience(request, commitment_id: UUID, payload: AudienceIn):
+    """Change who can see your promise and how it goes."""
+    _share_audience(request, _commitment(request, commitment_id), payload)
+    return _detail(request, commitment_id)
+
+
+# --- occurrences -------------------------------------------------------------------------
+
+
+def _occurrences():
+    return Occurrence.objects.select_related("commitment__author__user").prefetch_related("changes")
+
+
+def _with_role(request, commitment: Commitment) -> None:
+    """Remember the caller's part in a promise, for the actions its occurrences offer."""
+    request.ledger_role = logic.role_of(request.member, commitment)
+
+
+def _occurrence(request, occurrence_id: UUID) -> Occurrence:
+    occurrence = _find(request, _occurrences(), occurrence_id)
+    _with_role(request, occurrence.commitment)
+    return occurrence
+
+
+@router.get("/commitments/{commitment_id}/occurrences", response={200: list[OccurrenceOut], **REFUSALS})
+@paginate(PageNumberPagination, page_size=20)
+@_eager_annotations
+def list_occurrences(request, commitment_id: UUID):
+    """Each time a promise you may see fell due, newest first, with every change of its outcome."""
+    commitment = _commitment(request, commitment_id)
+    _with_role(request, commitment)
+    return _occurrences().filter(commitment=commitment).order_by("-due_at")
+
+
+@router.get("/occurrences/{occurrence_id}", response={200: OccurrenceOut, **REFUSALS})
+def get_occurrence(request, occurrence_id: UUID):
+    """One time a promise you may see fell due, with its history."""
+    return _occurrence(request, occurrence_id)
+
+
+def _answer(request, occurrence_id: UUID, action: str, note: str = "") -> Occurrence:
+    occurrence = _occurrence(request, occurrence_id)
+    try:
+        logic.answer(occurrence, action, request.member, note)
+    except outcomes.Refused as refusal:
+        raise HttpError(400, str(refusal)) from refusal
+    return get_visible_or_404(_occurrences(), request.member, pk=occurrence.pk)
+
+
+def _note(form_class, payload) -> str:
+    return valid_form(form_class, payload or NoteIn()).cleaned_data["note"]
+
+
+@router.post("/occurrences/{occurrence_id}/report", response={200: OccurrenceOut, **REFUSALS})
+def report_kept(request, occurrence_id: UUID):
+    """Say you kept your promise this time."""
+    return _answer(request, occurrence_id, "report_kept")
+
+
+@router.post("/occurrences/{occurrence_id}/confirm", response={200: OccurrenceOut, **REFUSALS})
+def confirm(request, occurrence_id: UUID):
+    """Confirm that a promise made to you was kept."""
+    return _answer(request, occurrence_id, "confirm")
+
+
+@router.post("/occurrences/{occurrence_id}/dispute", response={200: OccurrenceOut, **REFUSALS})
+def dispute(request, occurrence_id: UUID, payload: NoteIn | None = Body(None)):  # noqa: B008
+    """Say “that’s not how I saw it” about a reported keeping: an invitation to talk, not a verdict."""
+    return _answer(request, occurrence_id, "dispute", _note(NoteForm, payload))
+
+
+@router.post("/occurrences/{occurrence_id}/renegotiate", response={200: OccurrenceOut, **REFUSALS})
+def renegotiate(request, occurrence_id: UUID, payload: RenegotiateIn):
+    """Change or cancel it before it is due, with a short note to the people you promised."""
+    return _answer(request, occurrence_id, "renegotiate", _note(RenegotiateForm, payload))
+
+
+@router.post("/occurrences/{occurrence_id}/own", response={200: OccurrenceOut, **REFUSALS})
+def own_miss(request, occurrence_id: UUID, payload: NoteIn | None = Body(None)):  # noqa: B008
+    """Say it did not happen, in your own words if you like. Owning it counts."""
+    return _answer(request, occurrence_id, "own_miss", _note(NoteForm, payload))
+
+
+# --- small moments -----------------------------------------------------------------------
+
+
+def _moments():
+    return SmallMoment.objects.select_related("author__user", "about__user").prefetch_related("chosen")
+
+
+def _moment(request, moment_id: UUID) -> SmallMoment:
+    return _find(request, _moments(), moment_id)
+
+
+@router.get("/moments", response={200: list[MomentOut], **REFUSALS})
+@paginate(PageNumberPagination, page_size=20)
+@_eager_annotations
+def list_moments(request, circle: UUID):
+    """The small moments in a circle that you may see, newest first."""
+    return _moments().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
+
+
+@router.post("/moments", response={201: MomentOut, **REFUSALS})
+def create_moment(request, payload: MomentIn):
+    """Note an everyday sign of change about a member. Only you see it unless you choose."""
+    member = member_for(request, payload.circle)
+    data = valid_form(MomentForm, payload, member=member).cleaned_data
+    moment = logic.note_moment(
+        member,
+        data["about"],
+        data["kind"],
+        custom_kind=data["custom_kind"],
+        note=data["note"],
+        audience=data["audience"],
+        chosen=data["chosen"],
+        professional_may_see=data["professional_may_see"],
+    )
+    return 201, get_visible_or_404(_moments(), member, pk=moment.pk)
+
+
+@router.get("/moments/{moment_id}", response={200: MomentOut, **REFUSALS})
+def get_moment(request, moment_id: UUID):
+    """One small moment you may see."""
+    return _moment(request, moment_id)
+
+
+@router.patch("/moments/{moment_id}/audience", response={200: MomentOut, **REFUSALS})
+def change_moment_audience(request, moment_id: UUID, payload: AudienceIn):
+    """Change who can see your small moment."""
+    moment = _moment(request, moment_id)
+    _share_audience(request, moment, payload)
+    return get_visible_or_404(_moments(), request.member, pk=moment.pk)
+
+
+@router.delete("/moments/{moment_id}", response={204: None, **REFUSALS})
+def delete_moment(request, moment_id: UUID):
+    """Delete your small moment."""
+    moment = _moment(request, moment_id)
+    _only_author(request, moment)
+    moment.delete()
+    return 204, None
+
+
+# --- trajectories ------------------------------------------------------------------------
+
+
+@router.get("/trajectories", response={200: list[ScoreOut], **REFUSALS})
+def list_trajectories(request, circle: UUID):
+    """Each member's overall follow-through score, from the promises you may see."""
+    member = member_for(request, circle)
+    scores = queries.overall_scores(member, timezone.now())
+    people = Member.objects.filter(circle_id=member.circle_id, pk__in=list(scores)).select_related("user")
+    return [{"member": person, "score": scores[person.pk]} for person in people.order_by("joined_at")]
+
+
+def _circle_member(circle_id, member_id: UUID | None) -> Member | None:
+    if member_id is None:
+        return None
+    return get_object_or_404(Member.objects.select_related("user"), pk=member_id, circle_id=circle_id)
+
+
+@router.get("/trajectories/{member_id}", response={200: TrajectoryOut, **REFUSALS})
+def get_trajectory(request, member_id: UUID, toward: UUID | None = None):
+    """One member's score (toward one other member, if given), why, and the last 12 months.
+
+    Counted only from the occurrences you may see.
+    """
+    found = Member.objects.filter(pk=member_id).values_list("circle_id", flat=True).first()
+    if found is None:
+        raise Http404
+    viewer = member_for(request, found)
+    author, other = _circle_member(found, member_id), _circle_member(found, toward)
+    return _trajectory(viewer, author, other)
+
+
+def _trajectory(viewer: Member, author: Member, toward: Member | None) -> dict:
+    now = timezone.now()
+    window = queries.horizon_start(now, extra_days=370)
+    history = queries.events_by_author(viewer, window, toward=toward, author=author).get(author.pk)
+    events, since = (history.events, history.since) if history else ([], None)
+    explanation = trajectory.explain(events, now, since)
+    return {
+        "member": author,
+        "toward": toward,
+        "score": trajectory.score(events, now, since),
+        "prior_share": explanation.prior_share if explanation.lines else 1.0,
+        "explanation": explanation.lines,
+        "series": [
+            {"at": at, "score": value} for at, value in trajectory.series(events, _month_points(now), since)
+        ],
+    }

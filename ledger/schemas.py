@@ -1,0 +1,242 @@
+"""What the API accepts and returns for commitments, occurrences, small moments and trajectories.
+
+Input schemas list every field a client may send and refuse any other, so nobody
+can set an author, a circle, a state or an outcome by adding a key. The author
+and circle of an entry come from the caller's membership; an outcome changes only
+through the ledger's rules (`ledger.logic.answer`). After parsing, the page's own
+Django form checks the values (`circles.schemas.valid_form`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Field, Schema
+
+from appreciations.schemas import AudienceIn, MemberBrief
+from circles.audience import Audience
+from circles.schemas import StrictIn
+from ledger import logic, outcomes
+from ledger.models import NOTE_MAX, WHAT_MAX, Commitment, Frequency, Outcome, Pause, SmallMoment
+
+# The API's name for each action of `ledger.outcomes.MOVES` a person can take.
+ACTION_NAMES = {
+    "report_kept": "report",
+    "confirm": "confirm",
+    "dispute": "dispute",
+    "renegotiate": "renegotiate",
+    "own_miss": "own",
+}
+
+
+def _caller(context):
+    return context["request"].member
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+class ScheduleIn(StrictIn):
+    frequency: Frequency
+    weekdays: list[int] = Field(
+        default_factory=list, description="0 = Monday … 6 = Sunday; for “weekdays” schedules."
+    )
+    times_per_week: int | None = Field(None, description="For “per_week” schedules: 1 to 14.")
+    due_time: time = Field(description="By what time, in your own time zone.", examples=["19:00"])
+    starts_on: date = Field(description="Today or later.")
+    ends_on: date | None = None
+
+
+class CommitmentIn(AudienceIn, ScheduleIn):
+    circle: UUID
+    what: str = Field(max_length=WHAT_MAX, examples=["Call Mum by 7 pm"])
+    recipients: list[UUID] = Field(default_factory=list, description="Members you promise it to.")
+    to_circle: bool = Field(False, description="Promise it to the whole circle instead.")
+
+
+class PauseIn(StrictIn):
+    reason: Pause.Reason
+
+
+class NoteIn(StrictIn):
+    note: str = Field("", max_length=NOTE_MAX)
+
+
+class RenegotiateIn(StrictIn):
+    note: str = Field(max_length=NOTE_MAX, description="A few words to the people you promised.")
+
+
+class MomentIn(AudienceIn):
+    circle: UUID
+    about: UUID = Field(description="The member the moment is about (you too).")
+    kind: SmallMoment.Kind
+    custom_kind: str = Field("", max_length=80, description="In your words, when the kind is “custom”.")
+    note: str = Field("", max_length=NOTE_MAX)
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+class ScheduleOut(Schema):
+    frequency: Frequency
+    weekdays: list[int]
+    times_per_week: int | None
+    due_time: time
+    time_zone: str
+    starts_on: date
+    ends_on: date | None
+    effective_from: date
+
+
+class PauseOut(Schema):
+    reason: Pause.Reason
+    started_at: datetime
+
+
+class RecordOut(Schema):
+    due_date: date
+    outcome: Outcome
+
+
+class _AudienceOut(Schema):
+    """The audience fields every entry answers with; whom the author chose is theirs alone."""
+
+    audience: Audience
+    professional_may_see: bool
+    chosen: list[UUID] | None = Field(None, description="Shown to the author only.")
+    is_mine: bool = False
+
+    @staticmethod
+    def resolve_is_mine(obj, context) -> bool:
+        return obj.author_id == _caller(context).pk
+
+    @staticmethod
+    def resolve_chosen(obj, context) -> list[UUID] | None:
+        if obj.author_id != _caller(context).pk:
+            return None
+        return [member.pk for member in obj.chosen.all()]
+
+
+class CommitmentOut(_AudienceOut):
+    id: UUID
+    circle: UUID
+    author: MemberBrief
+    what: str
+    recipients: list[MemberBrief]
+    to_circle: bool
+    state: Commitment.State
+    ended_at: datetime | None
+    schedule: ScheduleOut | None = Field(None, description="The schedule in force now.")
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_circle(obj) -> UUID:
+        return obj.circle_id
+
+    @staticmethod
+    def resolve_recipients(obj) -> list:
+        return list(obj.recipients.all())
+
+    @staticmethod
+    def resolve_schedule(obj):
+        return obj.current_schedule
+
+
+class CommitmentDetailOut(CommitmentOut):
+    my_role: str | None = Field(None, description="promiser, recipient, or null.")
+    when: str = Field(description="The schedule in a sentence.")
+    record: str = Field(description="How the last few went, in a sentence.")
+    recent: list[RecordOut] = Field(description="The last answered occurrences, newest first.")
+    pause: PauseOut | None = Field(None, description="Why and since when it rests, while paused.")
+
+
+class CommitmentBrief(Schema):
+    id: UUID
+    what: str
+    author: MemberBrief
+    state: Commitment.State
+
+
+class ChangeOut(Schema):
+    by: UUID | None = Field(description="The member who changed it; null when time ran out.")
+    before: Outcome
+    after: Outcome
+    note: str
+    at: datetime
+
+    @staticmethod
+    def resolve_by(obj) -> UUID | None:
+        return obj.by_id
+
+
+class OccurrenceOut(Schema):
+    id: UUID
+    commitment: CommitmentBrief
+    due_at: datetime
+    due_date: date
+    opens_on: date
+    outcome: Outcome
+    outcome_at: datetime | None
+    actions: list[str] = Field(
+        default_factory=list, description="What you may do with it now: report, confirm, dispute, …"
+    )
+    changes: list[ChangeOut] = Field(description="Every change of its outcome, oldest first.")
+
+    @staticmethod
+    def resolve_changes(obj) -> list:
+        return list(obj.changes.all())
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        role = getattr(context["request"], "ledger_role", None)
+        if role is None:
+            return []
+        allowed = outcomes.allowed_actions(
+            obj.outcome, role, now=timezone.now(), due_at=obj.due_at, grace=logic.grace()
+        )
+        return [ACTION_NAMES[action] for action in allowed]
+
+
+class MomentOut(_AudienceOut):
+    id: UUID
+    circle: UUID
+    author: MemberBrief
+    about: MemberBrief
+    kind: SmallMoment.Kind
+    custom_kind: str
+    label: str
+    note: str
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_circle(obj) -> UUID:
+        return obj.circle_id
+
+
+class ScoreOut(Schema):
+    member: MemberBrief
+    score: float | None = Field(description="0–100, or null when there is not enough yet.")
+
+
+class ExplanationLineOut(Schema):
+    outcome: Outcome
+    count: int
+    share: float = Field(description="Its share of the weight, 0–1; the neutral start holds the rest.")
+
+
+class PointOut(Schema):
+    at: datetime
+    score: float | None
+
+
+class TrajectoryOut(Schema):
+    member: MemberBrief
+    toward: MemberBrief | None = Field(None, description="Only promises to this member, when given.")
+    score: float | None
+    prior_share: float = Field(description="The share held by the neutral starting point, 0–1.")
+    explanation: list[ExplanationLineOut] = Field(description="What moved the score, most first.")
+    series: list[PointOut] = Field(description="The score at the end of each of the last 12 months.")

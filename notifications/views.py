@@ -1,0 +1,58 @@
+"""Pages: the person's notifications, opening one, and their notification settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from notifications.forms import PreferencesForm
+from notifications.logic import preferences_for
+from notifications.models import Notification
+
+PER_PAGE = 30
+
+
+@login_required
+def notification_list(request):
+    """Everything waiting for the person, across all their circles, newest first."""
+    page = Paginator(request.user.notifications.all(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+def open_notification(request, notification_id):
+    """Mark one notification read and go where it points. Someone else's is a 404."""
+    notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    # Links are made by Mend itself; the check keeps a bad row from sending anyone off-site.
+    safe = url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(notification.url if safe else "notifications:list")
+
+
+@require_POST
+@login_required
+def read_all(request):
+    """Mark every unread notification of the person as read."""
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, _("You’re all caught up."))
+    return redirect("notifications:list")
+
+
+@login_required
+def notification_settings(request):
+    """Quiet hours, email on or off, and which kinds of notification to get."""
+    form = PreferencesForm(request.POST or None, instance=preferences_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})
