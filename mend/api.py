@@ -77,6 +77,7 @@ def invalid(request, exc):
 
 def _register_routers() -> None:
     from appreciations.api import router as appreciations_router
+    from checkins.api import router as checkins_router
     from circles.api import invitations_router
     from circles.api import router as circles_router
     from ledger.api import router as ledger_router
@@ -85,6 +86,7 @@ def _register_routers() -> None:
     api.add_router("/invitations", invitations_router)
     api.add_router("/appreciations", appreciations_router)
     api.add_router("/ledger", ledger_router)
+    api.add_router("/checkins", checkins_router)
 
 
 _register_routers()
