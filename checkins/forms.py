@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from checkins import vocabulary as v
 from checkins.logic import CheckInData, CravingData, may_report_cravings
 from checkins.models import MIN_TIMEOUT_MINUTES, NOTE_MAX, TOOLS, Reminder, State
+from circles.audience import Audience
 from circles.forms import AudienceFields, MemberForm
 from circles.models import Member
 
@@ -128,13 +129,14 @@ class CravingAudienceForm(AudienceFields):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].label = _("Who can see my cravings and use?")
+        # Not needed when no cravings are reported; private is the default either way.
+        self.fields["audience"].required = False
         del self.fields["professional_may_see"]
 
     def craving(self, level: int, used: bool) -> CravingData:
         data = self.cleaned_data
-        return CravingData(
-            level=level, used=used, audience=data["audience"], chosen=list(data.get("chosen") or [])
-        )
+        audience = data.get("audience") or Audience.ONLY_ME
+        return CravingData(level=level, used=used, audience=audience, chosen=list(data.get("chosen") or []))
 
 
 class TimeOutForm(MemberForm):
@@ -166,10 +168,13 @@ class TimeOutForm(MemberForm):
 
     def __init__(self, *args, member: Member, **kwargs):
         super().__init__(*args, member=member, **kwargs)
+        # Not the professional: a pause is seen only by its two people, and entries
+        # are never shared with the professional by choosing them.
         others = (
             Member.objects.reachable()
             .filter(circle_id=member.circle_id)
             .exclude(pk=member.pk)
+            .exclude(role=Member.Role.PROFESSIONAL)
             .select_related("user")
         )
         self.fields["with_member"].queryset = others

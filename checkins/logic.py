@@ -148,7 +148,12 @@ def call_timeout(
     """Call a pause: the other person is told at once that a pause was called, not why."""
     if minutes < MIN_TIMEOUT_MINUTES:
         raise CheckInRefused(f"a time-out lasts at least {MIN_TIMEOUT_MINUTES} minutes")
-    reachable = Member.objects.reachable().filter(circle_id=caller.circle_id).exclude(pk=caller.pk)
+    reachable = (
+        Member.objects.reachable()
+        .filter(circle_id=caller.circle_id)
+        .exclude(pk=caller.pk)
+        .exclude(role=Member.Role.PROFESSIONAL)  # who could not see the pause they were told about
+    )
     if not reachable.filter(pk=other.pk).exists():
         raise CheckInRefused("a time-out is with someone else in the same circle who can be reached")
     now = now or timezone.now()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "ledger",
     "checkins",
+    "coaching",
     "huey.contrib.djhuey",
     "mend",
 ]
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coaching.middleware.SafetyScreenMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mend.context_processors.site",
+                "coaching.context_processors.safety",
                 "notifications.context_processors.unread",
             ],
         },
@@ -284,6 +287,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEND_QUICK_EXIT_URL = env_str("MEND_QUICK_EXIT_URL", "/n/")
 MEND_INVITATION_DAYS = env_int("MEND_INVITATION_DAYS", 7)
 MEND_ACCESS_TOKEN_DAYS = env_int("MEND_ACCESS_TOKEN_DAYS", 90)
+# The coach's semantic layer (offline MiniLM embeddings). Off: rules only.
+MEND_COACH_SEMANTIC = env_bool("MEND_COACH_SEMANTIC", True)
 # An unanswered occurrence becomes "missed" this long after it was due.
 MEND_LEDGER_GRACE_HOURS = env_int("MEND_LEDGER_GRACE_HOURS", 24)
 MEND_LEDGER_REMINDER_MINUTES = env_int("MEND_LEDGER_REMINDER_MINUTES", 60)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("appreciations.urls")),
     path("", include("ledger.urls")),
     path("", include("checkins.urls")),
+    path("", include("coaching.urls")),
     path("", include("notifications.urls")),
     path("i/<str:token>/", circle_views.invitation, name="invitation"),
     path("i/<str:token>/answer/", circle_views.answer_invitation, name="answer_invitation"),

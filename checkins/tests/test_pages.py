@@ -248,6 +248,20 @@ def test_a_pause_shorter_than_twenty_minutes_is_refused_and_keeps_what_was_typed
     assert "Too hot" in page and 'value="10"' in page and _selected(page, "with_member") == [str(cast.bob.pk)]
 
 
+def test_a_pause_is_with_a_family_member_not_the_professional(cast, login):
+    page = login(cast.alice).get(_url("timeout_new", cast)).content.decode()
+    assert _options(page, "with_member") == {str(cast.bob.pk), str(cast.carol.pk)}
+    response = login(cast.alice).post(
+        _url("timeout_new", cast), {"with_member": cast.pat.pk, "minutes": "30"}
+    )
+    assert response.status_code == 200 and not TimeOut.objects.exists()
+
+
+def _options(page: str, name: str) -> set[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return set(re.findall(r'<option value="([^"]+)"', select))
+
+
 @pytest.mark.parametrize(("share", "bob_sees"), [(False, False), (True, True)])
 def test_only_the_caller_sees_why_unless_they_share_it(cast, login, share, bob_sees):
     reason = "canary-9f2e about to shout"

@@ -46,3 +46,31 @@
   });
   document.addEventListener("DOMContentLoaded", function () { syncAudience(document); });
 })();
+
+// The coach's suggestions: use a gentler wording with one click, or set a hint aside.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var accept = event.target.closest && event.target.closest("[data-coach-accept]");
+    if (accept) {
+      var field = document.getElementById(accept.getAttribute("data-target"));
+      if (field) {
+        field.value = accept.getAttribute("data-text");
+        field.focus();
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return;
+    }
+    var dismiss = event.target.closest && event.target.closest("[data-coach-dismiss]");
+    if (dismiss) {
+      var finding = dismiss.closest("[data-coach-finding]");
+      var panel = dismiss.closest(".coach-panel");
+      var keep = document.createElement("input");
+      keep.type = "hidden";
+      keep.name = "dismissed";
+      keep.value = dismiss.getAttribute("data-pattern");
+      panel.appendChild(keep);
+      if (finding) finding.remove();
+    }
+  });
+})();

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoachingConfig(AppConfig):
+    """The communication coach and the safety screen, inside the product."""
+
+    name = "coaching"
+    verbose_name = _("Coach and safety screen")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from coaching import screen
+
+        post_save.connect(screen.screen_saved_entry, dispatch_uid="mend-safety-screen")
