@@ -102,29 +102,46 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
-def measure(client, url: str, requests: int) -> dict:
-    """Timings (ms) of `requests` GETs after a warm-up, the query count and the page size."""
+def measure(client, urls: dict[str, str], requests: int) -> list[tuple[str, dict]]:
+    """Per page: timings (ms) of `requests` GETs, its query count and its size.
+
+    The pages take turns, request by request, so a burst of load from elsewhere on the
+    machine falls on all of them alike rather than on whichever page ran then.
+    """
+    counts, sizes = {}, {}
+    for label, url in urls.items():
+        for _ in range(WARM_UP):
+            _get(client, url)
+        counts[label], sizes[label] = _count_queries(client, url)
+    timings: dict[str, list[float]] = {label: [] for label in urls}
+    cpu: dict[str, list[float]] = {label: [] for label in urls}
+    for _ in range(requests):
+        for label, url in urls.items():
+            started, cpu_started = time.perf_counter(), time.process_time()
+            _get(client, url)
+            timings[label].append((time.perf_counter() - started) * 1000)
+            cpu[label].append((time.process_time() - cpu_started) * 1000)
+    return [(label, _summary(timings[label], cpu[label], counts[label], sizes[label])) for label in urls]
+
+
+def _count_queries(client, url: str) -> tuple[int, int]:
+    """The SQL queries one request issues, and the page's size in bytes."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(WARM_UP):
-        _get(client, url)
     with CaptureQueriesContext(connection) as queries:
         size = len(_get(client, url).content)
-    count = len(queries)  # now: the next request clears the log the capture reads from
-    timings, cpu = [], []
-    for _ in range(requests):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        _get(client, url)
-        timings.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - cpu_started) * 1000)
+    return len(queries), size  # len() now: the next request clears the log it reads
+
+
+def _summary(timings: list[float], cpu: list[float], queries: int, size: int) -> dict:
     percentiles = statistics.quantiles(timings, n=100, method="inclusive")
     return {
         "p50": statistics.median(timings),
         "p95": percentiles[94],
         "max": max(timings),
         "cpu": statistics.median(cpu),
-        "queries": count,
+        "queries": queries,
         "kb": size / 1024,
     }
 
@@ -144,12 +161,11 @@ def run(args) -> list[tuple[str, dict]]:
     family = family_for(args.years, args.seed, args.reuse)
     client = Client()
     client.force_login(family["recovery"].user)
-    rows = []
+    urls = {}
     for label, name, other in PAGES:
         extra = [family["members"][other].pk] if other else []
-        url = reverse(name, args=[family["circle"].pk, *extra])
-        rows.append((label, measure(client, url, args.requests)))
-    return rows
+        urls[label] = reverse(name, args=[family["circle"].pk, *extra])
+    return measure(client, urls, args.requests)
 
 
 COLUMNS = (("p50", "p50"), ("p95", "p95"), ("max", "max"), ("cpu", "CPU p50"))

@@ -233,7 +233,6 @@ def create_checkin(request, payload: CheckInIn):
         )
     except logic.CheckInRefused as error:
         raise _refused(error) from error
-    request.member = member
     return 201, _with_craving(get_visible_or_404(_detailed(), member, pk=checkin.pk), member)
 
 
@@ -242,7 +241,9 @@ def get_trends(request, circle: UUID, who: UUID | None = None, weeks: int = 26):
     """Your trends, or another member's as far as they shared them with you: the trend page's data."""
     member = member_for(request, circle)
     if weeks not in SPANS:
-        raise NinjaValidationError([{"loc": ["query", "weeks"], "msg": "26 or 52", "type": "invalid"}])
+        raise NinjaValidationError(
+            [{"loc": ["query", "weeks"], "msg": _("Please choose 26 or 52 weeks."), "type": "invalid"}]
+        )
     author = member
     if who is not None:
         author = Member.objects.current().filter(circle_id=circle, pk=who).select_related("user").first()

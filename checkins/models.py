@@ -42,6 +42,12 @@ class Feeling(models.Model):
     def __str__(self) -> str:
         return f"{self.feeling} {self.intensity}"
 
+    @property
+    def label(self) -> str:
+        from checkins.vocabulary import FEELINGS
+
+        return str(FEELINGS.get(self.feeling, self.feeling))
+
 
 class Sensation(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="sensations")
@@ -51,6 +57,12 @@ class Sensation(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.region}"
 
+    @property
+    def label(self) -> str:
+        from checkins.vocabulary import REGIONS, SENSATIONS
+
+        return f"{dict(SENSATIONS).get(self.kind, self.kind)} — {dict(REGIONS).get(self.region, self.region)}"
+
 
 class Urge(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="urges")
@@ -58,6 +70,12 @@ class Urge(models.Model):
 
     def __str__(self) -> str:
         return self.urge
+
+    @property
+    def label(self) -> str:
+        from checkins.vocabulary import URGES
+
+        return str(dict(URGES).get(self.urge, self.urge))
 
 
 class Connection(models.Model):
