@@ -1,0 +1,89 @@
+"""Every page route that names an object answers an outsider with 404, and a new such
+route fails this test until it is added here (SECURITY.md, check 1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from appreciations.logic import record_appreciation
+from checkins import logic as checkin_logic
+from checkins.logic import CheckInData
+from circles.audience import Audience
+from circles.models import Invitation
+from ledger import logic as ledger_logic
+from ledger.tests.factories import promise
+
+# Route name -> how to build its kwargs from the objects made below.
+OBJECT_ROUTES = {
+    "circles:revoke": lambda o: {"invitation_id": o["invitation"].pk},
+    "circles:remove": lambda o: {"member_id": o["member"].pk},
+    "circles:make_owner": lambda o: {"member_id": o["member"].pk},
+    "appreciations:detail": lambda o: {"appreciation_id": o["appreciation"].pk},
+    "appreciations:audience": lambda o: {"appreciation_id": o["appreciation"].pk},
+    "appreciations:delete": lambda o: {"appreciation_id": o["appreciation"].pk},
+    "ledger:commitment": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:change": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:pause": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:resume": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:end": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:talk": lambda o: {"occurrence_id": o["occurrence"].pk},
+    "ledger:answer": lambda o: {"occurrence_id": o["occurrence"].pk, "action": "report_kept"},
+    "ledger:moment": lambda o: {"moment_id": o["moment"].pk},
+    "ledger:relationship": lambda o: {"member_id": o["member"].pk},
+    "checkins:detail": lambda o: {"checkin_id": o["checkin"].pk},
+    "checkins:timeout": lambda o: {"timeout_id": o["timeout"].pk},
+    "checkins:timeout_back": lambda o: {"timeout_id": o["timeout"].pk},
+    "notifications:open": lambda o: {"notification_id": o["notification"].pk},
+}
+
+
+def _routes(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace or namespace
+            yield from _routes(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), str(pattern.pattern)
+
+
+def _object_routes():
+    return {name for name, route in _routes() if route.count("<uuid:") > (1 if "circle_id" in route else 0)}
+
+
+def test_every_page_route_with_an_object_id_is_checked_here():
+    assert _object_routes() - set(OBJECT_ROUTES) == set()
+
+
+@pytest.fixture
+def objects(cast):
+    from notifications.logic import notify
+
+    occurrence_owner = promise(cast.alice, [cast.bob], frequency="once", audience="circle")
+    timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
+    return {
+        "invitation": Invitation.issue(cast.alice, "friend")[0],
+        "member": cast.bob,
+        "appreciation": record_appreciation(cast.alice, "thanks", cast.bob, Audience.CIRCLE),
+        "commitment": occurrence_owner,
+        "occurrence": occurrence_owner.occurrences.first(),
+        "moment": ledger_logic.note_moment(cast.bob, cast.alice, "on_time", audience="circle"),
+        "checkin": checkin_logic.record_checkin(cast.alice, CheckInData(state="settled"), audience=Audience.CIRCLE),
+        "timeout": timeout,
+        "notification": notify(cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_outsider_gets_404_from_every_object_route(cast, client, objects, name, method):
+    kwargs = OBJECT_ROUTES[name](objects)
+    if "notification" not in name:
+        kwargs["circle_id"] = cast.circle.pk
+    client.force_login(cast.olga.user)
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    assert response.status_code in (404, 405)
+    assert response.status_code == 404 or method == "get"
