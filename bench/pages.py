@@ -16,6 +16,7 @@ connection open, as MEND_DB_CONN_MAX_AGE > 0 would).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import time
@@ -49,9 +50,8 @@ def configure(db: str) -> str:
 def prepare_database(db: str, url: str, reuse: bool) -> None:
     """Drop what a previous run left (unless reusing it), so schema and data are both new."""
     if db == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            if not reuse:
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm") if not reuse else ():
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
     from psycopg import sql
@@ -102,17 +102,22 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
-def measure(client, urls: dict[str, str], requests: int) -> list[tuple[str, dict]]:
+def measure(client, urls: dict[str, str], requests: int, freeze: bool = False) -> list[tuple[str, dict]]:
     """Per page: timings (ms) of `requests` GETs, its query count and its size.
 
     The pages take turns, request by request, so a burst of load from elsewhere on the
-    machine falls on all of them alike rather than on whichever page ran then.
+    machine falls on all of them alike rather than on whichever page ran then. With
+    `freeze`, what exists after the warm-up is moved out of the garbage collector's way
+    (`gc.freeze()`), as a server can do once it has started.
     """
     counts, sizes = {}, {}
     for label, url in urls.items():
         for _ in range(WARM_UP):
             _get(client, url)
         counts[label], sizes[label] = _count_queries(client, url)
+    if freeze:
+        gc.collect()
+        gc.freeze()
     timings: dict[str, list[float]] = {label: [] for label in urls}
     cpu: dict[str, list[float]] = {label: [] for label in urls}
     for _ in range(requests):
@@ -165,20 +170,20 @@ def run(args) -> list[tuple[str, dict]]:
     for label, name, other in PAGES:
         extra = [family["members"][other].pk] if other else []
         urls[label] = reverse(name, args=[family["circle"].pk, *extra])
-    return measure(client, urls, args.requests)
+    return measure(client, urls, args.requests, freeze=args.gc_freeze)
 
 
 COLUMNS = (("p50", "p50"), ("p95", "p95"), ("max", "max"), ("cpu", "CPU p50"))
 
 
-def print_table(db: str, requests: int, rows, load: tuple[float, float]) -> None:
+def print_table(args, rows, load: tuple[float, float]) -> None:
     """A Markdown table, ready for docs/performance.md."""
     from django.db import connection
 
-    print(
-        f"\n{db} ({connection.vendor}): {requests} requests per page, times in ms, target p95 < {TARGET_P95_MS:.0f}"
-    )
-    print(f"load average (1 min) before {load[0]:.2f}, after {load[1]:.2f}; CPU = this process only\n")
+    freeze = ", gc.freeze() after warm-up" if args.gc_freeze else ""
+    print(f"\n{args.db} ({connection.vendor}): {args.requests} requests per page{freeze}, times in ms")
+    print(f"load average (1 min) before {load[0]:.2f}, after {load[1]:.2f}; CPU = this process only")
+    print(f"machine: {os.cpu_count()} CPUs, {speed():.1f} µs for sum(range(1000)) (a yardstick)\n")
     head = " | ".join(f"{title:>7}" for _, title in COLUMNS)
     print(f"| {'page':<28} | {head} | queries |    KB | p95 < {TARGET_P95_MS:.0f} |")
     print(f"|{'-' * 30}|" + "|".join("-" * 9 for _ in COLUMNS) + f"|{'-' * 9}|{'-' * 7}|{'-' * 10}|")
@@ -186,6 +191,13 @@ def print_table(db: str, requests: int, rows, load: tuple[float, float]) -> None
         cells = " | ".join(f"{r[key]:>7.1f}" for key, _ in COLUMNS)
         met = "yes" if r["p95"] < TARGET_P95_MS else "no"
         print(f"| {label:<28} | {cells} | {r['queries']:>7} | {r['kb']:>5.0f} | {met:>8} |")
+
+
+def speed() -> float:
+    """Microseconds a small pure-Python loop takes here, best of five."""
+    import timeit
+
+    return min(timeit.repeat("sum(range(1000))", number=2000, repeat=5)) / 2000 * 1e6
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -197,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the database and the family built last time"
     )
+    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after the warm-up (see docs)")
     args = parser.parse_args(argv)
     url = configure(args.db)
     prepare_database(args.db, url, args.reuse)
@@ -205,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     before = os.getloadavg()[0]
     rows = run(args)
-    print_table(args.db, args.requests, rows, (before, os.getloadavg()[0]))
+    print_table(args, rows, (before, os.getloadavg()[0]))
 
 
 if __name__ == "__main__":

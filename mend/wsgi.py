@@ -1,5 +1,6 @@
 """WSGI entry point. Refuses to start when the encryption keys are missing or wrong."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -14,3 +15,9 @@ refuse_to_start_without_keys()
 from coaching.warmup import warm_in_background  # noqa: E402
 
 warm_in_background()
+
+# Everything loaded so far lives as long as the process: move it out of the garbage
+# collector's sight, so full collections stay short (they caused the slowest requests
+# in bench/pages.py; see docs/performance.md).
+gc.collect()
+gc.freeze()

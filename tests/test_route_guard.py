@@ -44,7 +44,11 @@ OBJECT_ROUTES = {
 def _routes(patterns=None, namespace=""):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace or namespace
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else pattern.namespace or namespace
+            )
             yield from _routes(pattern.url_patterns, inner)
         elif pattern.name:
             yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), str(pattern.pattern)
@@ -71,9 +75,13 @@ def objects(cast):
         "commitment": occurrence_owner,
         "occurrence": occurrence_owner.occurrences.first(),
         "moment": ledger_logic.note_moment(cast.bob, cast.alice, "on_time", audience="circle"),
-        "checkin": checkin_logic.record_checkin(cast.alice, CheckInData(state="settled"), audience=Audience.CIRCLE),
+        "checkin": checkin_logic.record_checkin(
+            cast.alice, CheckInData(state="settled"), audience=Audience.CIRCLE
+        ),
         "timeout": timeout,
-        "notification": notify(cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)),
+        "notification": notify(
+            cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)
+        ),
     }
 
 
