@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "ledger": "bench.ledger_history.write",
     "small_moments": "bench.everyday.write_moments",
     "appreciations": "bench.everyday.write_appreciations",
+    "check_ins": "bench.checkins.write",
 }
 
 

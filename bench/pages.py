@@ -1,4 +1,4 @@
-"""Server-side render time of the busiest pages over the 5-year large family.
+"""Server-side render time of the busiest pages and the trend pages over the 5-year large family.
 
     .venv/bin/python -m bench.pages --db sqlite   [--requests 200] [--reuse]
     .venv/bin/python -m bench.pages --db postgres [--requests 200] [--reuse]
@@ -35,6 +35,12 @@ PAGES = (
     ("relationship, parent", "ledger:relationship", "maria"),
     ("circle home (circles:home)", "circles:home", None),
 )
+# (label, whose trends (None: my own), span in weeks), all at checkins:trends
+TREND_PAGES = (
+    ("trends, mine, 26 weeks", None, 26),
+    ("trends, mine, 52 weeks", None, 52),
+    ("trends, partner's, 26 weeks", "alex", 26),
+)
 
 
 def configure(db: str) -> str:
@@ -70,6 +76,7 @@ def family_for(years: int, seed: int, reuse: bool) -> dict:
     from django.core.management import call_command
 
     from bench.large_family import build_large_family, print_counts
+    from checkins.models import CheckIn
     from circles.models import Circle, Member
 
     call_command("migrate", verbosity=0)
@@ -80,6 +87,8 @@ def family_for(years: int, seed: int, reuse: bool) -> dict:
             m.user.email.split(".", 1)[0]: m
             for m in Member.objects.filter(circle=circle).select_related("user")
         }
+        if not CheckIn.objects.filter(circle=circle).exists():
+            raise SystemExit(f"{circle.name} was built without check-ins: run without --reuse")
         print(f"Reusing {circle.name}")
         return {"circle": circle, "members": members, "recovery": members["sam"]}
     started = time.perf_counter()
@@ -170,6 +179,9 @@ def run(args) -> list[tuple[str, dict]]:
     for label, name, other in PAGES:
         extra = [family["members"][other].pk] if other else []
         urls[label] = reverse(name, args=[family["circle"].pk, *extra])
+    for label, who, span in TREND_PAGES:
+        query = f"?who={family['members'][who].pk}&span={span}" if who else f"?span={span}"
+        urls[label] = reverse("checkins:trends", args=[family["circle"].pk]) + query
     return measure(client, urls, args.requests, freeze=args.gc_freeze)
 
 

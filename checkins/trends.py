@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, Max
+from django.db.models import Avg, Count, Max, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -101,7 +101,8 @@ def craving_series(
         .filter(author=author, created_at__gte=_start(mondays))
         .annotate(week=TruncWeek("created_at"))
         .values("week")
-        .annotate(avg=Avg("level"), top=Max("level"), used=Max("used"))
+        # The check-ins with any use, not Max("used"): PostgreSQL has no MAX(boolean).
+        .annotate(avg=Avg("level"), top=Max("level"), used=Count("pk", filter=Q(used=True)))
         .order_by()
     )
     weekly = {_week(row["week"]): row for row in rows}

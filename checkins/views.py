@@ -224,7 +224,12 @@ def _chart(series, title, desc, low, high, chart_id) -> dict:
     svg = charts.line_chart_svg(
         series, title=str(title), desc=str(desc), y_min=low, y_max=high, y_ticks=ticks, chart_id=chart_id
     )
-    return {"series": series, "svg": svg, "has_data": charts.has_data(series), "title": title}
+    # The table beside the chart: one row per week, one value per series (built once here,
+    # because a nested lookup in the template grew with weeks × series × points).
+    values = [dict(s.points) for s in series]
+    weeks = [day for day, _value in series[0].points] if series else []
+    rows = [(monday, [v.get(monday) for v in values]) for monday in weeks]
+    return {"series": series, "svg": svg, "has_data": charts.has_data(series), "title": title, "rows": rows}
 
 
 def _uuid_or_none(value: str):
