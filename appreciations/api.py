@@ -6,10 +6,8 @@ caller may not see answers 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-import typing
 from uuid import UUID
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
@@ -20,11 +18,10 @@ from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
 from appreciations.schemas import AppreciationIn, AppreciationOut, AudienceIn
-from circles.access import has_two_factor
 from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
+from circles.entry_api import eager_annotations, find_entry
 from circles.forms import AudienceFields
-from circles.models import Member
 from circles.schemas import valid_form
 
 router = Router(tags=["appreciations"])
@@ -34,31 +31,9 @@ def _entries():
     return Appreciation.objects.select_related("author__user", "to_member__user").prefetch_related("chosen")
 
 
-def _memberships(user):
-    members = Member.objects.current().filter(user=user)
-    if has_two_factor(user):
-        return members
-    # Without two-step login a professional sees nothing of their circles.
-    return members.exclude(role=Member.Role.PROFESSIONAL)
-
-
 def _find(request, appreciation_id: UUID) -> Appreciation:
     """The entry if one of the caller's memberships may see it; otherwise 404."""
-    for member in _memberships(request.auth):
-        try:
-            found = get_visible_or_404(_entries(), member, pk=appreciation_id)
-        except Http404:
-            continue
-        request.member = member
-        return found
-    raise Http404
-
-
-def _eager_annotations(view):
-    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
-    ninja's own module instead of this one (vitalik/django-ninja#1717)."""
-    view.__annotations__ = typing.get_type_hints(view)
-    return view
+    return find_entry(request, _entries(), appreciation_id)
 
 
 def _own(request, appreciation_id: UUID) -> Appreciation:
@@ -70,7 +45,7 @@ def _own(request, appreciation_id: UUID) -> Appreciation:
 
 @router.get("", response={200: list[AppreciationOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_appreciations(request, circle: UUID):
     """The appreciations in a circle that you may see, newest first."""
     return _entries().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")

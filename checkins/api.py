@@ -9,7 +9,6 @@ the page's own forms, so the API cannot store what a page would refuse.
 
 from __future__ import annotations
 
-import typing
 from uuid import UUID
 
 from django.http import Http404
@@ -28,9 +27,9 @@ from checkins import vocabulary as v
 from checkins.forms import CheckInForm, CravingAudienceForm, TimeOutForm
 from checkins.models import CheckIn, Craving, TimeOut
 from checkins.schemas import CheckInDetailOut, CheckInIn, CheckInOut, TimeOutIn, TimeOutOut, TrendsOut
-from circles.access import has_two_factor
 from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
+from circles.entry_api import eager_annotations, find_entry, only_author
 from circles.forms import AudienceFields
 from circles.models import Member
 from circles.schemas import valid_form
@@ -38,38 +37,6 @@ from circles.schemas import valid_form
 router = Router(tags=["check-ins"])
 
 SPANS = (26, 52)
-
-
-def _eager_annotations(view):
-    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
-    ninja's own module instead of this one (vitalik/django-ninja#1717)."""
-    view.__annotations__ = typing.get_type_hints(view)
-    return view
-
-
-def _memberships(user):
-    members = Member.objects.current().filter(user=user)
-    if has_two_factor(user):
-        return members
-    # Without two-step login a professional sees nothing of their circles.
-    return members.exclude(role=Member.Role.PROFESSIONAL)
-
-
-def _find(request, queryset, entry_id: UUID):
-    """The entry if one of the caller's memberships may see it (sets `request.member`); else 404."""
-    for member in _memberships(request.auth):
-        try:
-            found = get_visible_or_404(queryset, member, pk=entry_id)
-        except Http404:
-            continue
-        request.member = member
-        return found
-    raise Http404
-
-
-def _only_author(request, entry) -> None:
-    if entry.author_id != request.member.pk:
-        raise HttpError(403, _("Only the person who made it can do that."))
 
 
 def _refused(error: logic.CheckInRefused) -> HttpError:
@@ -199,12 +166,12 @@ def _with_craving(checkin: CheckIn, viewer: Member) -> CheckIn:
 
 
 def _checkin(request, checkin_id: UUID) -> CheckIn:
-    return _with_craving(_find(request, _detailed(), checkin_id), request.member)
+    return _with_craving(find_entry(request, _detailed(), checkin_id), request.member)
 
 
 @router.get("", response={200: list[CheckInOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_checkins(request, circle: UUID):
     """The check-ins in a circle that you may see, newest first. Cravings are only in each one's detail."""
     return _checkins().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
@@ -275,12 +242,12 @@ def _timeouts():
 
 
 def _timeout(request, timeout_id: UUID) -> TimeOut:
-    return _find(request, _timeouts(), timeout_id)
+    return find_entry(request, _timeouts(), timeout_id)
 
 
 @router.get("/timeouts", response={200: list[TimeOutOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_timeouts(request, circle: UUID):
     """The pauses in a circle you called or were part of, newest first."""
     return _timeouts().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
@@ -347,7 +314,7 @@ def get_checkin(request, checkin_id: UUID):
 def change_audience(request, checkin_id: UUID, payload: AudienceIn):
     """Change who can see your check-in. Cravings keep their own audience, and never reach further."""
     checkin = _checkin(request, checkin_id)
-    _only_author(request, checkin)
+    only_author(request, checkin)
     if payload.audience != "only_me" and needs_password_again(request):
         raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
     valid_form(AudienceFields, payload, member=request.member).apply_to(checkin)
@@ -357,7 +324,7 @@ def change_audience(request, checkin_id: UUID, payload: AudienceIn):
 @router.delete("/{checkin_id}", response={204: None, **REFUSALS})
 def delete_checkin(request, checkin_id: UUID):
     """Delete your check-in, with its cravings part."""
-    checkin = _find(request, _checkins(), checkin_id)
-    _only_author(request, checkin)
+    checkin = find_entry(request, _checkins(), checkin_id)
+    only_author(request, checkin)
     checkin.delete()
     return 204, None

@@ -9,7 +9,6 @@ rule's refusal answers 400 with its message; author-only changes answer 403.
 
 from __future__ import annotations
 
-import typing
 from uuid import UUID
 
 from django.http import Http404
@@ -21,9 +20,9 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.reauth import needs_password_again
-from circles.access import has_two_factor
 from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
+from circles.entry_api import eager_annotations, find_entry, only_author
 from circles.forms import AudienceFields
 from circles.models import Member
 from circles.schemas import valid_form
@@ -50,41 +49,9 @@ from ledger.views import _month_points
 router = Router(tags=["ledger"])
 
 
-def _eager_annotations(view):
-    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
-    ninja's own module instead of this one (vitalik/django-ninja#1717)."""
-    view.__annotations__ = typing.get_type_hints(view)
-    return view
-
-
-def _memberships(user):
-    members = Member.objects.current().filter(user=user)
-    if has_two_factor(user):
-        return members
-    # Without two-step login a professional sees nothing of their circles.
-    return members.exclude(role=Member.Role.PROFESSIONAL)
-
-
-def _find(request, queryset, entry_id: UUID):
-    """The entry if one of the caller's memberships may see it (sets `request.member`); else 404."""
-    for member in _memberships(request.auth):
-        try:
-            found = get_visible_or_404(queryset, member, pk=entry_id)
-        except Http404:
-            continue
-        request.member = member
-        return found
-    raise Http404
-
-
-def _only_author(request, entry) -> None:
-    if entry.author_id != request.member.pk:
-        raise HttpError(403, _("Only the person who made it can do that."))
-
-
 def _share_audience(request, entry, payload: AudienceIn) -> None:
     """Change an entry's audience: its author only, with a fresh password to share it wider."""
-    _only_author(request, entry)
+    only_author(request, entry)
     if payload.audience != "only_me" and needs_password_again(request):
         raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
     valid_form(AudienceFields, payload, member=request.member).apply_to(entry)
@@ -100,12 +67,12 @@ def _commitments():
 
 
 def _commitment(request, commitment_id: UUID) -> Commitment:
-    return _find(request, _commitments(), commitment_id)
+    return find_entry(request, _commitments(), commitment_id)
 
 
 def _own_commitment(request, commitment_id: UUID) -> Commitment:
     commitment = _commitment(request, commitment_id)
-    _only_author(request, commitment)
+    only_author(request, commitment)
     return commitment
 
 
@@ -124,7 +91,7 @@ def _detail(request, commitment_id: UUID) -> Commitment:
 
 @router.get("/commitments", response={200: list[CommitmentOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_commitments(request, circle: UUID):
     """The promises in a circle that you may see, newest first."""
     return _commitments().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
@@ -216,14 +183,14 @@ def _with_role(request, commitment: Commitment) -> None:
 
 
 def _occurrence(request, occurrence_id: UUID) -> Occurrence:
-    occurrence = _find(request, _occurrences(), occurrence_id)
+    occurrence = find_entry(request, _occurrences(), occurrence_id)
     _with_role(request, occurrence.commitment)
     return occurrence
 
 
 @router.get("/commitments/{commitment_id}/occurrences", response={200: list[OccurrenceOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_occurrences(request, commitment_id: UUID):
     """Each time a promise you may see fell due, newest first, with every change of its outcome."""
     commitment = _commitment(request, commitment_id)
@@ -288,12 +255,12 @@ def _moments():
 
 
 def _moment(request, moment_id: UUID) -> SmallMoment:
-    return _find(request, _moments(), moment_id)
+    return find_entry(request, _moments(), moment_id)
 
 
 @router.get("/moments", response={200: list[MomentOut], **REFUSALS})
 @paginate(PageNumberPagination, page_size=20)
-@_eager_annotations
+@eager_annotations
 def list_moments(request, circle: UUID):
     """The small moments in a circle that you may see, newest first."""
     return _moments().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
@@ -335,7 +302,7 @@ def change_moment_audience(request, moment_id: UUID, payload: AudienceIn):
 def delete_moment(request, moment_id: UUID):
     """Delete your small moment."""
     moment = _moment(request, moment_id)
-    _only_author(request, moment)
+    only_author(request, moment)
     moment.delete()
     return 204, None
 
