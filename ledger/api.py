@@ -44,7 +44,6 @@ from ledger.schemas import (
     ScoreOut,
     TrajectoryOut,
 )
-from ledger.views import _month_points
 
 router = Router(tags=["ledger"])
 
@@ -352,6 +351,7 @@ def _trajectory(viewer: Member, author: Member, toward: Member | None) -> dict:
         "prior_share": explanation.prior_share if explanation.lines else 1.0,
         "explanation": explanation.lines,
         "series": [
-            {"at": at, "score": value} for at, value in trajectory.series(events, _month_points(now), since)
+            {"at": at, "score": value}
+            for at, value in trajectory.series(events, queries.month_points(now), since)
         ],
     }

@@ -290,15 +290,22 @@ def send_reminders(now: datetime | None = None, lead: timedelta | None = None) -
     )
     count = 0
     for occurrence in due_soon.select_related("commitment__author__user"):
-        # Claim the reminder first, so a job that runs twice never reminds twice.
-        if not Occurrence.objects.filter(pk=occurrence.pk, reminded_at__isnull=True).update(reminded_at=now):
-            continue
-        commitment = occurrence.commitment
-        if commitment.author.left_at is None and commitment.author.status == Member.Status.ACTIVE:
-            url = reverse("ledger:mine", args=[commitment.circle_id])
-            notify(commitment.author.user, Kind.COMMITMENT_DUE, url, circle_id=commitment.circle_id, now=now)
-            count += 1
+        count += _remind(occurrence, now)
     return count
+
+
+def _remind(occurrence: Occurrence, now: datetime) -> int:
+    """Claim and send one reminder in one transaction: a job run twice never reminds twice,
+    and a crash between the claim and the notification leaves it unclaimed for the next run."""
+    commitment = occurrence.commitment
+    with transaction.atomic():
+        if not Occurrence.objects.filter(pk=occurrence.pk, reminded_at__isnull=True).update(reminded_at=now):
+            return 0
+        if not _reachable(commitment.author) or commitment.author.status != Member.Status.ACTIVE:
+            return 0
+        url = reverse("ledger:mine", args=[commitment.circle_id])
+        notify(commitment.author.user, Kind.COMMITMENT_DUE, url, circle_id=commitment.circle_id, now=now)
+    return 1
 
 
 # --- small moments -----------------------------------------------------------------------

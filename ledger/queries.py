@@ -12,7 +12,6 @@ from circles.models import Member
 from ledger import trajectory
 from ledger.models import Commitment, Occurrence, Outcome
 
-KEPT_LIKE = {Outcome.KEPT, Outcome.KEPT_CONFIRMED, Outcome.RENEGOTIATED}
 ANSWERED = [o for o in Outcome.values if o != Outcome.PENDING]
 WAITING_SHOWN = 20  # how many reports waiting for my confirmation the ledger page lists
 
@@ -161,3 +160,13 @@ def overall_scores(viewer: Member, now: datetime) -> dict:
     """Each promiser's overall score from what the viewer may see: one query."""
     histories = events_by_author(viewer, horizon_start(now))
     return {author_id: history.score(now) for author_id, history in histories.items()}
+
+
+def month_points(now: datetime, months: int = 12) -> list[datetime]:
+    """`now` and the end of each of the months before it, oldest first: the chart's points."""
+    points, cursor = [], now
+    for _i in range(months):
+        points.append(cursor)
+        first = cursor.replace(day=1, hour=12, minute=0, second=0, microsecond=0)
+        cursor = first - timedelta(days=1)
+    return list(reversed(points))

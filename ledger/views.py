@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -247,15 +247,6 @@ def moments(request):
     )
 
 
-def _month_points(now: datetime, months: int = 12) -> list[datetime]:
-    points, cursor = [], now
-    for _i in range(months):
-        points.append(cursor)
-        first = cursor.replace(day=1, hour=12, minute=0, second=0, microsecond=0)
-        cursor = first - timedelta(days=1)
-    return list(reversed(points))
-
-
 def _direction(viewer: Member, author: Member, toward: Member, now: datetime, points) -> dict:
     window = queries.horizon_start(now, extra_days=370)
     history = queries.events_by_author(viewer, window, toward=toward, author=author).get(author.pk)
@@ -286,7 +277,7 @@ def relationship(request, member_id):
     if other.pk == request.member.pk:
         raise Http404
     now = timezone.now()
-    points = _month_points(now)
+    points = queries.month_points(now)
     directions = [
         _direction(request.member, request.member, other, now, points),
         _direction(request.member, other, request.member, now, points),
