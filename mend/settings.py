@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "ledger",
     "checkins",
     "coaching",
+    "safety",
+    "repair",
+    "reachout",
     "huey.contrib.djhuey",
     "mend",
 ]

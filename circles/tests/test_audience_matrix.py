@@ -34,6 +34,8 @@ from circles.tests.audience_cases import (
 )
 from ledger.logic import make_commitment, note_moment, promisable
 from ledger.schedule import Rule
+from reachout.tests.audience_kinds import KINDS as REACHOUT_KINDS
+from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 
 
 def _appreciation(author, audience, chosen, pro_flag, canary):
@@ -177,6 +179,8 @@ ENTRY_KINDS = [
         only_in_recovery=True,
         check=_check_cravings,
     ),
+    *REPAIR_KINDS,
+    *REACHOUT_KINDS,
 ]
 
 CASES = list(itertools.product(ENTRY_KINDS, ROLES, AUDIENCE_CASES, [False, True], STATUSES))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReachoutConfig(AppConfig):
+    name = "reachout"
+    verbose_name = _("When they reach out")

@@ -1,0 +1,5 @@
+"""API endpoints of the repair app, under the Audience rules."""
+
+from ninja import Router
+
+router = Router(tags=["repair"])

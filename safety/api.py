@@ -1,0 +1,5 @@
+"""API endpoints of the safety app, under the Audience rules."""
+
+from ninja import Router
+
+router = Router(tags=["safety"])
