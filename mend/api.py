@@ -81,6 +81,7 @@ def _register_routers() -> None:
     from circles.api import invitations_router
     from circles.api import router as circles_router
     from ledger.api import router as ledger_router
+    from phrases.api import router as phrases_router
     from reachout.api import router as reachout_router
     from repair.api import router as repair_router
     from safety.api import router as safety_router
@@ -92,6 +93,7 @@ def _register_routers() -> None:
     api.add_router("/checkins", checkins_router)
     api.add_router("/ruptures", repair_router)
     api.add_router("/plans", reachout_router)
+    api.add_router("/phrases", phrases_router)
     api.add_router("/safety", safety_router)
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coaching",
     "safety",
     "repair",
+    "phrases",
     "reachout",
     "huey.contrib.djhuey",
     "mend",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("safety.urls")),
     path("", include("repair.urls")),
+    path("", include("phrases.urls")),
     path("", include("reachout.urls")),
     path("i/<str:token>/", circle_views.invitation, name="invitation"),
     path("i/<str:token>/answer/", circle_views.answer_invitation, name="answer_invitation"),

@@ -1,0 +1,5 @@
+"""API endpoints of the phrases app."""
+
+from ninja import Router
+
+router = Router(tags=["phrases"])
