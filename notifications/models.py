@@ -22,6 +22,10 @@ class Kind(models.TextChoices):
     TIMEOUT_CALLED = "timeout_called", _("Someone called a pause")
     TIMEOUT_RETURN = "timeout_return", _("It is time to come back after a pause")
     CHECKIN_REMINDER = "checkin_reminder", _("A reminder to check in")
+    REPAIR_INVITED = "repair_invited", _("Someone invited you to repair something between you")
+    REPAIR_STEP = "repair_step", _("A repair you are part of moved on")
+    OFFER_MADE = "offer_made", _("Someone offered you a way to show change")
+    PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
 
 
 class Notification(models.Model):
