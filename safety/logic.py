@@ -1,11 +1,34 @@
-"""Safety gating: joint exercises are off between two members when one is at risk."""
+"""Safety gating: joint exercises are off between two members when one is at risk.
+
+Answers belong to people, not to one membership: someone who leaves the circle and is
+invited back is a new `Member` row, and must not come back with joint work switched on
+again. So every question here matches the two people (user and circle).
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from circles.models import Member
+from safety import rules
 from safety.models import SafetyCheck
+
+
+class SafetyRefused(ValueError):
+    """Answers that cannot be recorded; the message is for the person."""
+
+
+def _by(member: Member) -> Q:
+    return Q(member__user_id=member.user_id, member__circle_id=member.circle_id)
+
+
+def _about(member: Member) -> Q:
+    return Q(about__user_id=member.user_id, about__circle_id=member.circle_id)
 
 
 def joint_work_blocked(member: Member, other: Member) -> bool:
@@ -14,17 +37,80 @@ def joint_work_blocked(member: Member, other: Member) -> bool:
     Callers must not tell the other person why; they only learn that a joint
     exercise is not available now.
     """
-    if member.pk == other.pk:
+    if member.pk == other.pk or member.user_id == other.user_id:
         return False
     return SafetyCheck.objects.filter(
-        Q(member=member, about=other) | Q(member=other, about=member), blocks_joint_work=True
+        (_by(member) & _about(other)) | (_by(other) & _about(member)), blocks_joint_work=True
     ).exists()
 
 
 def members_blocked_with(member: Member) -> set:
     """Ids of every member with whom joint work is off for `member`, either way."""
-    rows = SafetyCheck.objects.filter(Q(member=member) | Q(about=member), blocks_joint_work=True)
-    return {
-        row.about_id if row.member_id == member.pk else row.member_id
-        for row in rows.only("member_id", "about_id")
-    }
+    rows = SafetyCheck.objects.filter(_by(member) | _about(member), blocks_joint_work=True).values_list(
+        "member__user_id", "about__user_id"
+    )
+    people = {about if by == member.user_id else by for by, about in rows}
+    return set(
+        Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values_list("pk", flat=True)
+    )
+
+
+def at_risk_with(member: Member, other: Member) -> bool:
+    """True when `member` themselves said they are not safe with `other`.
+
+    Only for what `member` is shown (safety resources); the other person is never told.
+    """
+    return SafetyCheck.objects.filter(_by(member), _about(other), blocks_joint_work=True).exists()
+
+
+def may_answer_about(member: Member, about: Member) -> bool:
+    return about.user_id != member.user_id and about.circle_id == member.circle_id and about.left_at is None
+
+
+def others_to_answer_about(member: Member):
+    """Everyone else currently in the circle, the professional too."""
+    return Member.objects.current().filter(circle_id=member.circle_id).exclude(user_id=member.user_id)
+
+
+def record_answers(
+    member: Member, about: Member, answers: dict[str, str], now: datetime | None = None
+) -> SafetyCheck:
+    """Save (or replace) `member`'s answers about `about`; joint work follows the answers."""
+    if not may_answer_about(member, about):
+        raise SafetyRefused("the safety questions are about someone else in the same circle")
+    try:
+        clean = rules.clean_answers(answers)
+    except rules.AnswersRefused as error:
+        raise SafetyRefused(str(error)) from error
+    with transaction.atomic():
+        # Answers given during an earlier membership of either person are replaced too.
+        SafetyCheck.objects.filter(_by(member), _about(about)).exclude(member=member, about=about).delete()
+        check, _created = SafetyCheck.objects.update_or_create(
+            member=member,
+            about=about,
+            defaults={
+                "answers": json.dumps(clean),
+                "blocks_joint_work": rules.risk_indicated(clean),
+                "answered_at": now or timezone.now(),
+            },
+        )
+    return check
+
+
+def answers_of(check: SafetyCheck | None) -> dict[str, str]:
+    """The stored answers, {} when there are none (or the set was never filled)."""
+    if check is None or not check.answers:
+        return {}
+    stored = json.loads(check.answers)
+    return {key: stored[key] for key in rules.QUESTIONS if key in stored}
+
+
+def my_check(member: Member, about: Member) -> SafetyCheck | None:
+    """`member`'s own answers about `about`: there is no way to ask for anyone else's."""
+    return SafetyCheck.objects.filter(_by(member), _about(about)).order_by("-answered_at").first()
+
+
+def my_checks_by_person(member: Member) -> dict:
+    """`member`'s own answers, keyed by the user id of the person they are about."""
+    checks = SafetyCheck.objects.filter(_by(member)).select_related("about").order_by("answered_at")
+    return {check.about.user_id: check for check in checks}  # the newest wins

@@ -23,7 +23,7 @@ class SafetyCheck(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="safety_checks")
     about = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    answers = EncryptedTextField(blank=True)  # JSON: question key -> bool
+    answers = EncryptedTextField(blank=True)  # JSON: question key -> "yes" / "no" / "not_sure"
     blocks_joint_work = models.BooleanField(default=False)
     answered_at = models.DateTimeField(default=timezone.now)
 

@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from safety import views  # noqa: F401
+from safety import views
 
 app_name = "safety"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("c/<uuid:circle_id>/safety/", views.home, name="home"),
+    path("c/<uuid:circle_id>/safety/<uuid:member_id>/", views.check, name="check"),
+]
