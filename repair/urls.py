@@ -1,7 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from repair import views  # noqa: F401
+from repair import views
 
 app_name = "repair"
 
-urlpatterns: list = []
+PREFIX = "c/<uuid:circle_id>/ruptures/"
+ONE = PREFIX + "<uuid:rupture_id>/"
+
+urlpatterns = [
+    path(PREFIX, views.rupture_list, name="list"),
+    path(PREFIX + "new/", views.rupture_new, name="new"),
+    path(PREFIX + "time-to-repair/", views.time_to_repair, name="time"),
+    path(ONE, views.rupture_detail, name="detail"),
+    path(ONE + "step/<int:number>/", views.step, name="step"),
+    path(ONE + "reflect/<uuid:member_id>/", views.reflect, name="reflect"),
+    path(ONE + "reflections/<uuid:reflection_id>/answer/", views.answer, name="answer"),
+    path(ONE + "end/", views.end, name="end"),
+]

@@ -1,1 +1,393 @@
-"""Pages of the repair app."""
+"""Pages of the repair app: thin views over `repair.logic`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from circles.access import circle_member_required
+from circles.audience import get_visible_or_404
+from lib.charts import Series, has_data, line_chart_svg
+from repair import forms, logic, steps
+from repair.models import Reflection, RepairStep, Rupture
+from repair.stats import median_time_to_repair, monthly_medians, open_count
+from repair.steps import Action, Step
+
+
+def _ruptures(request):
+    return (
+        Rupture.objects.visible_to(request.member)
+        .select_related("author__user")
+        .prefetch_related("parties__user")
+    )
+
+
+def _rupture(request, rupture_id) -> Rupture:
+    return get_visible_or_404(_ruptures(request), request.member, pk=rupture_id)
+
+
+def _context(request, rupture: Rupture, **extra) -> dict:
+    state = logic.repair_state(rupture)
+    party_ids = {p.id for p in state.parties}
+    me = request.member.pk if request.member.pk in party_ids else None
+    context = {
+        "rupture": rupture,
+        "state": state,
+        "progress": logic.progress(rupture, state),
+        "is_party": me is not None,
+        "my_step": steps.current_step(state, me) if me else None,
+        "unavailable": _unavailable(request, rupture) if me else None,
+    }
+    context.update(extra)
+    return context
+
+
+def _unavailable(request, rupture: Rupture) -> logic.RepairUnavailable | None:
+    try:
+        logic.check_safety(request.member, list(rupture.parties.all()))
+    except logic.RepairUnavailable as unavailable:
+        return unavailable
+    return None
+
+
+@circle_member_required
+def rupture_list(request):
+    ruptures = list(_ruptures(request)[:200])
+    mine = [r for r in ruptures if any(p.pk == request.member.pk for p in r.parties.all())]
+    return render(request, "repair/list.html", {"ruptures": ruptures, "mine": mine})
+
+
+@circle_member_required
+def rupture_new(request):
+    form = forms.RuptureForm(request.POST or None, member=request.member)
+    unavailable = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rupture = logic.log_rupture(
+                request.member,
+                form.rupture_data(),
+                data["audience"],
+                data["chosen"],
+                data["professional_may_see"],
+            )
+        except logic.RepairUnavailable as refused:
+            unavailable = refused
+        except logic.RepairRefused as refused:
+            form.add_error("others", str(refused))
+        else:
+            messages.success(
+                request,
+                _("Thank you for naming it. The others in it are invited to repair, at their own pace."),
+            )
+            return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
+    return render(request, "repair/new.html", {"form": form, "unavailable": unavailable})
+
+
+@circle_member_required
+def rupture_detail(request, rupture_id):
+    rupture = _rupture(request, rupture_id)
+    state = logic.repair_state(rupture)
+    return render(
+        request,
+        "repair/detail.html",
+        _context(
+            request,
+            rupture,
+            step_texts=logic.readable_steps(request.member, rupture, state),
+            reflections=logic.readable_reflections(request.member, rupture, state),
+            waiting_for_me=_waiting_for_me(request, rupture),
+        ),
+    )
+
+
+def _waiting_for_me(request, rupture):
+    """Reflections of my side still waiting for my answer (only the latest one per person)."""
+    latest: dict = {}
+    for reflection in Reflection.objects.filter(rupture=rupture, about=request.member).order_by("created_at"):
+        latest[reflection.author_id] = reflection
+    return [r for r in latest.values() if not r.answer]
+
+
+STEP_FORMS = {
+    Step.RECOGNISE: forms.RecogniseForm,
+    Step.VULNERABLE: forms.VulnerableForm,
+}
+
+
+@circle_member_required
+def step(request, rupture_id, number):
+    rupture = _rupture(request, rupture_id)
+    if number not in (1, 2, 3, 4, 5):
+        return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
+    current = Step(number)
+    context = _context(request, rupture, step=current, step_title=logic.step_name(current))
+    if not context["is_party"]:
+        context["blocked"] = _("Only the people in this repair take its steps.")
+        return render(request, "repair/step.html", context)
+    party = context["state"].party(request.member.pk)
+    mine = {s.kind: s for s in RepairStep.objects.filter(rupture=rupture, author=request.member)}
+    context["mine"] = mine
+    if not steps.step_done(party, current):
+        try:
+            steps.check(context["state"], request.member.pk, _probe(current))
+        except steps.Refused as refused:
+            if refused.code in ("step_order", "paused", "not_now", "repaired"):
+                context["blocked"] = logic.refusal_message(refused)
+    if current == Step.OWN:
+        return _own_step(request, rupture, context)
+    return _simple_step(request, rupture, current, context)
+
+
+def _probe(current: Step) -> Action:
+    return {
+        Step.RECOGNISE: Action.RECOGNISE,
+        Step.REGULATE: Action.SETTLED,
+        Step.OWN: Action.SIDE,
+        Step.VULNERABLE: Action.VULNERABLE,
+        Step.REBUILD: Action.REBUILD,
+    }[current]
+
+
+def _simple_step(request, rupture, current: Step, context):
+    form = None
+    if current == Step.REBUILD:
+        form = forms.RebuildForm(request.POST or None, member=request.member)
+    elif current in STEP_FORMS:
+        form = STEP_FORMS[current](request.POST or None)
+    context["form"] = form
+    if request.method == "POST" and not context.get("blocked") and not context["unavailable"]:
+        if current == Step.REGULATE:
+            action = Action.PAUSING if request.POST.get("choice") == "pausing" else Action.SETTLED
+            return _take(request, rupture, action, {}, context)
+        if form.is_valid():
+            return _take(request, rupture, _probe(current), _step_values(current, form), context)
+    return render(request, "repair/step.html", context)
+
+
+def _step_values(current: Step, form) -> dict:
+    data = form.cleaned_data
+    if current == Step.RECOGNISE:
+        return {"text": data["text"], "choices": data["patterns"]}
+    if current == Step.VULNERABLE:
+        return {"text": data["text"], "choices": data["feelings"]}
+    return {"text": data["apology"], "more": data["reassurance"], "commitments": form.commitments()}
+
+
+def _take(request, rupture, action: Action, values: dict, context):
+    try:
+        logic.take_step(request.member, rupture, action, **values)
+    except logic.RepairUnavailable as unavailable:
+        context["unavailable"] = unavailable
+        return render(request, "repair/step.html", context)
+    except logic.RepairRefused as refused:
+        if context.get("form") is not None:
+            context["form"].add_error(None, str(refused))
+        else:
+            context["blocked"] = str(refused)
+        return render(request, "repair/step.html", context)
+    messages.success(request, _saved_message(action))
+    rupture.refresh_from_db()
+    if rupture.status == Rupture.Status.REPAIRED or action in (Action.PAUSING, Action.REBUILD):
+        return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
+    next_step = steps.current_step(logic.repair_state(rupture), request.member.pk)
+    return redirect(
+        "repair:step", circle_id=request.circle.pk, rupture_id=rupture.pk, number=int(next_step or 5)
+    )
+
+
+def _saved_message(action: Action) -> str:
+    return {
+        Action.RECOGNISE: _("Saved. Naming it is the first step."),
+        Action.SETTLED: _("Good. When your body is settled, words come easier."),
+        Action.PAUSING: _("Take all the time you need. This step waits for you."),
+        Action.SIDE: _("Your side is saved. Now you can read the others’ sides as they come in."),
+        Action.PART: _("Thank you for naming your part. That takes courage."),
+        Action.VULNERABLE: _("Thank you for sharing something tender."),
+        Action.REBUILD: _("Saved. Your promises are in the trust ledger now."),
+    }[action]
+
+
+def _own_step(request, rupture, context):
+    state = context["state"]
+    party = state.party(request.member.pk)
+    side_form = forms.SideForm(request.POST if request.POST.get("form") == "side" else None)
+    part_form = forms.PartForm(request.POST if request.POST.get("form") == "part" else None)
+    context.update(
+        side_form=side_form,
+        part_form=part_form,
+        phase=steps.own_phase(state, request.member.pk) if party.regulate == "settled" else None,
+        others=_others_sides(request, rupture, state),
+        waiting_for_me=_waiting_for_me(request, rupture),
+    )
+    if request.method == "POST" and not context.get("blocked") and not context["unavailable"]:
+        form, action = (
+            (side_form, Action.SIDE) if request.POST.get("form") == "side" else (part_form, Action.PART)
+        )
+        context["form"] = form
+        if form.is_valid():
+            return _take(request, rupture, action, {"text": form.cleaned_data["text"]}, context)
+    return render(request, "repair/step.html", context)
+
+
+def _others_sides(request, rupture, state):
+    """For each other person: their side (when I may read it) and where our reflections stand."""
+    sides = {
+        row.author_id: row
+        for row in logic.readable_steps(request.member, rupture, state)
+        if row.kind == RepairStep.Kind.SIDE
+    }
+    result = []
+    for item in logic.progress(rupture, state):
+        if item.member.pk == request.member.pk:
+            continue
+        result.append(
+            {
+                "member": item.member,
+                "side": sides.get(item.member.pk),
+                "has_side": state.party(item.member.pk).side,
+                "understood": steps.understood(state, request.member.pk, item.member.pk),
+                "waiting": steps.waiting_answer(state, request.member.pk, item.member.pk),
+            }
+        )
+    return result
+
+
+@circle_member_required
+def reflect(request, rupture_id, member_id):
+    rupture = _rupture(request, rupture_id)
+    about = get_object_or_404(rupture.parties.select_related("user"), pk=member_id)
+    state = logic.repair_state(rupture)
+    side = next(
+        (
+            row
+            for row in logic.readable_steps(request.member, rupture, state)
+            if row.kind == RepairStep.Kind.SIDE and row.author_id == about.pk
+        ),
+        None,
+    )
+    earlier = [
+        r
+        for r in logic.readable_reflections(request.member, rupture, state)
+        if r.author_id == request.member.pk and r.about_id == about.pk
+    ]
+    form = forms.ReflectForm(request.POST or None)
+    context = _context(request, rupture, about=about, side=side, earlier=earlier, form=form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            logic.reflect(request.member, rupture, about, form.cleaned_data["text"])
+        except logic.RepairUnavailable as unavailable:
+            context["unavailable"] = unavailable
+        except logic.RepairRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Sent. They will say whether you heard them."))
+            return redirect("repair:step", circle_id=request.circle.pk, rupture_id=rupture.pk, number=3)
+    return render(request, "repair/reflect.html", context)
+
+
+@circle_member_required
+def answer(request, rupture_id, reflection_id):
+    rupture = _rupture(request, rupture_id)
+    reflection = get_visible_or_404(
+        Reflection.objects.select_related("author__user", "rupture"),
+        request.member,
+        pk=reflection_id,
+        rupture=rupture,
+        about=request.member,
+    )
+    form = forms.AnswerForm(request.POST or None)
+    context = _context(request, rupture, reflection=reflection, form=form)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            logic.answer_reflection(request.member, reflection, data["answer"], data["missed"])
+        except logic.RepairUnavailable as unavailable:
+            context["unavailable"] = unavailable
+        except logic.RepairRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Thank you. They will see your answer."))
+            return redirect("repair:step", circle_id=request.circle.pk, rupture_id=rupture.pk, number=3)
+    return render(request, "repair/answer.html", context)
+
+
+@circle_member_required
+def end(request, rupture_id):
+    rupture = _rupture(request, rupture_id)
+    context = _context(request, rupture)
+    if request.method == "POST":
+        moves = {"pause": logic.pause, "not_now": logic.not_now, "resume": logic.resume}
+        move = moves.get(request.POST.get("choice", ""))
+        if move is None:
+            context["error"] = _("Please choose one of the options.")
+        else:
+            try:
+                move(request.member, rupture)
+            except logic.RepairUnavailable as unavailable:
+                context["unavailable"] = unavailable
+            except logic.RepairRefused as refused:
+                context["error"] = str(refused)
+            else:
+                messages.success(request, _ended_message(request.POST["choice"]))
+                return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
+    return render(request, "repair/end.html", context)
+
+
+def _ended_message(choice: str) -> str:
+    return {
+        "pause": _("Paused. Anyone in it can pick it up again when ready."),
+        "not_now": _("Set aside for now. “Not now” is a complete answer."),
+        "resume": _("Welcome back. The repair is open again."),
+    }[choice]
+
+
+@circle_member_required
+def time_to_repair(request):
+    """The circle's time to repair, from the ruptures I can see: encouraging, never a ranking."""
+    now = timezone.localtime()
+    ruptures = list(Rupture.objects.visible_to(request.member).only("created_at", "repaired_at", "status"))
+    spans = logic.spans(ruptures)
+    months = monthly_medians(spans, now)
+    median = median_time_to_repair(spans, now)
+    rows = [(m.month, _days(m.median), m.repaired) for m in months]
+    series = [Series(_("Median days to repair"), [(month, days) for month, days, _n in rows])]
+    top = max([d for _m, d, _n in rows if d is not None] + [1.0])
+    chart = None
+    if has_data(series):
+        chart = line_chart_svg(
+            series,
+            title=_("Time to repair by month"),
+            desc=_("Median days from logging a rupture to repairing it, for each of the last twelve months."),
+            y_min=0,
+            y_max=top * 1.2,
+            y_ticks=[round(top * f, 1) for f in (0, 0.5, 1)],
+            chart_id="time-to-repair",
+        )
+    context = {
+        "median": median,
+        "median_text": _duration(median) if median is not None else None,
+        "open": open_count(spans),
+        "rows": rows,
+        "chart": chart,
+    }
+    return render(request, "repair/time.html", context)
+
+
+def _days(value: timedelta | None) -> float | None:
+    return None if value is None else round(value.total_seconds() / 86400, 1)
+
+
+def _duration(value: timedelta) -> str:
+    from django.utils.translation import ngettext
+
+    hours = value.total_seconds() / 3600
+    if hours < 48:
+        count = max(1, round(hours))
+        return ngettext("about %(count)s hour", "about %(count)s hours", count) % {"count": count}
+    count = round(hours / 24)
+    return ngettext("about %(count)s day", "about %(count)s days", count) % {"count": count}

@@ -1,0 +1,446 @@
+"""Rupture and repair: every change goes through one function here (pages and API alike).
+
+The rules of the five steps live in `repair.steps` (plain data); this module reads the
+rows into that state, asks the rule, writes one row per change and tells the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from circles.audience import Audience
+from circles.models import Member
+from notifications.logic import notify
+from notifications.models import Kind
+from repair import steps
+from repair.models import Reflection, RepairStep, Rupture
+from repair.steps import Action, Refused, Step
+
+ACTION_KIND = {
+    Action.RECOGNISE: RepairStep.Kind.RECOGNISE,
+    Action.SETTLED: RepairStep.Kind.REGULATE,
+    Action.PAUSING: RepairStep.Kind.REGULATE,
+    Action.SIDE: RepairStep.Kind.SIDE,
+    Action.PART: RepairStep.Kind.PART,
+    Action.VULNERABLE: RepairStep.Kind.VULNERABLE,
+    Action.REBUILD: RepairStep.Kind.REBUILD,
+}
+
+
+def step_name(step: Step) -> str:
+    names = {
+        Step.RECOGNISE: _("Recognise"),
+        Step.REGULATE: _("Regulate"),
+        Step.OWN: _("Own and communicate"),
+        Step.VULNERABLE: _("Be vulnerable"),
+        Step.REBUILD: _("Rebuild trust"),
+    }
+    return names[step]
+
+
+class RepairRefused(ValueError):
+    """A move the repair does not allow now, with words a person can read."""
+
+
+class RepairUnavailable(Exception):
+    """Joint work is switched off between people in this repair (safety gating).
+
+    `at_risk` is True only for the person who said they are not safe; everyone else gets
+    the same neutral words, never the reason.
+    """
+
+    def __init__(self, at_risk: bool):
+        super().__init__("repair unavailable")
+        self.at_risk = at_risk
+
+    @property
+    def message(self) -> str:
+        if self.at_risk:
+            return _(
+                "Repairs with this person are switched off for now, so that you stay safe. "
+                "Support is there for you whenever you want it."
+            )
+        return _("A repair isn’t available right now.")
+
+
+def refusal_message(refused: Refused) -> str:
+    if refused.code == "step_order" and refused.step is not None:
+        return _(
+            "Step %(step)s (%(name)s) opens once you have finished step %(before)s (%(before_name)s)."
+        ) % {
+            "step": int(refused.step),
+            "name": step_name(refused.step),
+            "before": int(refused.step) - 1,
+            "before_name": step_name(Step(int(refused.step) - 1)),
+        }
+    messages = {
+        "not_party": _("Only the people in this repair can take its steps."),
+        "paused": _("This repair is paused. Anyone in it can pick it up again when ready."),
+        "not_now": _("This repair was set aside for now. Anyone in it can pick it up again when ready."),
+        "repaired": _("This repair is already complete."),
+        "not_open": _("This repair is not open just now."),
+        "not_paused": _("This repair is already open."),
+        "already_done": _("You have already done this step. What you wrote is kept as it is."),
+        "side_written": _("You have already written your side."),
+        "side_first": _("Please write your side first."),
+        "no_side_yet": _("They have not written their side yet. You will be told when they have."),
+        "already_understood": _("They already said you understood them."),
+        "waiting_answer": _("Your reflection is waiting for their answer."),
+        "understand_first": _(
+            "Your part comes after the others have said “yes, that’s it” to your reflections."
+        ),
+        "nothing_to_answer": _("There is no reflection waiting for your answer."),
+        "bad_answer": _("Please answer “yes, that’s it” or “not quite”."),
+    }
+    return messages.get(refused.code, _("That isn’t possible in this repair just now."))
+
+
+# --- who can be in a rupture ---------------------------------------------------------------
+
+
+def possible_parties(author: Member):
+    """Who a rupture can be logged with: others reachable in the circle, the professional too."""
+    return (
+        Member.objects.reachable()
+        .filter(circle_id=author.circle_id)
+        .exclude(pk=author.pk)
+        .select_related("user")
+    )
+
+
+def check_safety(actor: Member, members: Iterable[Member]) -> None:
+    """Refuse joint work when any two of `members` (the actor among them) are blocked."""
+    from safety.logic import joint_work_blocked
+
+    people = list({m.pk: m for m in [actor, *members]}.values())
+    blocked = any(joint_work_blocked(a, b) for index, a in enumerate(people) for b in people[index + 1 :])
+    if not blocked:
+        return
+    from safety.models import SafetyCheck
+
+    others = [m.pk for m in people if m.pk != actor.pk]
+    at_risk = SafetyCheck.objects.filter(member=actor, about_id__in=others, blocks_joint_work=True).exists()
+    raise RepairUnavailable(at_risk=at_risk)
+
+
+def share_with_parties(
+    entry, parties: Iterable[Member], audience: str, chosen=(), professional_may_see=False
+):
+    """Everyone in the repair always sees it; the author may widen the audience, never narrow it.
+
+    Only-me becomes "the people in it"; a professional in the repair sees it through the
+    professional flag, which is the only way a professional sees anything.
+    """
+    others = [m for m in parties if m.pk != entry.author_id]
+    with_pro = any(m.is_professional for m in others)
+    if audience == Audience.ONLY_ME:
+        audience = Audience.CHOSEN if others else Audience.ONLY_ME
+    picked = list(chosen) + [m for m in others if not m.is_professional]
+    entry.set_audience(audience, picked, bool(professional_may_see) or with_pro)
+
+
+@dataclass(frozen=True)
+class RuptureData:
+    what: str
+    happened_at: datetime
+    size: str
+    signs: list[str]
+    others: list[Member]
+
+
+def log_rupture(
+    author: Member, data: RuptureData, audience: str = Audience.ONLY_ME, chosen=(), professional_may_see=False
+) -> Rupture:
+    """Record a rupture and invite the others in it to the repair."""
+    allowed = set(possible_parties(author).values_list("pk", flat=True))
+    others = [m for m in data.others if m.pk != author.pk]
+    if not others:
+        raise RepairRefused(_("Please choose who else was in it."))
+    if any(m.pk not in allowed for m in others):
+        raise RepairRefused(_("Everyone in a rupture has to be someone you can reach in this circle."))
+    parties = [author, *others]
+    if any(m.is_professional for m in parties) and len(parties) != 2:
+        raise RepairRefused(_("A rupture with the professional is between the two of you only."))
+    check_safety(author, others)
+    with transaction.atomic():
+        rupture = Rupture.objects.create(
+            circle_id=author.circle_id,
+            author=author,
+            what=data.what,
+            happened_at=data.happened_at,
+            size=data.size,
+            signs=list(data.signs),
+        )
+        rupture.parties.set(parties)
+        share_with_parties(rupture, parties, audience, chosen, professional_may_see)
+    for other in others:
+        notify(other.user, Kind.REPAIR_INVITED, rupture_url(rupture), circle_id=rupture.circle_id)
+    return rupture
+
+
+def rupture_url(rupture: Rupture) -> str:
+    return reverse("repair:detail", args=[rupture.circle_id, rupture.pk])
+
+
+# --- the state of a repair -----------------------------------------------------------------
+
+
+def repair_state(rupture: Rupture) -> steps.RepairState:
+    rows = list(RepairStep.objects.filter(rupture=rupture).values("author_id", "kind", "done"))
+    by_party: dict = {}
+    for row in rows:
+        by_party.setdefault(row["author_id"], {})[row["kind"]] = row["done"]
+    parties = []
+    for member_id in rupture.parties.order_by("joined_at").values_list("pk", flat=True):
+        kinds = by_party.get(member_id, {})
+        regulate = None
+        if RepairStep.Kind.REGULATE in kinds:
+            regulate = "settled" if kinds[RepairStep.Kind.REGULATE] else "pausing"
+        parties.append(
+            steps.Party(
+                id=member_id,
+                recognised=RepairStep.Kind.RECOGNISE in kinds,
+                regulate=regulate,
+                side=RepairStep.Kind.SIDE in kinds,
+                part=RepairStep.Kind.PART in kinds,
+                vulnerable=RepairStep.Kind.VULNERABLE in kinds,
+                rebuilt=RepairStep.Kind.REBUILD in kinds,
+            )
+        )
+    reflections = tuple(
+        steps.Reflection(r["author_id"], r["about_id"], r["answer"] or None)
+        for r in Reflection.objects.filter(rupture=rupture)
+        .order_by("created_at")
+        .values("author_id", "about_id", "answer")
+    )
+    return steps.RepairState(
+        parties=tuple(parties), status=steps.Status(rupture.status), reflections=reflections
+    )
+
+
+@dataclass(frozen=True)
+class PartyProgress:
+    member: Member
+    step: Step | None  # None: finished all five
+    step_name: str
+    pausing: bool  # staying at step 2 for now
+    phase: steps.OwnPhase | None
+
+
+def progress(rupture: Rupture, state: steps.RepairState | None = None) -> list[PartyProgress]:
+    """Where each person is: steps and phases only, never the text of anything unsubmitted."""
+    state = state or repair_state(rupture)
+    members = {m.pk: m for m in rupture.parties.select_related("user")}
+    result = []
+    for party in state.parties:
+        step = steps.current_step(state, party.id)
+        result.append(
+            PartyProgress(
+                member=members[party.id],
+                step=step,
+                step_name=step_name(step) if step else _("All five steps done"),
+                pausing=party.regulate == "pausing",
+                phase=steps.own_phase(state, party.id) if step == Step.OWN else None,
+            )
+        )
+    return result
+
+
+def _check(member: Member, rupture: Rupture, action: Action, **kwargs) -> steps.RepairState:
+    parties = list(rupture.parties.all())
+    if member.pk not in {m.pk for m in parties}:
+        raise RepairRefused(refusal_message(Refused("not_party")))
+    check_safety(member, parties)
+    state = repair_state(rupture)
+    try:
+        steps.check(state, member.pk, action, **kwargs)
+    except Refused as refused:
+        raise RepairRefused(refusal_message(refused)) from refused
+    return state
+
+
+def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP, only=None) -> None:
+    from safety.logic import members_blocked_with
+
+    # Someone the member is not safe with no longer sees this rupture: no news reaches them either.
+    blocked = members_blocked_with(member)
+    for other in rupture.parties.select_related("user"):
+        if other.pk == member.pk or other.pk in blocked or (only is not None and other.pk != only.pk):
+            continue
+        notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id)
+
+
+def _set_status(rupture: Rupture, status: str, now: datetime) -> None:
+    rupture.status = status
+    rupture.status_changed_at = now
+    rupture.repaired_at = now if status == Rupture.Status.REPAIRED else None
+    rupture.ended_at = now if status == Rupture.Status.NOT_NOW else None
+    rupture.save(update_fields=["status", "status_changed_at", "repaired_at", "ended_at", "updated_at"])
+
+
+@dataclass(frozen=True)
+class NewCommitment:
+    """A promise to create in the trust ledger at step 5."""
+
+    what: str
+    rule: object  # ledger.schedule.Rule
+
+
+def take_step(
+    member: Member,
+    rupture: Rupture,
+    action: Action,
+    *,
+    text: str = "",
+    more: str = "",
+    choices: Iterable[str] = (),
+    commitments: Iterable[NewCommitment] = (),
+    audience: str = Audience.ONLY_ME,
+    chosen=(),
+    professional_may_see: bool = False,
+) -> RepairStep:
+    """Take one step of the repair (steps 1–5, not reflections) and save it, sealed."""
+    if action in (Action.REFLECT, Action.ANSWER, Action.PAUSE, Action.RESUME, Action.NOT_NOW):
+        raise ValueError(f"{action} is not a step")
+    _check(member, rupture, action)
+    now = timezone.now()
+    kind = ACTION_KIND[action]
+    parties = list(rupture.parties.all())
+    with transaction.atomic():
+        row = RepairStep.objects.filter(rupture=rupture, author=member, kind=kind).first()
+        if row is None:
+            row = RepairStep(
+                rupture=rupture, circle_id=rupture.circle_id, author=member, kind=kind, created_at=now
+            )
+        row.done = action != Action.PAUSING
+        row.text, row.more, row.choices = text, more, list(choices)
+        row.save()
+        share_with_parties(row, parties, audience, chosen, professional_may_see)
+        if action == Action.REBUILD:
+            row.commitments.set([_make_commitment(member, parties, c) for c in commitments])
+        if steps.is_repaired(repair_state(rupture)):
+            _set_status(rupture, Rupture.Status.REPAIRED, now)
+    if action in (Action.SIDE, Action.REBUILD) or rupture.status == Rupture.Status.REPAIRED:
+        _tell_others(member, rupture)
+    return row
+
+
+def _make_commitment(member: Member, parties: list[Member], commitment: NewCommitment):
+    from ledger.logic import make_commitment
+
+    others = [m for m in parties if m.pk != member.pk]
+    return make_commitment(
+        member,
+        commitment.what,
+        recipients=others,
+        rule=commitment.rule,
+        audience=Audience.CHOSEN,
+        chosen=[m for m in others if not m.is_professional],
+        professional_may_see=any(m.is_professional for m in others),
+    )
+
+
+def reflect(member: Member, rupture: Rupture, about: Member, text: str) -> Reflection:
+    """Reflect back another person's side in my own words; they answer."""
+    _check(member, rupture, Action.REFLECT, subject=about.pk)
+    with transaction.atomic():
+        reflection = Reflection.objects.create(
+            rupture=rupture, circle_id=rupture.circle_id, author=member, about=about, text=text
+        )
+        share_with_parties(reflection, list(rupture.parties.all()), Audience.ONLY_ME)
+    _tell_others(member, rupture, only=about)
+    return reflection
+
+
+def answer_reflection(member: Member, reflection: Reflection, answer: str, missed: str = "") -> Reflection:
+    """Answer a reflection of my side: "yes, that's it", or "not quite" and what was missed."""
+    rupture = reflection.rupture
+    if answer == Reflection.Answer.NOT_QUITE and not missed.strip():
+        raise RepairRefused(_("Please say a little about what was missed, so they can try again."))
+    latest = Reflection.objects.filter(rupture=rupture, author_id=reflection.author_id, about=member).last()
+    if latest is None or latest.pk != reflection.pk:
+        raise RepairRefused(refusal_message(Refused("nothing_to_answer")))
+    _check(member, rupture, Action.ANSWER, subject=reflection.author_id, answer=answer)
+    reflection.answer = answer
+    reflection.missed = missed.strip() if answer == Reflection.Answer.NOT_QUITE else ""
+    reflection.answered_at = timezone.now()
+    reflection.save(update_fields=["answer", "missed", "answered_at", "updated_at"])
+    _tell_others(member, rupture, only=reflection.author)
+    return reflection
+
+
+def pause(member: Member, rupture: Rupture) -> None:
+    """Anyone in the repair can pause it, for as long as needed."""
+    _change_status(member, rupture, Action.PAUSE, Rupture.Status.PAUSED)
+
+
+def resume(member: Member, rupture: Rupture) -> None:
+    _change_status(member, rupture, Action.RESUME, Rupture.Status.OPEN)
+
+
+def not_now(member: Member, rupture: Rupture) -> None:
+    """End the repair for now, without blame; anyone can pick it up again later."""
+    _change_status(member, rupture, Action.NOT_NOW, Rupture.Status.NOT_NOW)
+
+
+def _change_status(member: Member, rupture: Rupture, action: Action, status: str) -> None:
+    if action == Action.RESUME:
+        _check(member, rupture, action)
+    else:
+        # Stepping back is always possible, even when joint work is switched off.
+        state = repair_state(rupture)
+        try:
+            steps.check(state, member.pk, action)
+        except Refused as refused:
+            raise RepairRefused(refusal_message(refused)) from refused
+    _set_status(rupture, status, timezone.now())
+    _tell_others(member, rupture)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def readable_steps(viewer: Member, rupture: Rupture, state: steps.RepairState | None = None):
+    """Step texts the viewer may read: the Audience rule, then the seal on step 3.
+
+    Until I have written my side, nothing of the others' step 3 (their side, their part,
+    the reflections) reaches me, so my side stays my own.
+    """
+    state = state or repair_state(rupture)
+    rows = RepairStep.objects.visible_to(viewer).filter(rupture=rupture).select_related("author__user")
+    return [
+        row for row in rows if row.kind not in SEALED or steps.may_read_side(state, viewer.pk, row.author_id)
+    ]
+
+
+SEALED = (RepairStep.Kind.SIDE, RepairStep.Kind.PART)
+
+
+def readable_reflections(viewer: Member, rupture: Rupture, state: steps.RepairState | None = None):
+    state = state or repair_state(rupture)
+    rows = (
+        Reflection.objects.visible_to(viewer)
+        .filter(rupture=rupture)
+        .select_related("author__user", "about__user")
+    )
+    return [row for row in rows if steps.may_read_side(state, viewer.pk, row.author_id)]
+
+
+def spans(ruptures: Iterable[Rupture]):
+    from repair.stats import RuptureSpan
+
+    return [
+        RuptureSpan(
+            logged_at=r.created_at,
+            repaired_at=r.repaired_at if r.status == Rupture.Status.REPAIRED else None,
+            ended=r.status == Rupture.Status.NOT_NOW,
+        )
+        for r in ruptures
+    ]

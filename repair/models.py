@@ -1,0 +1,193 @@
+"""Ruptures and their repair.
+
+Shape:
+
+- `Rupture` — one break in trust or connection, logged by one of the people in it. Its
+  `parties` are everyone in it (the author included); they always see it, whatever else
+  its audience allows (`repair.logic.share_with_parties`).
+- `RepairStep` — one row per person in the repair per step text (`kind`): recognise,
+  regulate, side and part (step 3), vulnerable, rebuild. The row is that person's entry:
+  its author is the person, and the other people in the repair are always in its
+  audience. A step is sealed once saved (there is no editing); step 2's row says whether
+  the person settled or is pausing there.
+- `Reflection` — a reflection of another person's side in my own words (step 3), with
+  their answer: "yes, that's it" or "not quite" and what was missed. A "not quite" is
+  followed by a new reflection until the answer is yes.
+
+Visibility adds two things to the Audience rule, both in `visible_to`: step rows and
+reflections are seen only by those who may see their rupture; and none of it is seen by a
+member someone in the rupture said they are not safe with (safety gating).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.models import Member
+from lib.fields import EncryptedTextField
+
+TEXT_MAX = 2000
+
+
+class Size(models.TextChoices):
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    BIG = "big", _("Big")
+
+
+class Sign(models.TextChoices):
+    WITHDRAWAL = "withdrawal", _("Withdrawal")
+    ANGER = "anger", _("Anger")
+    SILENT_TREATMENT = "silent_treatment", _("Silent treatment")
+    PASSIVE_AGGRESSION = "passive_aggression", _("Passive aggression")
+    LYING = "lying", _("Lying")
+    BROKEN_PROMISE = "broken_promise", _("A broken promise")
+    RELAPSE = "relapse", _("Relapse")
+    OTHER = "other", _("Something else")
+
+
+class Pattern(models.TextChoices):
+    """Protective patterns a person may recognise in themselves: habits, never labels."""
+
+    PULLING_AWAY = "pulling_away", _("Pulling away")
+    CONTROLLING = "controlling", _("Controlling")
+    DEFENDING = "defending", _("Defending")
+    CARETAKING = "caretaking", _("Caretaking")
+    BEING_RIGHT = "being_right", _("Needing to be right")
+    RETALIATING = "retaliating", _("Hitting back")
+    VENTING = "venting", _("Venting without a filter")
+
+
+class Feeling(models.TextChoices):
+    """Softer feelings that often sit under anger or fear (step 4)."""
+
+    SAD = "sad", _("Sad")
+    HURT = "hurt", _("Hurt")
+    SCARED = "scared", _("Scared")
+    ASHAMED = "ashamed", _("Ashamed")
+    LONELY = "lonely", _("Lonely")
+    DISAPPOINTED = "disappointed", _("Disappointed")
+    LONGING = "longing", _("Longing")
+    UNSEEN = "unseen", _("Unseen")
+    HELPLESS = "helpless", _("Helpless")
+    EMBARRASSED = "embarrassed", _("Embarrassed")
+
+
+def _without_unsafe(queryset, member: Member):
+    """Drop ruptures with someone in them who said they are not safe with `member`."""
+    from safety.models import SafetyCheck
+
+    unsafe = SafetyCheck.objects.filter(
+        about_id=member.pk, blocks_joint_work=True, member_id=OuterRef("member_id")
+    )
+    blocked = Rupture.parties.through.objects.filter(rupture_id=OuterRef("pk")).filter(Exists(unsafe))
+    return queryset.exclude(Exists(blocked))
+
+
+class RuptureQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return _without_unsafe(visible, member)
+
+
+class Rupture(AudienceEntry):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        PAUSED = "paused", _("Paused")
+        REPAIRED = "repaired", _("Repaired")
+        NOT_NOW = "not_now", _("Not now")
+
+    what = EncryptedTextField(_("what happened"), max_length=TEXT_MAX)
+    happened_at = models.DateTimeField(_("when it happened"))
+    size = models.CharField(_("how big it felt"), max_length=10, choices=Size.choices, default=Size.MEDIUM)
+    signs = models.JSONField(_("signs that showed up"), default=list, blank=True)
+    parties = models.ManyToManyField(Member, related_name="ruptures", verbose_name=_("who was in it"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    repaired_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RuptureQuerySet.as_manager()
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("rupture")
+
+    def __str__(self) -> str:
+        return f"rupture {self.pk}"
+
+    def get_signs_display(self) -> list[str]:
+        labels = dict(Sign.choices)
+        return [str(labels[s]) for s in self.signs if s in labels]
+
+
+class RepairEntryQuerySet(AudienceQuerySet):
+    """Step texts and reflections: their own audience, and their rupture must be visible too."""
+
+    def visible_to(self, member: Member | None):
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return visible.filter(rupture__in=Rupture.objects.visible_to(member).values("pk"))
+
+
+class RepairStep(AudienceEntry):
+    class Kind(models.TextChoices):
+        RECOGNISE = "recognise", _("Recognise")
+        REGULATE = "regulate", _("Regulate")
+        SIDE = "side", _("My side")
+        PART = "part", _("My part")
+        VULNERABLE = "vulnerable", _("Be vulnerable")
+        REBUILD = "rebuild", _("Rebuild trust")
+
+    rupture = models.ForeignKey(Rupture, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    done = models.BooleanField(default=True)  # False only for "pausing at step 2"
+    text = EncryptedTextField(
+        blank=True, max_length=TEXT_MAX
+    )  # what I noticed / my side / part / longing / apology
+    more = EncryptedTextField(blank=True, max_length=TEXT_MAX)  # rebuild: reassurance
+    choices = models.JSONField(default=list, blank=True)  # recognise: patterns; vulnerable: feelings
+    commitments = models.ManyToManyField("ledger.Commitment", blank=True, related_name="+")
+
+    objects = RepairEntryQuerySet.as_manager()
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("repair step")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["rupture", "author", "kind"], name="one_step_text_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"repair step {self.pk}"
+
+    def get_choices_display(self) -> list[str]:
+        labels = dict(Pattern.choices) | dict(Feeling.choices)
+        return [str(labels[c]) for c in self.choices if c in labels]
+
+
+class Reflection(AudienceEntry):
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes, that’s it")
+        NOT_QUITE = "not_quite", _("Not quite")
+
+    rupture = models.ForeignKey(Rupture, on_delete=models.CASCADE, related_name="reflections")
+    about = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField(_("what I heard"), max_length=TEXT_MAX)
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    missed = EncryptedTextField(_("what was missed"), blank=True, max_length=TEXT_MAX)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RepairEntryQuerySet.as_manager()
+
+    class Meta(AudienceEntry.Meta):
+        verbose_name = _("reflection")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"reflection {self.pk}"
