@@ -16,6 +16,8 @@ from circles.audience import Audience
 from circles.models import Invitation
 from ledger import logic as ledger_logic
 from ledger.tests.factories import promise
+from phrases.logic import add_own
+from repair.tests.helpers import rupture_with_reflection
 
 # Route name -> how to build its kwargs from the objects made below.
 OBJECT_ROUTES = {
@@ -35,9 +37,19 @@ OBJECT_ROUTES = {
     "ledger:moment": lambda o: {"moment_id": o["moment"].pk},
     "ledger:relationship": lambda o: {"member_id": o["member"].pk},
     "checkins:detail": lambda o: {"checkin_id": o["checkin"].pk},
+    "checkins:audience": lambda o: {"checkin_id": o["checkin"].pk},
+    "checkins:craving_audience": lambda o: {"checkin_id": o["checkin"].pk},
     "checkins:timeout": lambda o: {"timeout_id": o["timeout"].pk},
     "checkins:timeout_back": lambda o: {"timeout_id": o["timeout"].pk},
     "notifications:open": lambda o: {"notification_id": o["notification"].pk},
+    "safety:check": lambda o: {"member_id": o["member"].pk},
+    "phrases:edit": lambda o: {"phrase_id": o["own_phrase"].pk},
+    "phrases:delete": lambda o: {"phrase_id": o["own_phrase"].pk},
+    "repair:detail": lambda o: {"rupture_id": o["rupture"].pk},
+    "repair:step": lambda o: {"rupture_id": o["rupture"].pk, "number": 1},
+    "repair:reflect": lambda o: {"rupture_id": o["rupture"].pk, "member_id": o["member"].pk},
+    "repair:answer": lambda o: {"rupture_id": o["rupture"].pk, "reflection_id": o["reflection"].pk},
+    "repair:end": lambda o: {"rupture_id": o["rupture"].pk},
 }
 
 
@@ -68,7 +80,11 @@ def objects(cast):
 
     occurrence_owner = promise(cast.alice, [cast.bob], frequency="once", audience="circle")
     timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
+    rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
     return {
+        "own_phrase": add_own(cast.alice, "Can we pause for a moment?"),
+        "rupture": rupture,
+        "reflection": reflection,
         "invitation": Invitation.issue(cast.alice, "friend")[0],
         "member": cast.bob,
         "appreciation": record_appreciation(cast.alice, "thanks", cast.bob, Audience.CIRCLE),
