@@ -17,6 +17,8 @@ from circles.models import Invitation
 from ledger import logic as ledger_logic
 from ledger.tests.factories import promise
 from phrases.logic import add_own
+from reachout import logic as reachout_logic
+from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
 
 # Route name -> how to build its kwargs from the objects made below.
@@ -50,6 +52,18 @@ OBJECT_ROUTES = {
     "repair:reflect": lambda o: {"rupture_id": o["rupture"].pk, "member_id": o["member"].pk},
     "repair:answer": lambda o: {"rupture_id": o["rupture"].pk, "reflection_id": o["reflection"].pk},
     "repair:end": lambda o: {"rupture_id": o["rupture"].pk},
+    "reachout:plan": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:resume": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:step": lambda o: {"plan_id": o["plan"].pk, "step": "pause"},
+    "reachout:print": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:share": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:reply": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:plan_offers": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:invite": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:delete": lambda o: {"plan_id": o["plan"].pk},
+    "reachout:offer_answer": lambda o: {"offer_id": o["offer"].pk},
+    "reachout:offer_withdraw": lambda o: {"offer_id": o["offer"].pk},
+    "reachout:support_remove": lambda o: {"person_id": o["support"].pk},
 }
 
 
@@ -81,7 +95,14 @@ def objects(cast):
     occurrence_owner = promise(cast.alice, [cast.bob], frequency="once", audience="circle")
     timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
     rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
+    plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
+    reachout_logic.share(plan, "circle")
+    support = SupportPerson(owner=cast.alice, name="Dana", reach="+15550102030")
+    support.save()
     return {
+        "plan": plan,
+        "offer": reachout_logic.make_offer(plan, "Meeting", frequency="daily"),
+        "support": support,
         "own_phrase": add_own(cast.alice, "Can we pause for a moment?"),
         "rupture": rupture,
         "reflection": reflection,
