@@ -8,7 +8,17 @@ import polib
 from django.urls import reverse
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
-SAME_IN_BOTH = {"Mend", "%(name)s", "Email", "Token", "irritable", "%(name)s · %(when)s"}
+SAME_IN_BOTH = {
+    "Mend",
+    "%(name)s",
+    "Email",
+    "Token",
+    "irritable",
+    "No",
+    "Plan",
+    "%(name)s · %(when)s",
+    "%(name)s · %(kind)s",
+}
 
 
 def test_spanish_catalogue_has_every_string_translated():
