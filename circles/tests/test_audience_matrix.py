@@ -36,6 +36,7 @@ from ledger.logic import make_commitment, note_moment, promisable
 from ledger.schedule import Rule
 from reachout.tests.audience_kinds import KINDS as REACHOUT_KINDS
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
+from safety.models import SafetyCheck
 
 
 def _appreciation(author, audience, chosen, pro_flag, canary):
@@ -217,6 +218,25 @@ def test_entry_visibility_matches_policy(cast, client, case):
     api = client.get(kind.api_url(entry))
     assert api.status_code == (200 if expected else 404)
     assert (canary in api.content.decode()) == expected
+
+
+GATED = list(itertools.product(REPAIR_KINDS, ROLES, AUDIENCE_CASES))
+
+
+@pytest.mark.parametrize("case", GATED, ids=[f"{k.name}-{r}-{a}" for k, r, a in GATED])
+def test_a_member_flagged_as_unsafe_never_sees_a_repair_with_the_member_at_risk(cast, client, case):
+    """Safety gating (issue 5): whatever the audience, the flagged person reaches nothing."""
+    kind, role, audience_case = case
+    viewer, bystander = make_viewer(cast.circle, role, "active", cast.alice)
+    SafetyCheck.objects.create(member=cast.alice, about=viewer, answers="{}", blocks_joint_work=True)
+    canary = f"canary-{uuid.uuid4().hex}"
+    entry = make_entry(kind, cast.alice, audience_case, True, viewer, bystander, canary)
+    client.force_login(viewer.user)
+    page = client.get(kind.page_url(entry))
+    assert page.status_code == 404 and canary not in page.content.decode()
+    for url in _lists(kind, entry, reverse("circles:home", args=[entry.circle_id])):
+        assert canary not in client.get(url).content.decode(), url
+    assert client.get(kind.api_url(entry)).status_code == 404
 
 
 def _lists(kind, entry, home) -> list[str]:
