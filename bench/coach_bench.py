@@ -1,18 +1,37 @@
 """Benchmark the coach: messages/second and per-message latency, rules only and full engine.
 
-Run: ``.venv/bin/python bench/coach_bench.py [--n 300]``
+Run: ``.venv/bin/python bench/coach_bench.py [--n 300] [--only rules|full] [--concurrent K]``
+
+To compare with another version, put its ``coach`` package in a directory and pass
+``--coach-root DIR``, for example
+``git archive HEAD~1 coach | tar -x -C /tmp/old`` then ``--coach-root /tmp/old``,
+and run both back to back. (Versions without ``coach.clear_caches`` had no caches.)
+
+Latency is wall-clock per ``analyze()`` call. The ``cpu`` column is the same call's
+thread CPU time: on a shared machine the difference is time spent waiting for a core.
+The load average is printed before and after each part, because on a busy machine it
+explains most of the tail. ``--concurrent K`` runs K other processes that analyse
+messages with the full engine non-stop while the measurement runs (the server busy
+with other members' requests).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if "--coach-root" in sys.argv:  # before ``import coach``: benchmark another version of it
+    sys.path.insert(0, sys.argv[sys.argv.index("--coach-root") + 1])
 
 import coach
+
+_clear_caches = getattr(coach, "clear_caches", lambda **_: None)
 
 MESSAGES = [
     "You're so irresponsible with money. The car payment was due Friday and I found out from the bank.",
@@ -32,67 +51,145 @@ LONG = (
 )[:500]
 
 
+def _lang(text: str) -> str:
+    return "es" if text.startswith("Si ") else "en"
+
+
 def _pct(values: list[float], q: float) -> float:
     """Percentile in milliseconds."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-def _single(texts: list[str], semantic: bool) -> list[float]:
-    """Latency of analyze() per message."""
-    out = []
+def _load() -> str:
+    """The 1/5/15-minute load averages, as ``uptime`` prints them."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _single(texts: list[str], semantic: bool, cold: bool = True) -> tuple[list[float], list[float]]:
+    """Wall and thread-CPU time of analyze() per message.
+
+    ``cold`` forgets what earlier calls cached (the rule index's per-word entries and,
+    for the full engine, recently encoded sentences), since the benchmark repeats its
+    few messages.
+    """
+    wall, cpu = [], []
     for text in texts:
-        start = time.perf_counter()
-        coach.analyze(text, "es" if text.startswith("Si ") else "en", semantic=semantic)
-        out.append(time.perf_counter() - start)
-    return out
+        if cold:
+            _clear_caches(embeddings=semantic)
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        coach.analyze(text, _lang(text), semantic=semantic)
+        cpu.append(time.thread_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return wall, cpu
 
 
-def _report(name: str, times: list[float]) -> None:
+def _typing(rounds: int) -> tuple[list[float], list[float]]:
+    """A composer re-analysing the draft after each word typed (sentences typed earlier are cached)."""
+    draft = f"{MESSAGES[1]} {MESSAGES[0]}"
+    words = draft.split(" ")
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(rounds):
+        _clear_caches()
+        for i in range(1, len(words) + 1):
+            w, c = _single([" ".join(words[:i])], True, cold=False)
+            wall += w
+            cpu += c
+    return wall, cpu
+
+
+def _report(name: str, times: tuple[list[float], list[float]]) -> None:
     """Print one line."""
+    wall, cpu = times
     print(
-        f"{name:<34} {len(times) / sum(times):>9.0f} msg/s  p50 {_pct(times, 0.5):7.3f} ms  "
-        f"p95 {_pct(times, 0.95):7.3f} ms  p99 {_pct(times, 0.99):7.3f} ms"
+        f"{name:<38} {len(wall) / sum(wall):>7.0f} msg/s  p50 {_pct(wall, 0.5):7.3f} ms  "
+        f"p95 {_pct(wall, 0.95):7.3f} ms  p99 {_pct(wall, 0.99):7.3f} ms  "
+        f"(cpu p50 {_pct(cpu, 0.5):.3f}, p95 {_pct(cpu, 0.95):.3f}, p99 {_pct(cpu, 0.99):.3f})"
     )
 
 
 def _batched(texts: list[str], semantic: bool, size: int = 32) -> None:
     """Throughput of analyze_many() in batches."""
+    _clear_caches(embeddings=semantic)
     start = time.perf_counter()
     for i in range(0, len(texts), size):
         coach.analyze_many(texts[i : i + size], "en", semantic=semantic)
     elapsed = time.perf_counter() - start
     per = elapsed / len(texts)
     print(
-        f"{'batched x' + str(size) + (' full' if semantic else ' rules'):<34} {len(texts) / elapsed:>9.0f} msg/s  "
+        f"{'batched x' + str(size) + (' full' if semantic else ' rules'):<38} {len(texts) / elapsed:>7.0f} msg/s  "
         f"mean {per * 1000:7.3f} ms/msg"
     )
 
 
-def main() -> None:
-    """Run all benchmarks."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=300)
-    args = parser.parse_args()
-    texts = (MESSAGES * (args.n // len(MESSAGES) + 1))[: args.n]
-    print(coach.semantic_status())
+def _busy(stop: Any) -> None:
+    """Another request: analyse messages with the full engine until told to stop."""
+    i = 0
+    while not stop.is_set():
+        text = MESSAGES[i % len(MESSAGES)] + f" ({i})"  # never cached
+        coach.analyze(text, _lang(text))
+        i += 1
+
+
+def _rules(texts: list[str], n: int) -> None:
+    print(f"-- rules only ({_load()})")
     start = time.perf_counter()
     coach.analyze("warm up", "en", semantic=False)
     coach.analyze("warm up", "es", semantic=False)
     print(f"rules load: {(time.perf_counter() - start) * 1000:.0f} ms")
+    _report("rules only, 500-char message, cold", _single([LONG] * n, False, cold=True))
+    _single(texts, False)  # warm the per-word caches as a running server would have them
     _report("rules only, single", _single(texts, False))
-    _report("rules only, 500-char message", _single([LONG] * args.n, False))
+    _report("rules only, 500-char message", _single([LONG] * n, False))
     _batched(texts, False)
-    if coach.semantic_available():
-        start = time.perf_counter()
-        coach.analyze("warm up", "en")
-        coach.analyze("calentar", "es")
-        print(f"semantic load (model + banks): {time.perf_counter() - start:.1f} s")
-        _report("full engine, single", _single(texts, True))
-        _report("full engine, 500-char message", _single([LONG] * min(args.n, 100), True))
-        _batched(texts, True)
-    else:
+    print(f"   ({_load()})")
+
+
+def _full(texts: list[str], n: int, concurrent: int) -> None:
+    if not coach.semantic_available():
         print("full engine skipped: semantic layer unavailable")
+        return
+    start = time.perf_counter()
+    coach.analyze("warm up", "en")
+    coach.analyze("calentar", "es")
+    print(f"semantic load (model + banks): {time.perf_counter() - start:.1f} s")
+    spawn = multiprocessing.get_context("spawn")  # torch is not fork-safe once used
+    stop = spawn.Event()
+    workers = [spawn.Process(target=_busy, args=(stop,), daemon=True) for _ in range(concurrent)]
+    for worker in workers:
+        worker.start()
+    if workers:
+        time.sleep(20)  # let the other processes load the model and get going
+    print(f"-- full engine, {concurrent} concurrent analysing processes ({_load()})")
+    try:
+        _report("full engine, single (cold)", _single(texts, True))
+        _single(MESSAGES, True, cold=False)  # these sentences were analysed before
+        _report("full engine, single (same text again)", _single(texts, True, cold=False))
+        _report("full engine, composer, after each word", _typing(max(1, n // 40)))
+        _report("full engine, 500-char message (cold)", _single([LONG] * min(n, 30), True))
+        _batched(texts, True)
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join(timeout=30)
+    print(f"   ({_load()})")
+
+
+def main() -> None:
+    """Run the benchmarks."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--only", choices=["rules", "full"])
+    parser.add_argument("--concurrent", type=int, default=0, help="other processes analysing meanwhile")
+    parser.add_argument("--coach-root", help="directory holding the coach package to benchmark")
+    args = parser.parse_args()
+    texts = (MESSAGES * (args.n // len(MESSAGES) + 1))[: args.n]
+    print(f"coach from {Path(coach.__file__).parent}; {coach.semantic_status()}")
+    if args.only != "full":
+        _rules(texts, args.n)
+    if args.only != "rules":
+        _full(texts, args.n, args.concurrent)
 
 
 if __name__ == "__main__":

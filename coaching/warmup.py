@@ -16,5 +16,6 @@ def warm_in_background() -> None:
         import coach
 
         coach.analyze("warming up", "en")
+        coach.analyze("calentando", "es")  # Spanish rules and banks load separately
 
     threading.Thread(target=_warm, name="mend-coach-warmup", daemon=True).start()
