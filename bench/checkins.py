@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checkins import vocabulary as v
-from checkins.models import CheckIn, Connection, Craving, Feeling, Sensation, State, Urge
+from checkins.models import CheckIn, Connection, Craving, Feeling, Sensation, State, Urge, week_of
 from circles.audience import Audience
 
 if TYPE_CHECKING:
@@ -60,13 +60,16 @@ def write(family: Family) -> dict[str, int]:
         progress = n / span  # 0 at the start of the history, 1 today
         for key, member in family.members.items():
             audience, chosen = _audience(family, key, CHECKIN_AUDIENCES)
+            created_at = family.local_moment(day, key)
             checkin = CheckIn(
                 circle_id=family.circle.pk,
                 author_id=member.pk,
                 state=rng.choices(*zip(*STATE_WEIGHTS, strict=True))[0],
                 note=rng.choice(NOTES) if rng.random() < NOTE_CHANCE else "",
                 audience=audience,
-                created_at=family.local_moment(day, key),
+                created_at=created_at,
+                # Given here, or saving would look up each author's time zone once per row.
+                week=week_of(created_at, family.tz(key)),
             )
             checkins.append(checkin)
             checkin_chosen += [(checkin.pk, pk[c]) for c in chosen]

@@ -24,9 +24,17 @@ from appreciations.schemas import AudienceIn
 from checkins import logic
 from checkins import trends as checkin_trends
 from checkins import vocabulary as v
-from checkins.forms import CheckInForm, CravingAudienceForm, TimeOutForm
+from checkins.forms import CheckInForm, CravingAudienceChangeForm, CravingAudienceForm, TimeOutForm
 from checkins.models import CheckIn, Craving, TimeOut
-from checkins.schemas import CheckInDetailOut, CheckInIn, CheckInOut, TimeOutIn, TimeOutOut, TrendsOut
+from checkins.schemas import (
+    CheckInDetailOut,
+    CheckInIn,
+    CheckInOut,
+    CravingAudienceIn,
+    TimeOutIn,
+    TimeOutOut,
+    TrendsOut,
+)
 from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
 from circles.entry_api import eager_annotations, find_entry, only_author
@@ -220,17 +228,15 @@ def get_trends(request, circle: UUID, who: UUID | None = None, weeks: int = 26):
 
 
 def _trends(viewer: Member, author: Member, mondays: list) -> dict:
-    cravings, used = checkin_trends.craving_series(viewer, author, mondays)
+    found = checkin_trends.gather(viewer, author, mondays)
     return {
         "who": author,
         "weeks": mondays,
-        "feelings": checkin_trends.feeling_series(viewer, author, mondays),
-        "states": [
-            {"week": week, **counts} for week, counts in checkin_trends.state_counts(viewer, author, mondays)
-        ],
-        "connections": checkin_trends.connection_series(viewer, author, mondays),
-        "cravings": cravings,
-        "used_weeks": [week for week, was in sorted(used.items()) if was],
+        "feelings": found.feelings,
+        "states": [{"week": week, **counts} for week, counts in found.states],
+        "connections": found.connections,
+        "cravings": found.cravings,
+        "used_weeks": [week for week, was in sorted(found.used.items()) if was],
     }
 
 
@@ -267,9 +273,30 @@ def create_timeout(request, payload: TimeOutIn):
             reason=data["reason"],
             share_reason=data["share_reason"],
         )
+    except logic.TimeOutUnavailable as error:
+        raise HttpError(400, _unavailable(error)) from error
     except logic.CheckInRefused as error:
         raise _refused(error) from error
     return 201, get_visible_or_404(_timeouts(), member, pk=timeout.pk)
+
+
+def _unavailable(error: logic.TimeOutUnavailable) -> str:
+    """The same neutral answer for both people; the member at risk also gets where to find help."""
+    if not error.caller_at_risk:
+        return str(error)
+    return " ".join(
+        [
+            str(error),
+            _(
+                "Because of your answers to the safety questions, joint exercises with %(name)s are off for you."
+            )
+            % {"name": error.other.name},
+            _(
+                "If you are in danger, call your local emergency number. National Domestic Violence "
+                "Hotline: 1-800-799-7233. Suicide and Crisis Lifeline: call or text 988."
+            ),
+        ]
+    )
 
 
 @router.get("/timeouts/{timeout_id}", response={200: TimeOutOut, **REFUSALS})
@@ -318,6 +345,19 @@ def change_audience(request, checkin_id: UUID, payload: AudienceIn):
     if payload.audience != "only_me" and needs_password_again(request):
         raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
     valid_form(AudienceFields, payload, member=request.member).apply_to(checkin)
+    return _checkin(request, checkin_id)
+
+
+@router.patch("/{checkin_id}/craving/audience", response={200: CheckInDetailOut, **REFUSALS})
+def change_craving_audience(request, checkin_id: UUID, payload: CravingAudienceIn):
+    """Change who can see your cravings and use; still only people who can also see the check-in."""
+    checkin = _checkin(request, checkin_id)
+    only_author(request, checkin)
+    if checkin.visible_craving is None:
+        raise Http404
+    if payload.audience != "only_me" and needs_password_again(request):
+        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
+    valid_form(CravingAudienceChangeForm, payload, member=request.member).apply_to(checkin.visible_craving)
     return _checkin(request, checkin_id)
 
 

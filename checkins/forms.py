@@ -139,6 +139,16 @@ class CravingAudienceForm(AudienceFields):
         return CravingData(level=level, used=used, audience=audience, chosen=list(data.get("chosen") or []))
 
 
+class CravingAudienceChangeForm(CravingAudienceForm):
+    """Who may see cravings and use, changed after saving: on its own page, so no prefix."""
+
+    prefix = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].required = True
+
+
 class TimeOutForm(MemberForm):
     with_member = forms.ModelChoiceField(
         label=_("A pause with"),

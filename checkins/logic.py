@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from checkins import vocabulary as v
 from checkins.models import (
@@ -26,6 +27,7 @@ from circles.audience import Audience
 from circles.models import Member
 from notifications.logic import notify
 from notifications.models import Kind
+from safety.logic import at_risk_with, joint_work_blocked
 
 
 class CheckInRefused(ValueError):
@@ -135,6 +137,21 @@ def _record_craving(checkin: CheckIn, craving: CravingData) -> Craving:
 # --- time-outs -----------------------------------------------------------------------
 
 
+class TimeOutUnavailable(CheckInRefused):
+    """A pause with this person is off (safety gating). The message never says why.
+
+    `caller_at_risk` is for the caller's own page only: they said they are not safe
+    with the other person, so they are shown safety resources.
+    """
+
+    def __init__(self, other: Member, caller_at_risk: bool):
+        super().__init__(
+            gettext("A time-out with %(name)s isn't available right now.") % {"name": other.name}
+        )
+        self.other = other
+        self.caller_at_risk = caller_at_risk
+
+
 def call_timeout(
     caller: Member,
     other: Member,
@@ -156,6 +173,8 @@ def call_timeout(
     )
     if not reachable.filter(pk=other.pk).exists():
         raise CheckInRefused("a time-out is with someone else in the same circle who can be reached")
+    if joint_work_blocked(caller, other):
+        raise TimeOutUnavailable(other, caller_at_risk=at_risk_with(caller, other))
     now = now or timezone.now()
     with transaction.atomic():
         timeout = TimeOut(
@@ -186,6 +205,9 @@ def remind_to_return(now: datetime | None = None) -> int:
     for timeout in due.select_related("author__user", "with_member__user"):
         if not TimeOut.objects.filter(pk=timeout.pk, reminded_at__isnull=True).update(reminded_at=now):
             continue  # another worker took it
+        if joint_work_blocked(timeout.author, timeout.with_member):
+            # Coming back together is joint work: off for both alike, so neither can tell why.
+            continue
         for member in (timeout.author, timeout.with_member):
             notify(
                 member.user, Kind.TIMEOUT_RETURN, _timeout_url(timeout), circle_id=timeout.circle_id, now=now

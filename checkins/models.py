@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import date, datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -21,14 +24,52 @@ class State(models.TextChoices):
     SHUT_DOWN = "shut_down", _("Shut down: flat, far away")
 
 
+def week_of(moment: datetime, time_zone: str) -> date:
+    """The Monday of the week `moment` fell in, where the person lives."""
+    try:
+        zone = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    day = moment.astimezone(zone).date()
+    return day - timedelta(days=day.weekday())
+
+
+class AuthorWeekField(models.DateField):
+    """The Monday of the author's own week when the entry was made; set when it is first saved.
+
+    Stored so the trend pages group by a plain column: truncating a time to a week in a
+    time zone is a Python function per row on SQLite (docs/performance.md). `pre_save`
+    also runs for each object in `bulk_create`, so every way of saving fills it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if value is None:
+            value = week_of(model_instance.created_at, model_instance.author.user.time_zone)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
 class CheckIn(AudienceEntry):
     """How I am right now: feelings, body, nervous-system state, connection, a note."""
 
     state = models.CharField(_("right now I feel"), max_length=10, choices=State.choices)
     note = EncryptedTextField(_("anything else (optional)"), max_length=NOTE_MAX, blank=True)
+    # The author's week (its Monday, in their time zone then): what the trends group by.
+    week = AuthorWeekField(_("week"))
 
     class Meta(AudienceEntry.Meta):
         verbose_name = _("check-in")
+        indexes = [models.Index(fields=["author", "week"], name="checkins_checkin_author_week")]
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"

@@ -42,6 +42,15 @@ class CravingIn(StrictIn):
     )
 
 
+class CravingAudienceIn(StrictIn):
+    """Who may see cravings and use, changed after saving. Never the professional."""
+
+    audience: Audience = Field(Audience.ONLY_ME, description="Its own audience; private by default.")
+    chosen: list[UUID] = Field(
+        default_factory=list, description="Members who may see it, when the audience is “chosen”."
+    )
+
+
 class CheckInIn(AudienceIn):
     circle: UUID
     state: str = Field(description="settled, activated or shut_down.", examples=["activated"])

@@ -1,12 +1,16 @@
-"""Trends over weeks: what the trend pages read, in four queries whatever the history."""
+"""Trends over weeks: what the trend pages read, in four queries whatever the history.
+
+Each check-in counts in its author's own week (`CheckIn.week`, the Monday of the week
+where they live, stored when it is saved), so the queries group by a plain column.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Avg, Count, Max, Q
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from checkins import vocabulary as v
@@ -22,27 +26,46 @@ def weeks(now: datetime, count: int) -> list[date]:
     return [monday - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
 
 
-def _week(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
+@dataclass
+class Trends:
+    """Everything a trend page or the trends API shows, for one viewer and one author."""
+
+    feelings: list[Series]
+    states: list[tuple[date, dict]]
+    connections: list[Series]
+    cravings: list[Series]
+    used: dict[date, bool]
 
 
-def _visible(viewer: Member, author: Member, since: datetime):
-    return CheckIn.objects.visible_to(viewer).filter(author=author, created_at__gte=since)
+def gather(viewer: Member, author: Member, mondays: list[date], labels=("average", "highest")) -> Trends:
+    """The four queries of a trend page; the visible check-ins are described once for three of them."""
+    visible = _visible(viewer, author, mondays)
+    cravings, used = craving_series(viewer, author, mondays, labels)
+    return Trends(
+        feelings=feeling_series(viewer, author, mondays, visible),
+        states=state_counts(viewer, author, mondays, visible),
+        connections=connection_series(viewer, author, mondays, visible),
+        cravings=cravings,
+        used=used,
+    )
 
 
-def feeling_series(viewer: Member, author: Member, mondays: list[date]) -> list[Series]:
+def _visible(viewer: Member, author: Member, mondays: list[date]):
+    return CheckIn.objects.visible_to(viewer).filter(author=author, week__range=(mondays[0], mondays[-1]))
+
+
+def feeling_series(viewer: Member, author: Member, mondays: list[date], visible=None) -> list[Series]:
     """Average intensity (1–5) of each feeling group per week."""
-    since = _start(mondays)
+    visible = _visible(viewer, author, mondays) if visible is None else visible
     rows = (
-        Feeling.objects.filter(checkin__in=_visible(viewer, author, since).values("pk"))
-        .annotate(week=TruncWeek("checkin__created_at"))
-        .values("week", "feeling")
+        Feeling.objects.filter(checkin__in=visible.values("pk"))
+        .values("checkin__week", "feeling")
         .annotate(total=Avg("intensity"), n=Count("id"))
         .order_by()
     )
     sums: dict = defaultdict(lambda: [0.0, 0])
     for row in rows:
-        key = (v.GROUP_OF.get(row["feeling"]), _week(row["week"]))
+        key = (v.GROUP_OF.get(row["feeling"]), row["checkin__week"])
         sums[key][0] += row["total"] * row["n"]
         sums[key][1] += row["n"]
     return [
@@ -58,34 +81,31 @@ def feeling_series(viewer: Member, author: Member, mondays: list[date]) -> list[
     ]
 
 
-def state_counts(viewer: Member, author: Member, mondays: list[date]) -> list[tuple[date, dict]]:
+def state_counts(
+    viewer: Member, author: Member, mondays: list[date], visible=None
+) -> list[tuple[date, dict]]:
     """How many check-ins of each state per week."""
-    rows = (
-        _visible(viewer, author, _start(mondays))
-        .annotate(week=TruncWeek("created_at"))
-        .values("week", "state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    visible = _visible(viewer, author, mondays) if visible is None else visible
+    rows = visible.values("week", "state").annotate(n=Count("id")).order_by()
     table: dict = defaultdict(dict)
     for row in rows:
-        table[_week(row["week"])][row["state"]] = row["n"]
+        table[row["week"]][row["state"]] = row["n"]
     return [(m, table.get(m, {})) for m in mondays]
 
 
-def connection_series(viewer: Member, author: Member, mondays: list[date]) -> list[Series]:
+def connection_series(viewer: Member, author: Member, mondays: list[date], visible=None) -> list[Series]:
     """Average connection (1–5) the author felt toward each member, per week."""
+    visible = _visible(viewer, author, mondays) if visible is None else visible
     rows = (
-        Connection.objects.filter(checkin__in=_visible(viewer, author, _start(mondays)).values("pk"))
-        .annotate(week=TruncWeek("checkin__created_at"))
-        .values("week", "member_id", "member__user__display_name", "member__user__email")
+        Connection.objects.filter(checkin__in=visible.values("pk"))
+        .values("checkin__week", "member_id", "member__user__display_name", "member__user__email")
         .annotate(avg=Avg("score"))
         .order_by()
     )
     by_member: dict = defaultdict(dict)
     names = {}
     for row in rows:
-        by_member[row["member_id"]][_week(row["week"])] = round(row["avg"], 1)
+        by_member[row["member_id"]][row["checkin__week"]] = round(row["avg"], 1)
         names[row["member_id"]] = (
             row["member__user__display_name"] or row["member__user__email"].split("@")[0]
         )
@@ -98,14 +118,19 @@ def craving_series(
     """Average and highest cravings (0–10) per week, and the weeks with any use — only if visible."""
     rows = (
         Craving.objects.visible_to(viewer)
-        .filter(author=author, created_at__gte=_start(mondays))
-        .annotate(week=TruncWeek("created_at"))
-        .values("week")
+        # A margin on `created_at` lets the (author, created_at) index bound the read, and
+        # the week decides: time zones lie within 26 hours of each other.
+        .filter(
+            author=author,
+            created_at__gte=_start(mondays) - timedelta(days=2),
+            checkin__week__range=(mondays[0], mondays[-1]),
+        )
+        .values("checkin__week")
         # The check-ins with any use, not Max("used"): PostgreSQL has no MAX(boolean).
         .annotate(avg=Avg("level"), top=Max("level"), used=Count("pk", filter=Q(used=True)))
         .order_by()
     )
-    weekly = {_week(row["week"]): row for row in rows}
+    weekly = {row["checkin__week"]: row for row in rows}
     average = Series(labels[0], [(m, round(weekly[m]["avg"], 1) if m in weekly else None) for m in mondays])
     highest = Series(labels[1], [(m, weekly[m]["top"] if m in weekly else None) for m in mondays])
     used = {m: bool(weekly[m]["used"]) for m in weekly}

@@ -1,19 +1,32 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checkins import logic
 from checkins import trends as checkin_trends
-from checkins.forms import CheckInForm, CravingAudienceForm, ReminderForm, TimeOutForm
+from checkins.forms import (
+    CheckInForm,
+    CravingAudienceChangeForm,
+    CravingAudienceForm,
+    ReminderForm,
+    TimeOutForm,
+)
 from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience import Audience, get_visible_or_404
+from circles.forms import AudienceFields
 from circles.models import Member
 from lib import charts
 
@@ -85,9 +98,74 @@ def detail(request, checkin_id):
         State.ACTIVATED,
         State.SHUT_DOWN,
     )
-    return render(
-        request, "checkins/detail.html", {"checkin": checkin, "craving": craving, "offer_tools": offer_tools}
+    context = {
+        "checkin": checkin,
+        "craving": craving,
+        "offer_tools": offer_tools,
+        "is_author": checkin.author_id == request.member.pk,
+    }
+    return render(request, "checkins/detail.html", context)
+
+
+def _own(request, checkin_id) -> CheckIn:
+    """The member's own check-in: one they can only see is not theirs to share."""
+    checkin = get_visible_or_404(
+        CheckIn.objects.select_related("author__user"), request.member, pk=checkin_id
     )
+    if checkin.author_id != request.member.pk:
+        raise PermissionDenied
+    return checkin
+
+
+def _widens(request) -> bool:
+    return request.POST.get("audience", Audience.ONLY_ME) != Audience.ONLY_ME
+
+
+@circle_member_required
+def checkin_audience(request, checkin_id):
+    return _edit_checkin_audience(request, _own(request, checkin_id))
+
+
+@reauthentication_required(allow_get=True, enabled=_widens)
+def _edit_checkin_audience(request, checkin):
+    """Sharing a check-in more widely asks for the password again (SECURITY.md, check 10)."""
+    initial = {
+        "audience": checkin.audience,
+        "chosen": list(checkin.chosen.all()),
+        "professional_may_see": checkin.professional_may_see,
+    }
+    form = AudienceFields(request.POST or None, member=request.member, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.apply_to(checkin)
+        messages.success(request, _("Saved. Who can see this is updated."))
+        return redirect("checkins:detail", circle_id=request.circle.pk, checkin_id=checkin.pk)
+    context = {
+        "form": form,
+        "checkin": checkin,
+        "has_craving": Craving.objects.filter(checkin=checkin).exists(),
+    }
+    return render(request, "checkins/audience.html", context)
+
+
+@circle_member_required
+def craving_audience(request, checkin_id):
+    checkin = _own(request, checkin_id)
+    craving = Craving.objects.filter(checkin=checkin, author=request.member).first()
+    if craving is None:
+        raise Http404
+    return _edit_craving_audience(request, checkin, craving)
+
+
+@reauthentication_required(allow_get=True, enabled=_widens)
+def _edit_craving_audience(request, checkin, craving):
+    """Cravings keep their own audience, and sharing them more widely asks for the password again."""
+    initial = {"audience": craving.audience, "chosen": list(craving.chosen.all())}
+    form = CravingAudienceChangeForm(request.POST or None, member=request.member, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.apply_to(craving)
+        messages.success(request, _("Saved. Who can see your cravings and use is updated."))
+        return redirect("checkins:detail", circle_id=request.circle.pk, checkin_id=checkin.pk)
+    return render(request, "checkins/craving_audience.html", {"form": form, "checkin": checkin})
 
 
 @circle_member_required
@@ -105,14 +183,18 @@ def timeout_new(request):
     form = TimeOutForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        timeout = logic.call_timeout(
-            request.member,
-            data["with_member"],
-            data["minutes"],
-            tool=data["tool"],
-            reason=data["reason"],
-            share_reason=data["share_reason"],
-        )
+        try:
+            timeout = logic.call_timeout(
+                request.member,
+                data["with_member"],
+                data["minutes"],
+                tool=data["tool"],
+                reason=data["reason"],
+                share_reason=data["share_reason"],
+            )
+        except logic.TimeOutUnavailable as unavailable:
+            # The same page and status either way; only the member at risk is shown why.
+            return render(request, "checkins/timeout_form.html", {"form": form, "unavailable": unavailable})
         messages.success(
             request, _("The pause has started. They have been told a pause was called, and nothing more.")
         )
@@ -181,55 +263,83 @@ def trends(request):
         if who is None:
             raise Http404
     mondays = checkin_trends.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
-    feelings = checkin_trends.feeling_series(member, who, mondays)
-    connections = checkin_trends.connection_series(member, who, mondays)
-    cravings, used = checkin_trends.craving_series(member, who, mondays, (_("average"), _("highest")))
+    found = checkin_trends.gather(member, who, mondays, (_("average"), _("highest")))
+    week_of = {monday: date_filter(monday, "j M Y") for monday in mondays}
     context = {
         "who": who,
         "people": Member.objects.current().filter(circle=request.circle).select_related("user"),
         "span": request.GET.get("span", "26"),
         "mondays": mondays,
         "feelings": _chart(
-            feelings,
+            found.feelings,
             _("Feelings by week"),
             _("Average strength of each group of feelings, from 1 to 5, per week."),
             1,
             5,
             "feelings",
+            week_of,
         ),
-        "states": checkin_trends.state_counts(member, who, mondays),
+        "state_rows": _table_rows(
+            (week_of[monday], [counts.get(state, 0) for state in State.values])
+            for monday, counts in found.states
+            if counts
+        ),
         "connections": _chart(
-            connections,
+            found.connections,
             _("Connection by week"),
             _("Average closeness to each person, from 1 to 5, per week."),
             1,
             5,
             "connections",
+            week_of,
         ),
         "cravings": _chart(
-            cravings,
+            found.cravings,
             _("Cravings by week"),
             _("Average and highest cravings, from 0 to 10, per week."),
             0,
             10,
             "cravings",
+            week_of,
         ),
-        "used": used,
+        "used": found.used,
     }
     return render(request, "checkins/trends.html", context)
 
 
-def _chart(series, title, desc, low, high, chart_id) -> dict:
+def _chart(series, title, desc, low, high, chart_id, week_of: dict) -> dict:
     ticks = [low, (low + high) / 2, high] if high - low > 4 else list(range(low, high + 1))
     svg = charts.line_chart_svg(
         series, title=str(title), desc=str(desc), y_min=low, y_max=high, y_ticks=ticks, chart_id=chart_id
     )
-    # The table beside the chart: one row per week, one value per series (built once here,
-    # because a nested lookup in the template grew with weeks × series × points).
+    # The table beside the chart: one row per week, one value per series.
     values = [dict(s.points) for s in series]
     weeks = [day for day, _value in series[0].points] if series else []
-    rows = [(monday, [v.get(monday) for v in values]) for monday in weeks]
+    rows = _table_rows((week_of[monday], [v.get(monday) for v in values]) for monday in weeks)
     return {"series": series, "svg": svg, "has_data": charts.has_data(series), "title": title, "rows": rows}
+
+
+def _table_rows(rows) -> str:
+    """The <tr>s of a data table: (week label, values), an empty value shown as a dash.
+
+    Built here like the SVG beside it: as template nodes, a year of weeks × a dozen
+    series took about as long as all of the page's queries (docs/performance.md).
+    Every piece is escaped; each distinct value is localized once (a table repeats few).
+    """
+    shown: dict = {}
+
+    def cell(value) -> str:
+        key = (type(value), value)
+        if key not in shown:
+            shown[key] = "—" if value is None else conditional_escape(localize(value))
+        return shown[key]
+
+    return mark_safe(  # noqa: S308 (built from escaped parts only)
+        "".join(
+            f"<tr><td>{conditional_escape(label)}</td>{''.join(f'<td>{cell(v)}</td>' for v in values)}</tr>"
+            for label, values in rows
+        )
+    )
 
 
 def _uuid_or_none(value: str):

@@ -24,6 +24,7 @@ REASON = "canary-51b7 about to shout"
 ENTRY_ENDPOINTS = [
     ("GET", "/checkins/{checkin}", None),
     ("PATCH", "/checkins/{checkin}/audience", {"audience": "only_me"}),
+    ("PATCH", "/checkins/{checkin}/craving/audience", {"audience": "only_me"}),
     ("DELETE", "/checkins/{checkin}", None),
     ("GET", "/checkins/timeouts/{timeout}", None),
     ("POST", "/checkins/timeouts/{timeout}/back", None),

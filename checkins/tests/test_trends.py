@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
-from checkins.models import CheckIn, Connection, Craving, Feeling
+from checkins import logic, trends
+from checkins.models import CheckIn, Connection, Craving, Feeling, week_of
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import api_client
+from circles.tests.test_api import api_client, call
 
 STATES = ["settled", "activated", "shut_down"]
 
@@ -98,3 +102,62 @@ def test_the_trends_api_issues_the_same_queries_for_4_weeks_or_2_years(long_ago)
     many, body = _queries(client, url)
     assert few == many
     assert '"average"' in body and '"Bob"' in body
+
+
+# Each check-in counts in its author's own week
+
+
+@pytest.mark.parametrize(
+    ("moment", "zone", "monday"),
+    [
+        ("2026-11-22T23:30:00+00:00", "UTC", date(2026, 11, 16)),  # late on Sunday
+        ("2026-11-22T23:30:00+00:00", "Pacific/Auckland", date(2026, 11, 23)),  # Monday already there
+        ("2026-11-23T03:00:00+00:00", "America/New_York", date(2026, 11, 16)),  # still Sunday evening
+        ("2026-11-23T03:00:00+00:00", "Not/A_Zone", date(2026, 11, 23)),  # unknown: UTC
+    ],
+)
+def test_week_of_is_the_monday_where_the_person_lives(moment, zone, monday):
+    assert week_of(datetime.fromisoformat(moment), zone) == monday
+
+
+def test_every_way_of_saving_a_check_in_stores_its_authors_week(cast):
+    cast.alice.user.time_zone = "Pacific/Auckland"
+    cast.alice.user.save()
+    moment = datetime.fromisoformat("2026-11-22T23:30:00+00:00")
+    saved = logic.record_checkin(cast.alice, logic.CheckInData(state="settled"), now=moment)
+    [bulk] = CheckIn.objects.bulk_create(
+        [CheckIn(circle_id=cast.circle.pk, author=cast.alice, state="settled", created_at=moment)]
+    )
+    assert saved.week == bulk.week == date(2026, 11, 23)
+    assert set(CheckIn.objects.values_list("week", flat=True)) == {date(2026, 11, 23)}
+
+
+def test_another_members_check_in_counts_in_their_own_week_not_the_viewers(long_ago):
+    cast = long_ago
+    cast.alice.user.time_zone = "Pacific/Kiritimati"  # UTC+14; bob lives in UTC
+    cast.alice.user.save()
+    this_monday = trends.weeks(timezone.now(), 1)[0]
+    her_monday = this_monday - timedelta(weeks=1)
+    # 00:30 on her Monday is still Sunday morning in UTC, in the week before for bob.
+    moment = datetime.combine(her_monday, datetime.min.time(), tzinfo=UTC) - timedelta(hours=13, minutes=30)
+    logic.record_checkin(
+        cast.alice, logic.CheckInData(state="activated"), audience=Audience.CIRCLE, now=moment
+    )
+    body = call(api_client(cast.bob), "GET", f"/checkins/trends?circle={cast.circle.pk}&who={cast.alice.pk}")
+    states = {row["week"]: row["activated"] for row in body.json()["states"]}
+    assert states[her_monday.isoformat()] == 1
+    assert states[(her_monday - timedelta(weeks=1)).isoformat()] == 0
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+    zone=st.sampled_from(
+        ["UTC", "Europe/Madrid", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+    ),
+)
+def test_week_of_is_always_the_monday_on_or_before_the_local_day(moment, zone):
+    monday = week_of(moment, zone)
+    local_day = moment.astimezone(zoneinfo.ZoneInfo(zone)).date()
+    assert monday.weekday() == 0 and monday <= local_day < monday + timedelta(days=7)
