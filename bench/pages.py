@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.pages --db sqlite   [--requests 200] [--reuse]
     .venv/bin/python -m bench.pages --db postgres [--requests 200] [--reuse]
+    [--no-gc-freeze] [--ledger-only: only the ledger, relationship and circle home pages]
 
 SQLite uses a fresh file, var/bench.sqlite3; PostgreSQL a fresh database, mend_bench, on
 127.0.0.1:5432 as user postgres (override with BENCH_POSTGRES_URL). Both are migrated and
@@ -179,7 +180,7 @@ def run(args) -> list[tuple[str, dict]]:
     for label, name, other in PAGES:
         extra = [family["members"][other].pk] if other else []
         urls[label] = reverse(name, args=[family["circle"].pk, *extra])
-    for label, who, span in TREND_PAGES:
+    for label, who, span in TREND_PAGES if not args.ledger_only else ():
         query = f"?who={family['members'][who].pk}&span={span}" if who else f"?span={span}"
         urls[label] = reverse("checkins:trends", args=[family["circle"].pk]) + query
     return measure(client, urls, args.requests, freeze=args.gc_freeze)
@@ -221,7 +222,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the database and the family built last time"
     )
-    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after the warm-up (see docs)")
+    parser.add_argument(
+        "--gc-freeze",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gc.freeze() after the warm-up, as mend/wsgi.py does at start-up (the default; see docs)",
+    )
+    parser.add_argument(
+        "--ledger-only", action="store_true", help="only the ledger, relationship and circle home pages"
+    )
     args = parser.parse_args(argv)
     url = configure(args.db)
     prepare_database(args.db, url, args.reuse)

@@ -340,18 +340,16 @@ def get_trajectory(request, member_id: UUID, toward: UUID | None = None):
 
 def _trajectory(viewer: Member, author: Member, toward: Member | None) -> dict:
     now = timezone.now()
-    window = queries.horizon_start(now, extra_days=370)
-    history = queries.events_by_author(viewer, window, toward=toward, author=author).get(author.pk)
-    events, since = (history.events, history.since) if history else ([], None)
-    explanation = trajectory.explain(events, now, since)
+    points = queries.month_points(now)
+    window = queries.horizon_start(points[0])  # all that counts at the first point, or later
+    tally = queries.tallies_by_author(viewer, window, toward=toward, author=author).get(author.pk)
+    tally = tally or trajectory.Tally()
+    explanation = tally.explain(now)
     return {
         "member": author,
         "toward": toward,
-        "score": trajectory.score(events, now, since),
+        "score": tally.score(now),
         "prior_share": explanation.prior_share if explanation.lines else 1.0,
         "explanation": explanation.lines,
-        "series": [
-            {"at": at, "score": value}
-            for at, value in trajectory.series(events, queries.month_points(now), since)
-        ],
+        "series": [{"at": at, "score": value} for at, value in tally.series(points)],
     }

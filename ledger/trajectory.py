@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 KEPT, KEPT_CONFIRMED, DISPUTED = "kept", "kept_confirmed", "disputed"
 RENEGOTIATED, MISSED_OWNED, MISSED = "renegotiated", "missed_owned", "missed"
@@ -110,11 +110,14 @@ def explain(events: Iterable[Event], now: datetime, since: datetime | None = Non
     if not counted:
         return Explanation(score=None, prior_weight=0.0, lines=())
     prior = _prior(counted, now, since)
-    sums = _sums_by_outcome(counted, now)
+    return _explanation(_sums_by_outcome(counted, now), prior, _score_of(counted, now, since))
+
+
+def _explanation(sums: dict[str, tuple[int, float, float]], prior: float, value: float | None) -> Explanation:
     total = sum(c + d for _, c, d in sums.values()) + 2 * prior
     lines = [ExplanationLine(o, n, c, d, (c + d) / total) for o, (n, c, d) in sums.items()]
     lines.sort(key=lambda line: (-(line.credit + line.debit), OUTCOMES.index(line.outcome)))
-    return Explanation(score=_score_of(counted, now, since), prior_weight=prior, lines=tuple(lines))
+    return Explanation(score=value, prior_weight=prior, lines=tuple(lines))
 
 
 def recent_run(outcomes_newest_first: Iterable[str]) -> int:
@@ -187,3 +190,120 @@ def _sums_by_outcome(counted: list[Event], now: datetime) -> dict[str, tuple[int
         n, credit, debit = sums.get(event.outcome, (0, 0.0, 0.0))
         sums[event.outcome] = (n + event.count, credit + w * c, debit + w * d)
     return sums
+
+
+# --- the same rule, for histories already counted per instant --------------------------
+
+_WEIGHT_LIST: tuple[tuple[float, float], ...] = tuple(WEIGHTS[o] for o in OUTCOMES)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_DAY_US = _DAY // _MICROSECOND
+_HORIZON_US = _HORIZON // _MICROSECOND
+
+
+def _to_micros(at: datetime) -> int:
+    # Whole microseconds, so (now - at) / _DAY is the same float as (now_us - at_us) / _DAY_US.
+    return (at - _EPOCH) // _MICROSECOND
+
+
+class Tally:
+    """A history counted per instant: how many of each outcome fell then, oldest first.
+
+    The pages read answered occurrences already counted per day and outcome, so building
+    an `Event` for each and weighing every one separately is wasted work. `score`,
+    `explain` and `series` here give exactly the numbers the functions above give for
+    the same history, when it has at most one event per (instant, outcome): every step
+    is the same arithmetic in the same order, only each instant's weight is computed
+    once. (With several events of one outcome at one instant, their counts are added
+    first, which can move the last bits of a float.) The functions above stay the
+    statement of the rule, as docs/trajectory.md writes it.
+    """
+
+    __slots__ = ("_at_us", "_nonzero", "since")
+
+    def __init__(self, since: datetime | None = None) -> None:
+        self.since = since
+        self._at_us: list[int] = []  # each instant, in whole microseconds since 1970
+        self._nonzero: list[tuple[tuple[int, int], ...]] = []  # per instant, (OUTCOMES index, count)
+
+    @classmethod
+    def of(cls, events: Iterable[Event], since: datetime | None = None) -> Tally:
+        """The tally of any events, in any order."""
+        per_instant: dict[datetime, list[int]] = {}
+        for event in events:
+            counts = per_instant.setdefault(event.at, [0] * len(OUTCOMES))
+            counts[OUTCOMES.index(event.outcome)] += event.count
+        tally = cls(since)
+        for at in sorted(per_instant):
+            tally.append(at, per_instant[at])
+        return tally
+
+    def append(self, at: datetime, counts: Sequence[int]) -> None:
+        """Add what fell at `at`, later than anything added before: a count per OUTCOMES entry."""
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError("a tally's instants must be timezone-aware (UTC)")
+        micros = _to_micros(at)
+        if self._at_us and micros <= self._at_us[-1]:
+            raise ValueError("a tally grows oldest first, one entry per instant")
+        if len(counts) != len(OUTCOMES) or min(counts) < 0:
+            raise ValueError("a tally needs one count (0 or more) per outcome")
+        nonzero = tuple((i, n) for i, n in enumerate(counts) if n)
+        if nonzero:  # an instant where nothing was answered is no event
+            self._at_us.append(micros)
+            self._nonzero.append(nonzero)
+
+    @property
+    def instants(self) -> list[datetime]:
+        return [_EPOCH + micros * _MICROSECOND for micros in self._at_us]
+
+    def events(self) -> list[Event]:
+        """The same history as events, one per instant and outcome, oldest first."""
+        return [
+            Event(at=at, outcome=OUTCOMES[index], count=n)
+            for at, nonzero in zip(self.instants, self._nonzero, strict=True)
+            for index, n in nonzero
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self._at_us)
+
+    def score(self, now: datetime) -> float | None:
+        """What `score(events, now, since)` gives."""
+        return self._sums(now)[0]
+
+    def explain(self, now: datetime) -> Explanation:
+        """What `explain(events, now, since)` gives."""
+        value, prior, sums = self._sums(now, by_outcome=True)
+        if value is None:
+            return Explanation(score=None, prior_weight=0.0, lines=())
+        return _explanation(sums, prior, value)
+
+    def series(self, points: Sequence[datetime]) -> list[tuple[datetime, float | None]]:
+        """What `series(events, points, since)` gives."""
+        return [(point, self.score(point)) for point in points]
+
+    def _sums(self, now: datetime, by_outcome: bool = False) -> tuple[float | None, float, dict]:
+        """The score at `now`, the prior's weight, and (if asked) what `_sums_by_outcome` gives."""
+        now_us = _to_micros(now)
+        micros = self._at_us
+        lo = bisect_left(micros, now_us - _HORIZON_US)
+        hi = bisect_right(micros, now_us)
+        sums: dict[str, tuple[int, float, float]] = {}
+        if lo == hi:
+            return None, 0.0, sums
+        credit = debit = 0.0
+        for i in range(lo, hi):
+            age_weight = weight((now_us - micros[i]) / _DAY_US)
+            for index, n in self._nonzero[i]:
+                w = n * age_weight
+                c, d = _WEIGHT_LIST[index]
+                credit += w * c
+                debit += w * d
+                if by_outcome:
+                    outcome = OUTCOMES[index]
+                    count, outcome_credit, outcome_debit = sums.get(outcome, (0, 0.0, 0.0))
+                    sums[outcome] = (count + n, outcome_credit + w * c, outcome_debit + w * d)
+        oldest = micros[lo]
+        anchor = oldest if self.since is None else min(_to_micros(self.since), oldest)
+        prior = weight((now_us - anchor) / _DAY_US)
+        return 100 * (credit + prior) / (credit + debit + 2 * prior), prior, sums

@@ -31,8 +31,9 @@ def mine(request):
     to_me = list(queries.commitments_to(member))
     answers = queries.last_answers([c.pk for c in mine_list + to_me])
     for commitment in mine_list + to_me:
-        commitment.record = wording.record_phrase(answers.get(commitment.pk, []), commitment.current_schedule)
-        commitment.when = wording.schedule_phrase(commitment.current_schedule)
+        schedule = commitment.current_schedule
+        commitment.record = wording.record_phrase(answers.get(commitment.pk, []), schedule)
+        commitment.when = wording.schedule_phrase(schedule)
     context = {
         "open_now": queries.open_now(member, _today(request)),
         "waiting": queries.waiting_for(member),
@@ -247,16 +248,13 @@ def moments(request):
     )
 
 
-def _direction(viewer: Member, author: Member, toward: Member, now: datetime, points) -> dict:
-    window = queries.horizon_start(now, extra_days=370)
-    history = queries.events_by_author(viewer, window, toward=toward, author=author).get(author.pk)
-    events, since = (history.events, history.since) if history else ([], None)
-    series = trajectory.series(events, points, since)
+def _direction(author: Member, toward: Member, tally: trajectory.Tally, now: datetime, points) -> dict:
+    series = tally.series(points)
     return {
         "author": author,
         "toward": toward,
-        "score": trajectory.score(events, now, since),
-        **why_context(trajectory.explain(events, now, since)),
+        "score": tally.score(now),
+        **why_context(tally.explain(now)),
         "series": series,
         "has_data": charts.has_data(series),
         "svg": charts.trajectory_svg(
@@ -278,9 +276,11 @@ def relationship(request, member_id):
         raise Http404
     now = timezone.now()
     points = queries.month_points(now)
+    window = queries.horizon_start(points[0])  # all that counts at the chart's first point, or later
+    tallies = queries.relationship_tallies(request.member, other, window)
     directions = [
-        _direction(request.member, request.member, other, now, points),
-        _direction(request.member, other, request.member, now, points),
+        _direction(author, toward, tallies.get(author.pk, trajectory.Tally()), now, points)
+        for author, toward in ((request.member, other), (other, request.member))
     ]
     moments_between = (
         SmallMoment.objects.visible_to(request.member)

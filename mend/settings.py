@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "coaching.middleware.SafetyScreenMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.UserSessionActivityMiddleware",  # allauth's, at most once a minute
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -199,8 +199,8 @@ AXES_SENSITIVE_PARAMETERS = ["password", "login", "email", "username"]
 AXES_IPWARE_PROXY_COUNT = env_int("MEND_PROXY_COUNT", 0)
 
 # --- sessions and cookies -----------------------------------------------------------
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: every request renews it
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout, renewed at most once a minute (accounts/middleware.py)
+SESSION_SAVE_EVERY_REQUEST = False
 MEND_SESSION_ABSOLUTE_SECONDS = env_int("MEND_SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import RENEW_EVERY_SECONDS
 from accounts.tests.helpers import (
     SESSION_COOKIE,
     TOTP_FRIENDLY_MOMENT,
@@ -40,7 +45,9 @@ def test_the_session_id_changes_at_login(client, alice):
 
 def test_the_idle_timeout_is_thirty_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Renewed by accounts.middleware at most once a minute, not by a save on every request.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert RENEW_EVERY_SECONDS == 60
 
 
 def test_thirty_one_idle_minutes_end_the_session(client, alice, time_machine):
@@ -57,6 +64,57 @@ def test_activity_keeps_the_session_alive_past_thirty_minutes(client, alice, tim
     for minutes in (20, 40, 60):
         time_machine.move_to(start + timedelta(minutes=minutes))
         assert is_signed_in(client)
+
+
+def writes(client, url: str, **extra) -> list[str]:
+    """The SQL statements one request writes."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **extra).status_code == 200
+    return [q["sql"] for q in queries if q["sql"].split(" ", 1)[0] in ("UPDATE", "INSERT", "DELETE")]
+
+
+def test_requests_within_a_minute_write_nothing(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    assert is_signed_in(client)
+    time_machine.move_to(start + timedelta(seconds=30))
+    assert writes(client, reverse("accounts:profile")) == []
+
+
+def test_a_circle_page_writing_back_the_same_circle_saves_nothing(cast, login, time_machine):
+    client = login(cast.alice)
+    url = reverse("circles:home", args=[cast.alice.circle_id])
+    client.get(url)  # the first visit stores the circle it shows
+    time_machine.move_to(timezone.now() + timedelta(seconds=10))
+    assert writes(client, url) == []
+
+
+def test_after_a_minute_the_idle_timeout_and_last_seen_are_renewed(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    assert is_signed_in(client)
+    expiry = Session.objects.get().expire_date
+    seen = UserSession.objects.get().last_seen_at
+    time_machine.move_to(start + timedelta(seconds=RENEW_EVERY_SECONDS + 1))
+    assert is_signed_in(client)
+    assert Session.objects.get().expire_date > expiry
+    assert UserSession.objects.get().last_seen_at > seen
+
+
+def test_requests_every_fifty_seconds_keep_the_session_alive(client, alice, time_machine):
+    log_in(client, ALICE)
+    start = timezone.now()
+    for step in range(1, 45):  # past 36 minutes
+        time_machine.move_to(start + timedelta(seconds=50 * step))
+        assert is_signed_in(client), step
+
+
+def test_a_changed_browser_is_recorded_at_once(client, alice, time_machine):
+    log_in(client, ALICE)
+    assert is_signed_in(client)
+    time_machine.move_to(timezone.now() + timedelta(seconds=5))
+    client.get(reverse("accounts:profile"), HTTP_USER_AGENT="Another browser/1.0")
+    assert UserSession.objects.get().user_agent == "Another browser/1.0"
 
 
 def stay_active(client, time_machine, start, until: timedelta) -> None:

@@ -13,6 +13,7 @@ from ledger.trajectory import (
     HORIZON_DAYS,
     OUTCOMES,
     Event,
+    Tally,
     explain,
     recent_run,
     score,
@@ -282,3 +283,68 @@ def test_while_nothing_new_happens_the_score_is_frozen(events, data):
 )
 def test_series_agrees_with_score_at_every_point(events, points):
     assert series(events, points) == [(p, score(events, p)) for p in points]
+
+
+# --- the per-instant tally the pages use gives exactly the same numbers --------------
+
+
+def one_per_instant_and_outcome(events: list[Event]) -> list[Event]:
+    """As the database gives them: at most one (counted) event per instant and outcome."""
+    kept: dict[tuple[datetime, str], Event] = {}
+    for event in events:
+        kept.setdefault((event.at, event.outcome), event)
+    return list(kept.values())
+
+
+day_instants = st.integers(-30, HORIZON_DAYS + 400).map(
+    lambda d: datetime(2025, 5, 31, tzinfo=UTC) - timedelta(days=d)
+)
+daily_histories = st.lists(
+    st.builds(Event, at=day_instants, outcome=outcomes, count=st.integers(1, 9)), max_size=80
+).map(one_per_instant_and_outcome)
+maybe_since = st.none() | anywhere
+
+
+@given(daily_histories, maybe_since, st.lists(anywhere, max_size=14))
+def test_the_tally_equals_the_pure_functions_on_the_same_history(events, since, points):
+    tally = Tally.of(events, since)
+    assert tally.score(NOW) == score(events, NOW, since)
+    assert tally.explain(NOW) == explain(events, NOW, since)
+    assert tally.series(points) == series(events, points, since)
+
+
+@given(histories, maybe_since)
+def test_the_tally_agrees_when_one_instant_has_several_events_of_one_outcome(events, since):
+    expected, value = score(events, NOW, since), Tally.of(events, since).score(NOW)
+    assert value == expected if expected is None else value == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_tally_of_five_years_of_daily_history_equals_the_pure_functions():
+    outcomes_cycle = [OUTCOMES[(i * 7) % len(OUTCOMES)] for i in range(5 * 365)]
+    events = [Event(ago(d), o, 1 + d % 3) for d, o in enumerate(outcomes_cycle)]
+    events += [
+        Event(ago(d), "kept_confirmed", 2)
+        for d in range(0, 5 * 365, 2)
+        if outcomes_cycle[d] != "kept_confirmed"
+    ]
+    since = ago(5 * 365 + 3)
+    tally = Tally.of(events, since)
+    points = [ago(30 * month) for month in range(60)]
+    assert tally.series(points) == series(events, points, since)
+    assert tally.explain(NOW) == explain(events, NOW, since)
+
+
+def test_a_tally_grows_oldest_first_with_a_count_per_outcome():
+    tally = Tally()
+    tally.append(ago(2), [1, 0, 0, 0, 0, 0])
+    with pytest.raises(ValueError):
+        tally.append(ago(3), [1, 0, 0, 0, 0, 0])
+    with pytest.raises(ValueError):
+        tally.append(ago(1), [1, 0])
+    with pytest.raises(ValueError):
+        tally.append(ago(1).replace(tzinfo=None), [1, 0, 0, 0, 0, 0])
+    assert not Tally() and tally
+    tally.append(ago(1), [0, 0, 0, 0, 0, 0])  # nothing answered then: no event
+    assert tally.events() == [Event(ago(2), OUTCOMES[0])]
+    assert tally.score(NOW) == score(tally.events(), NOW)
+    assert Tally().score(NOW) is None and Tally().explain(NOW).lines == ()
