@@ -195,7 +195,12 @@ class DecideForm(forms.Form):
         current = logic.current_decision(self.plan)
         if decision == rules.YES_WITH_CONDITIONS and not self.plan.conditions.strip():
             self.add_error("decision", _("Please write your conditions first (step 5), then choose this."))
-        data["changed"] = decision is not None and (current is None or current.decision != decision)
+        data["changed"] = decision is not None and rules.is_change(
+            decision,
+            current.decision if current else None,
+            data.get("note") or "",
+            current.note if current else "",
+        )
         return data
 
 

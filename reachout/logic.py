@@ -113,9 +113,15 @@ def current_decision(plan: Plan) -> Decision | None:
 
 
 def decide(plan: Plan, decision: str, note: str = "", *, now: datetime | None = None) -> Decision:
-    """Record a decision (or a change of mind) as a new row; the earlier ones stay."""
+    """Record a decision, a change of mind, or a new note on it as a new row; the earlier ones stay."""
     current = current_decision(plan)
-    problem = rules.decision_problem(decision, current.decision if current else None, plan.conditions)
+    problem = rules.decision_problem(
+        decision,
+        current.decision if current else None,
+        plan.conditions,
+        note=note,
+        current_note=current.note if current else "",
+    )
     if problem is not None:
         raise PlanRuleError(problem)
     row = Decision(plan=plan, decision=decision, note=note.strip(), at=now or timezone.now())

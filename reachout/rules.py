@@ -52,22 +52,37 @@ def suggests_waiting(ticked) -> bool:
 class DecisionRow:
     decision: str
     at: object  # a datetime; kept loose so the rule can be tested with plain values
+    note: str = ""
 
 
 class DecisionRefused(ValueError):
     """A decision the rules do not take; the code says why (see `decision_problem`)."""
 
 
-def decision_problem(new: str, current: str | None, conditions: str) -> str | None:
+def is_change(new: str, current: str | None, note: str = "", current_note: str = "") -> bool:
+    """A new decision, or the same one with a new note: history records changes only.
+
+    An empty note with the same decision changes nothing (the earlier note stays); the
+    decide step starts with an empty note, so saving it again must not add a row.
+    """
+    if new != current:
+        return True
+    note = note.strip()
+    return bool(note) and note != current_note.strip()
+
+
+def decision_problem(
+    new: str, current: str | None, conditions: str, *, note: str = "", current_note: str = ""
+) -> str | None:
     """Why a decision cannot be recorded now, as a short code, or None when it can.
 
     - "unknown": not one of the three answers;
-    - "same": it is already the current decision (history records changes only);
+    - "same": it is already the current decision, with no new note (see `is_change`);
     - "no_conditions": "yes, with these conditions" needs the conditions written down.
     """
     if new not in DECISIONS:
         return "unknown"
-    if new == current:
+    if not is_change(new, current, note, current_note):
         return "same"
     if new == YES_WITH_CONDITIONS and not conditions.strip():
         return "no_conditions"

@@ -21,6 +21,8 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from accounts.reauth import needs_password_again
+from appreciations.schemas import AudienceIn
 from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
 from circles.entry_api import eager_annotations, find_entry
@@ -51,6 +53,13 @@ def _ruptures():
 
 def _find(request, rupture_id: UUID) -> Rupture:
     return find_entry(request, _ruptures(), rupture_id)
+
+
+def _own(request, rupture_id: UUID) -> Rupture:
+    rupture = _find(request, rupture_id)
+    if rupture.author_id != request.member.pk:
+        raise HttpError(403, _("Only the person who wrote it can change who sees it or delete it."))
+    return rupture
 
 
 def _refusal(call, *args, **kwargs):
@@ -146,6 +155,27 @@ def answer_reflection(request, reflection_id: UUID, payload: AnswerIn):
 def get_rupture(request, rupture_id: UUID):
     """One rupture you may see, with where each person is (never their unsubmitted words)."""
     return _find(request, rupture_id)
+
+
+@router.patch("/{rupture_id}/audience", response={200: RuptureDetailOut, **REFUSALS})
+def change_audience(request, rupture_id: UUID, payload: AudienceIn):
+    """Change who else can see your rupture; the people in it always see it."""
+    rupture = _own(request, rupture_id)
+    if payload.audience != "only_me" and needs_password_again(request):
+        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
+    data = valid_form(forms.RuptureAudienceForm, payload, member=request.member).cleaned_data
+    logic.change_audience(
+        request.member, rupture, data["audience"], data["chosen"], data["professional_may_see"]
+    )
+    return get_visible_or_404(_ruptures(), request.member, pk=rupture.pk)
+
+
+@router.delete("/{rupture_id}", response={204: None, **REFUSALS})
+def delete_rupture(request, rupture_id: UUID):
+    """Delete your rupture, with every step text and reflection in it."""
+    rupture = _own(request, rupture_id)
+    logic.delete_rupture(request.member, rupture)
+    return 204, None
 
 
 @router.get("/{rupture_id}/steps", response={200: list[StepOut], **REFUSALS})

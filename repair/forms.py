@@ -108,6 +108,17 @@ class RuptureForm(StripMixin, AudienceFields):
         )
 
 
+class RuptureAudienceForm(AudienceFields):
+    """Who else can see a rupture after it is logged: the people in it always do."""
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, member=member, **kwargs)
+        self.fields["audience"].label = _("Who else can see this?")
+        self.fields["audience"].help_text = _(
+            "The people in it always see it. “Only me” means only the people in it."
+        )
+
+
 class RecogniseForm(StripMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, something came between us"),

@@ -189,6 +189,51 @@ def rupture_url(rupture: Rupture) -> str:
     return reverse("repair:detail", args=[rupture.circle_id, rupture.pk])
 
 
+def audience_choice(rupture: Rupture) -> dict:
+    """The author's own choice, as `share_with_parties` received it: the people in it left out.
+
+    Only-me is stored as "chosen: the people in it", so that is shown as only-me again.
+    """
+    others = {m.pk for m in rupture.parties.all() if m.pk != rupture.author_id}
+    pro_in_it = any(m.is_professional for m in rupture.parties.all() if m.pk != rupture.author_id)
+    chosen = [m for m in rupture.chosen.all() if m.pk not in others]
+    audience = rupture.audience
+    if audience == Audience.CHOSEN and not chosen:
+        audience = Audience.ONLY_ME
+    return {
+        "audience": audience,
+        "chosen": chosen,
+        "professional_may_see": rupture.professional_may_see
+        and not pro_in_it
+        and audience != Audience.ONLY_ME,
+    }
+
+
+def change_audience(
+    member: Member, rupture: Rupture, audience: str, chosen=(), professional_may_see=False
+) -> Rupture:
+    """The author changes who else can see the rupture; the people in it always keep seeing it.
+
+    Its step texts and reflections keep their own audiences, and are seen only by those who
+    may see the rupture, so narrowing it hides them from a former viewer too.
+    """
+    if member.pk != rupture.author_id:
+        raise PermissionError("only the author changes who sees a rupture")
+    share_with_parties(rupture, list(rupture.parties.all()), audience, chosen, professional_may_see)
+    return rupture
+
+
+def delete_rupture(member: Member, rupture: Rupture) -> None:
+    """The author deletes the rupture, with every step text and reflection in it.
+
+    Promises made at step 5 live on in the trust ledger as their own entries. Notifications
+    that pointed here now lead to a page that is gone (404), like any deleted entry.
+    """
+    if member.pk != rupture.author_id:
+        raise PermissionError("only the author deletes a rupture")
+    rupture.delete()
+
+
 # --- the state of a repair -----------------------------------------------------------------
 
 

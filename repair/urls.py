@@ -16,4 +16,6 @@ urlpatterns = [
     path(ONE + "reflect/<uuid:member_id>/", views.reflect, name="reflect"),
     path(ONE + "reflections/<uuid:reflection_id>/answer/", views.answer, name="answer"),
     path(ONE + "end/", views.end, name="end"),
+    path(ONE + "audience/", views.rupture_audience, name="audience"),
+    path(ONE + "delete/", views.rupture_delete, name="delete"),
 ]

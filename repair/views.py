@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience import Audience, get_visible_or_404
 from lib.charts import Series, has_data, line_chart_svg
 from repair import forms, logic, steps
 from repair.models import Reflection, RepairStep, Rupture
@@ -344,6 +347,47 @@ def _ended_message(choice: str) -> str:
         "not_now": _("Set aside for now. “Not now” is a complete answer."),
         "resume": _("Welcome back. The repair is open again."),
     }[choice]
+
+
+def _own(request, rupture_id) -> Rupture:
+    """The member's own rupture: one they can only see, or are only in, is not theirs to change."""
+    rupture = _rupture(request, rupture_id)
+    if rupture.author_id != request.member.pk:
+        raise PermissionDenied
+    return rupture
+
+
+def _widens(request) -> bool:
+    return request.POST.get("audience", Audience.ONLY_ME) != Audience.ONLY_ME
+
+
+@circle_member_required
+def rupture_audience(request, rupture_id):
+    return _edit_audience(request, _own(request, rupture_id))
+
+
+@reauthentication_required(allow_get=True, enabled=_widens)
+def _edit_audience(request, rupture):
+    """Sharing a rupture more widely asks for the password again (SECURITY.md, check 10)."""
+    form = forms.RuptureAudienceForm(
+        request.POST or None, member=request.member, initial=logic.audience_choice(rupture)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        logic.change_audience(
+            request.member, rupture, data["audience"], data["chosen"], data["professional_may_see"]
+        )
+        messages.success(request, _("Saved. Who can see this is updated."))
+        return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
+    return render(request, "repair/audience.html", {"form": form, "rupture": rupture})
+
+
+@require_POST
+@circle_member_required
+def rupture_delete(request, rupture_id):
+    logic.delete_rupture(request.member, _own(request, rupture_id))
+    messages.success(request, _("The rupture was deleted, with every step and reflection in it."))
+    return redirect("repair:list", circle_id=request.circle.pk)
 
 
 @circle_member_required

@@ -52,6 +52,8 @@ OBJECT_ROUTES = {
     "repair:reflect": lambda o: {"rupture_id": o["rupture"].pk, "member_id": o["member"].pk},
     "repair:answer": lambda o: {"rupture_id": o["rupture"].pk, "reflection_id": o["reflection"].pk},
     "repair:end": lambda o: {"rupture_id": o["rupture"].pk},
+    "repair:audience": lambda o: {"rupture_id": o["rupture"].pk},
+    "repair:delete": lambda o: {"rupture_id": o["rupture"].pk},
     "reachout:plan": lambda o: {"plan_id": o["plan"].pk},
     "reachout:resume": lambda o: {"plan_id": o["plan"].pk},
     "reachout:step": lambda o: {"plan_id": o["plan"].pk, "step": "pause"},

@@ -90,6 +90,22 @@ def test_parts_notes_and_decisions(cast):
     assert body["decision"]["decision"] == "yes_with_conditions" and body["review_on"] == "2030-01-01"
 
 
+def test_a_new_note_on_the_same_decision_is_a_new_row(cast):
+    plan = _plan(cast.carol)
+    client = api_client(cast.carol)
+    path = f"/plans/{plan.pk}/decisions"
+    assert call(client, "POST", path, {"decision": "not_yet", "note": "first"}).status_code == 201
+    again = call(client, "POST", path, {"decision": "not_yet", "note": "second thoughts"})
+    assert again.status_code == 201 and again.json()["note"] == "second thoughts"
+    assert call(client, "POST", path, {"decision": "not_yet", "note": "second thoughts"}).status_code == 400
+    assert call(client, "POST", path, {"decision": "not_yet"}).status_code == 400
+    history = call(client, "GET", path).json()
+    assert [(row["decision"], row["note"]) for row in history] == [
+        ("not_yet", "second thoughts"),
+        ("not_yet", "first"),
+    ]
+
+
 @pytest.mark.parametrize(("method", "path", "body"), AUTHOR_ONLY + READABLE)
 def test_outsiders_and_unshared_members_get_404(cast, method, path, body):
     plan = _plan(cast.carol)

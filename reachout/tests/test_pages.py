@@ -111,6 +111,23 @@ def test_changing_the_decision_keeps_the_history(cast, login):
     assert "Earlier decisions" in client.get(url("plan", cast.carol, plan.pk)).content.decode()
 
 
+def test_a_new_note_on_the_same_decision_is_kept_in_the_history(cast, login):
+    client = login(cast.carol)
+    plan = _plan(cast.carol)
+    client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": "Too soon after the lies"})
+    response = client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": "Still too soon"})
+    assert response.status_code == 302
+    rows = [(d.decision, d.note) for d in plan.decisions.order_by("at")]
+    assert rows == [("not_yet", "Too soon after the lies"), ("not_yet", "Still too soon")]
+    # Saving again with an empty or unchanged note adds nothing; the latest note stands.
+    client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": ""})
+    client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": "Still too soon"})
+    assert plan.decisions.count() == 2
+    assert logic.current_decision(plan).note == "Still too soon"
+    page = client.get(url("plan", cast.carol, plan.pk)).content.decode()
+    assert "Still too soon" in page and "Too soon after the lies" in page
+
+
 @pytest.mark.parametrize("name", ["plan", "resume", "print", "share", "reply", "plan_offers"])
 def test_others_get_404_on_a_private_plan(cast, login, name):
     plan = _plan(cast.carol)

@@ -40,6 +40,50 @@ def test_the_same_decision_twice_is_not_a_change():
     assert rules.decision_problem("maybe", None, "") == "unknown"
 
 
+def test_the_same_decision_with_a_new_note_is_a_change():
+    assert rules.decision_problem(rules.NOT_YET, rules.NOT_YET, "", note="He relapsed again") is None
+    assert (
+        rules.decision_problem(rules.NOT_YET, rules.NOT_YET, "", note=" same ", current_note="same") == "same"
+    )
+    # An empty note leaves the earlier one standing: saving the step again changes nothing.
+    assert (
+        rules.decision_problem(rules.NOT_YET, rules.NOT_YET, "", note="  ", current_note="a note") == "same"
+    )
+    assert rules.is_change(rules.NO_WITH_LOVE, rules.NOT_YET)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(rules.DECISIONS), st.sampled_from(["", "a", "b", " a "])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_history_with_notes_records_each_change_once(entries):
+    start = datetime(2026, 1, 1)
+    history: list[rules.DecisionRow] = []
+    for i, (choice, note) in enumerate(entries):
+        last = history[-1] if history else None
+        problem = rules.decision_problem(
+            choice,
+            last.decision if last else None,
+            "some conditions",
+            note=note,
+            current_note=last.note if last else "",
+        )
+        if problem is None:
+            history.append(rules.DecisionRow(choice, start + timedelta(days=i), note.strip()))
+    # Neighbours differ in their decision, or the later one carries a new, non-empty note.
+    assert all(
+        a.decision != b.decision or (b.note and b.note != a.note) for a, b in itertools.pairwise(history)
+    )
+    # Every decision or note that was offered as a change is the latest row's, at the end.
+    choice, note = entries[-1]
+    assert history[-1].decision == choice or not rules.is_change(choice, history[-1].decision)
+    if history[-1].decision == choice and note.strip():
+        assert history[-1].note == note.strip()
+
+
 @given(st.lists(st.sampled_from(rules.DECISIONS), min_size=1, max_size=8))
 def test_history_keeps_every_change_and_the_latest_is_current(choices):
     start = datetime(2026, 1, 1)

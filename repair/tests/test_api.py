@@ -160,6 +160,8 @@ def test_someone_who_sees_it_but_is_not_in_it_cannot_move_it(cast):
         ("POST", "/ruptures/{rupture}/pause", None),
         ("POST", "/ruptures/{rupture}/resume", None),
         ("POST", "/ruptures/{rupture}/not-now", None),
+        ("PATCH", "/ruptures/{rupture}/audience", {"audience": "only_me"}),
+        ("DELETE", "/ruptures/{rupture}", None),
         ("GET", "/ruptures/steps/{step}", None),
         ("POST", "/ruptures/reflections/{reflection}/answer", {"answer": "yes"}),
     ],
