@@ -17,16 +17,9 @@ from circles.audience import Audience
 from circles.logic import create_circle
 from circles.models import Member
 from conftest import PASSWORD, join, make_user
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile("/c/"))
 
 
 def test_change_who_sees_cravings_and_the_check_in_after_saving(new_page, assert_accessible, time_machine):

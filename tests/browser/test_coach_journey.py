@@ -11,17 +11,10 @@ from playwright.sync_api import expect
 
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import PASSWORD, join, make_user
+from conftest import join, make_user
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile("/c/"))
 
 
 def test_coach_suggests_and_crisis_card_reaches_only_the_author(new_page, assert_accessible):

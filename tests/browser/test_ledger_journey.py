@@ -9,18 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from circles.models import Member
-from conftest import PASSWORD, join, make_user
+from conftest import join, make_user
 from ledger import logic
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile("/c/"))
 
 
 def _score(page) -> str:

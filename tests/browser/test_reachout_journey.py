@@ -12,20 +12,13 @@ import pytest
 
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import PASSWORD, join, make_user
+from conftest import join, make_user
 from reachout.models import Plan
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile("/c/"))
 
 
 def test_they_reached_out_from_pause_to_evidence(new_page, assert_accessible, time_machine):

@@ -1,0 +1,16 @@
+"""Small steps the browser journeys share."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import PASSWORD
+
+
+def log_in(page, email):
+    """Sign in through the real login page and wait for the circle."""
+    page.goto("/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile("/c/"))
