@@ -13,6 +13,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,11 +43,13 @@ class AudienceQuerySet(models.QuerySet):
             shared = Q(audience=Audience.CIRCLE) & after_joining | Q(audience=Audience.CHOSEN) & Exists(
                 chosen
             )
-        # Nothing made while the viewer or the author had stepped away crosses between them.
+        # Nothing made (or last shared) while the viewer or the author had stepped away
+        # crosses between them; sharing it again after coming back is a new, explicit act.
+        moment = Coalesce(OuterRef("shared_at"), OuterRef("created_at"))
         apart = StepAway.objects.filter(
             Q(member_id=member.pk) | Q(member_id=OuterRef("author_id")),
-            started_at__lte=OuterRef("created_at"),
-        ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=OuterRef("created_at")))
+            started_at__lte=moment,
+        ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
         return self.filter(circle_id=member.circle_id).filter(own | (shared & ~Exists(apart)))
 
     def authored_by(self, member: Member):
@@ -66,6 +69,8 @@ class AudienceEntry(models.Model):
     professional_may_see = models.BooleanField(_("the circle’s professional may see this"), default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When its audience was last chosen; decides, with step-away periods, what crosses.
+    shared_at = models.DateTimeField(null=True, blank=True)
 
     objects = AudienceQuerySet.as_manager()
 
@@ -88,7 +93,8 @@ class AudienceEntry(models.Model):
         """Change who can see this entry. Chosen members must be reachable in its circle."""
         self.audience = audience
         self.professional_may_see = professional_may_see and audience != Audience.ONLY_ME
-        self.save(update_fields=["audience", "professional_may_see", "updated_at"])
+        self.shared_at = max(timezone.now(), self.created_at)
+        self.save(update_fields=["audience", "professional_may_see", "shared_at", "updated_at"])
         allowed = (
             Member.objects.reachable().filter(circle_id=self.circle_id).exclude(role=Member.Role.PROFESSIONAL)
         )

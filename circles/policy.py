@@ -28,6 +28,7 @@ class EntryFacts:
     chosen_ids: frozenset = field(default_factory=frozenset)
     professional_may_see: bool = False
     author_away: tuple[tuple[datetime, datetime | None], ...] = ()
+    shared_at: datetime | None = None  # when its audience was last chosen, if ever
 
 
 def _during(periods, moment: datetime) -> bool:
@@ -42,7 +43,8 @@ def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
         return True
     if entry.audience == "only_me":
         return False
-    if _during(viewer.away, entry.created_at) or _during(entry.author_away, entry.created_at):
+    moment = entry.shared_at or entry.created_at
+    if _during(viewer.away, moment) or _during(entry.author_away, moment):
         return False
     after_joining = entry.created_at >= viewer.joined_at
     if viewer.is_professional:

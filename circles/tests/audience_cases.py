@@ -87,6 +87,7 @@ def entry_facts(entry) -> EntryFacts:
         chosen_ids=frozenset(entry.chosen.values_list("pk", flat=True)),
         professional_may_see=entry.professional_may_see,
         author_away=_periods(entry.author),
+        shared_at=entry.shared_at,
     )
 
 

@@ -77,6 +77,17 @@ def test_coming_back_shows_new_entries_but_not_those_made_while_away(cast):
     assert "while away" not in visible(cast.bob)
 
 
+def test_sharing_again_after_coming_back_is_a_new_choice_that_crosses(cast):
+    logic.set_status(cast.bob, Member.Status.STEPPED_AWAY)
+    written_away = record_appreciation(cast.bob, "written while away", None, Audience.ONLY_ME)
+    written_away.set_audience(Audience.CIRCLE)
+    assert "written while away" not in visible(cast.carol)  # still away: nothing crosses
+    logic.set_status(cast.bob, Member.Status.ACTIVE)
+    assert "written while away" not in visible(cast.carol)  # coming back alone changes nothing
+    written_away.set_audience(Audience.CIRCLE)
+    assert "written while away" in visible(cast.carol)
+
+
 def test_paused_member_still_sees_what_is_shared(cast):
     logic.set_status(cast.carol, Member.Status.PAUSED)
     record_appreciation(cast.alice, "shared", None, Audience.CIRCLE)

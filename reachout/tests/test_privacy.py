@@ -84,3 +84,18 @@ def test_once_shared_they_see_the_plan_parts_only(cast, login):
     assert "changed" not in page and "Not tonight" not in page
     listed = alice.get(reverse("reachout:list", args=[cast.circle.pk])).content.decode()
     assert "Plans shared with me" in listed
+
+
+def test_a_plan_made_while_stepped_away_can_be_shared_after_coming_back(cast, login):
+    from circles import logic as circle_logic
+    from circles.models import Member
+
+    circle_logic.set_status(cast.carol, Member.Status.STEPPED_AWAY)
+    plan = logic.start_plan(cast.carol, returning_member=cast.alice)
+    logic.share(plan, "chosen", [cast.alice])
+    plan_page = reverse("reachout:plan", args=[cast.circle.pk, plan.pk])
+    assert login(cast.alice).get(plan_page).status_code == 404  # while away nothing crosses
+    circle_logic.set_status(cast.carol, Member.Status.ACTIVE)
+    assert login(cast.alice).get(plan_page).status_code == 404  # coming back alone shares nothing
+    logic.share(plan, "chosen", [cast.alice])
+    assert login(cast.alice).get(plan_page).status_code == 200
