@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import widens_audience
 from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
@@ -63,11 +64,7 @@ def appreciation_audience(request, appreciation_id):
     return _edit_audience(request, _own(request, appreciation_id))
 
 
-def _widens(request) -> bool:
-    return request.POST.get("audience", "only_me") != "only_me"
-
-
-@reauthentication_required(allow_get=True, enabled=_widens)
+@reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_audience(request, appreciation):
     """Sharing an entry more widely asks for the password again (SECURITY.md, check 10)."""
     initial = {

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import widens_audience
 from checkins import logic
 from checkins import trends as checkin_trends
 from checkins.forms import (
@@ -25,7 +26,7 @@ from checkins.forms import (
 )
 from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
 from circles.access import circle_member_required
-from circles.audience import Audience, get_visible_or_404
+from circles.audience import get_visible_or_404
 from circles.forms import AudienceFields
 from circles.models import Member
 from lib import charts
@@ -117,16 +118,12 @@ def _own(request, checkin_id) -> CheckIn:
     return checkin
 
 
-def _widens(request) -> bool:
-    return request.POST.get("audience", Audience.ONLY_ME) != Audience.ONLY_ME
-
-
 @circle_member_required
 def checkin_audience(request, checkin_id):
     return _edit_checkin_audience(request, _own(request, checkin_id))
 
 
-@reauthentication_required(allow_get=True, enabled=_widens)
+@reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_checkin_audience(request, checkin):
     """Sharing a check-in more widely asks for the password again (SECURITY.md, check 10)."""
     initial = {
@@ -156,7 +153,7 @@ def craving_audience(request, checkin_id):
     return _edit_craving_audience(request, checkin, craving)
 
 
-@reauthentication_required(allow_get=True, enabled=_widens)
+@reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_craving_audience(request, checkin, craving):
     """Cravings keep their own audience, and sharing them more widely asks for the password again."""
     initial = {"audience": craving.audience, "chosen": list(craving.chosen.all())}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import widens_audience
 from circles.access import circle_member_required
 from circles.audience import get_visible_or_404
 from circles.logic import CircleRuleError
@@ -212,11 +213,7 @@ def plan_share(request, plan_id):
     return _edit_share(request, _own_plan(request, plan_id))
 
 
-def _widens(request) -> bool:
-    return request.POST.get("audience", "only_me") != "only_me"
-
-
-@reauthentication_required(allow_get=True, enabled=_widens)
+@reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_share(request, plan: Plan):
     """Sharing more widely asks for the password again (SECURITY.md, check 10)."""
     if request.member.status == Member.Status.STEPPED_AWAY:

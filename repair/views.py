@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import widens_audience
 from circles.access import circle_member_required
-from circles.audience import Audience, get_visible_or_404
+from circles.audience import get_visible_or_404
 from lib.charts import Series, has_data, line_chart_svg
 from repair import forms, logic, steps
 from repair.models import Reflection, RepairStep, Rupture
@@ -357,16 +358,12 @@ def _own(request, rupture_id) -> Rupture:
     return rupture
 
 
-def _widens(request) -> bool:
-    return request.POST.get("audience", Audience.ONLY_ME) != Audience.ONLY_ME
-
-
 @circle_member_required
 def rupture_audience(request, rupture_id):
     return _edit_audience(request, _own(request, rupture_id))
 
 
-@reauthentication_required(allow_get=True, enabled=_widens)
+@reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_audience(request, rupture):
     """Sharing a rupture more widely asks for the password again (SECURITY.md, check 10)."""
     form = forms.RuptureAudienceForm(
