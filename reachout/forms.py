@@ -177,11 +177,17 @@ class DecideForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("My decision, for now"), choices=Decision.Choice.choices, widget=forms.RadioSelect
     )
-    note = _area(max_length=1000, label=_("A note about it (optional)"))
+    note = _area(
+        max_length=1000,
+        label=_("A note about it (optional)"),
+        help_text=_("If you share the plan, this note is shared with the decision."),
+    )
     review_on = forms.DateField(
         label=_("When do you want to look at this again? (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only understands ISO dates; the localised format (e.g. 20/12/2026 in Spanish)
+        # would show it empty, and saving the step would then erase the review date.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Mend will remind you on that day."),
     )
 

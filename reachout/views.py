@@ -87,7 +87,9 @@ def _initial(plan: Plan, step: str) -> dict:
         return {**plan.answers("their_answers"), "checklist": plan.ticked}
     if step == "conditions":
         values = {name: getattr(plan, name) for name in forms.ConditionsForm.base_fields}
-        if not plan.conditions:
+        # The examples are a first start only: once anything of this step is written (or a
+        # decision made), an empty box means the examples were deleted, and they stay deleted.
+        if not any(values.values()) and logic.current_decision(plan) is None:
             values["conditions"] = str(forms.CONDITION_EXAMPLES)
         return values
     if step == "decide":
@@ -183,8 +185,14 @@ def _plan_context(request, plan: Plan) -> dict:
         "plan": plan,
         "mine": mine,
         "decision": logic.current_decision(plan),
-        "history": logic.history(plan),
+        # Earlier decisions and their notes are the author's own thinking; others see only the current one.
+        "history": logic.history(plan) if mine else [],
         "follow_through": logic.follow_through(plan) if mine else [],
+        "offered_signs": {
+            o.what for o in plan.offers.all() if o.state in (Offer.State.OFFERED, Offer.State.ACCEPTED)
+        }
+        if mine
+        else set(),
         "ask_yourself": [
             (q, plan.answers("ask_yourself").get(k, "")) for k, q in forms.ASK_YOURSELF_QUESTIONS.items()
         ],
@@ -349,18 +357,30 @@ def support(request):
         back = reverse("reachout:support", args=[request.circle.pk])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        SupportPerson(
+        person = SupportPerson(
             owner=request.member,
             member=data["member"],
             name=data["name"].strip(),
             reach=data["reach"].strip(),
-        ).save()
+        )
+        # A second tap or a reload must not list the same person twice (names are encrypted: compare here).
+        if not any(
+            (p.member_id, p.name, p.reach) == (person.member_id, person.name, person.reach)
+            for p in _support(request.member)
+        ):
+            person.save()
         messages.success(request, _("Saved. They are one tap away now."))
         return redirect(back)
     return render(
         request,
         "reachout/support.html",
-        {"form": form, "support_people": _support(request.member), "next": back},
+        {
+            "form": form,
+            "support_people": _support(request.member),
+            "next": back,
+            # Arriving here from a step (a mistake in the small form there) must not be a dead end.
+            "came_from_step": back != reverse("reachout:support", args=[request.circle.pk]),
+        },
     )
 
 

@@ -194,7 +194,7 @@ def _take(request, rupture, action: Action, values: dict, context):
         else:
             context["blocked"] = str(refused)
         return render(request, "repair/step.html", context)
-    messages.success(request, _saved_message(action))
+    messages.success(request, _saved_message(action, bool(values.get("commitments"))))
     rupture.refresh_from_db()
     if rupture.status == Rupture.Status.REPAIRED or action in (Action.PAUSING, Action.REBUILD):
         return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
@@ -204,7 +204,10 @@ def _take(request, rupture, action: Action, values: dict, context):
     )
 
 
-def _saved_message(action: Action) -> str:
+def _saved_message(action: Action, promised: bool = False) -> str:
+    if action == Action.REBUILD and not promised:
+        # Without a promise there is nothing in the ledger; saying so would be untrue.
+        return _("Saved. Thank you for what you offered.")
     return {
         Action.RECOGNISE: _("Saved. Naming it is the first step."),
         Action.SETTLED: _("Good. When your body is settled, words come easier."),

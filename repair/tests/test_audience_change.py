@@ -153,6 +153,13 @@ def test_the_author_deletes_it_with_its_steps_and_reflections_on_the_page(cast, 
     assert client.get(reverse("notifications:list")).status_code == 200
 
 
+def test_the_delete_button_asks_once_more_before_deleting_everyone_s_words(cast, login):
+    rupture, _reflection = rupture_with_reflection(cast.alice, cast.bob)
+    body = login(cast.alice).get(reverse("repair:detail", args=[cast.circle.pk, rupture.pk])).content.decode()
+    details = body.split('<details class="confirm-delete">', 1)[1].split("</details>", 1)[0]
+    assert _url("delete", rupture) in details and "Yes, delete this rupture" in details
+
+
 def test_the_author_deletes_it_in_the_api(cast):
     rupture, _reflection = rupture_with_reflection(cast.alice, cast.bob)
     alice = api_client(cast.alice)

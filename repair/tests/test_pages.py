@@ -175,6 +175,24 @@ def test_rebuild_by_page_creates_promises_in_the_ledger(cast, login):
     assert "Repaired on" in client.get(url("detail", rupture)).content.decode()
 
 
+def test_rebuild_without_a_promise_does_not_claim_one_is_in_the_ledger(cast, login):
+    rupture = log(cast.alice, cast.bob)
+    through_regulate(rupture, cast.alice, cast.bob)
+    write_sides(rupture, cast.alice, cast.bob)
+    understand_each_other(rupture, cast.alice, cast.bob)
+    logic.take_step(cast.alice, rupture, Action.PART, text="mine")
+    logic.take_step(cast.alice, rupture, Action.VULNERABLE, text="close", choices=["sad"])
+    page = login(cast.alice).post(
+        url("step", rupture, 5),
+        {"reassurance": "I am here", "often_1": "daily", "often_2": "daily", "due_time": "20:00"},
+        follow=True,
+    )
+    body = page.content.decode()
+    assert not Commitment.objects.filter(author=cast.alice).exists()
+    assert "trust ledger now" not in body
+    assert "Thank you for what you offered." in body
+
+
 def test_rebuild_needs_an_apology_or_a_reassurance(cast, login):
     rupture = log(cast.alice, cast.bob)
     through_regulate(rupture, cast.alice, cast.bob)
@@ -196,6 +214,8 @@ def test_pause_and_pick_up_again(cast, login):
     assert Rupture.objects.get().status == "paused"
     page = login(cast.alice).get(url("step", rupture, 1))
     assert "paused" in page.content.decode()
+    # A paused step is no dead end: the way to pick it up again is right there.
+    assert url("end", rupture) in page.content.decode()
     login(cast.alice).post(url("end", rupture), {"choice": "resume"})
     login(cast.alice).post(url("end", rupture), {"choice": "not_now"})
     assert Rupture.objects.get().status == "not_now"
@@ -255,6 +275,8 @@ def test_the_member_at_risk_sees_safety_resources_when_logging(cast, login):
     page = login(cast.bob).post(reverse("repair:new", args=[cast.circle.pk]), new_rupture_post([cast.alice]))
     body = page.content.decode()
     assert "switched off for now" in body and reverse("crisis") in body
+    # ...and the way to change their answers if things change.
+    assert reverse("safety:home", args=[cast.circle.pk]) in body.split("switched off for now", 1)[1]
     assert "We argued about the car keys" in body  # nothing typed is lost
     assert not Rupture.objects.exists()
 
