@@ -29,6 +29,19 @@ def test_spanish_catalogue_has_every_string_translated():
     assert left_in_english == []
 
 
+def test_every_plural_has_every_form_the_catalogue_declares():
+    import re
+
+    po = polib.pofile(str(CATALOGUE))
+    forms = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+    short = [
+        e.msgid
+        for e in po
+        if e.msgid_plural and (len(e.msgstr_plural) != forms or not all(e.msgstr_plural.values()))
+    ]
+    assert short == []
+
+
 def test_placeholders_survive_translation():
     import re
 
