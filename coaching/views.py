@@ -17,7 +17,7 @@ def check(request):
     if not request.user.coach_enabled:
         return render(request, "coaching/_panel.html", {"off": True})
     text = request.POST.get(request.POST.get("field", "text"), "")[:TEXT_LIMIT]
-    dismissed = set(request.POST.getlist("dismissed"))
+    dismissed = set(filter(None, request.POST.getlist("dismissed")))
     # Rules only while typing, so it is instant; the full engine screens every save.
     analysis = coach.analyze(text, request.LANGUAGE_CODE, semantic=False)
     findings = [f for f in analysis.findings if f.pattern not in dismissed]
