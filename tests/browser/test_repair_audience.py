@@ -68,7 +68,8 @@ def test_change_who_sees_a_rupture_then_delete_it(new_page, assert_accessible, t
     bob.goto(detail)
     expect(bob.get_by_text(WHAT)).to_be_visible()
 
-    alice.get_by_role("button", name="Delete").click()
+    alice.get_by_text("Delete", exact=True).click()  # the fold-out that asks once more
+    alice.get_by_role("button", name="Yes, delete this rupture").click()
     alice.wait_for_url(re.compile(f"/c/{alice_member.circle_id}/ruptures/$"))
     expect(alice.get_by_text("The rupture was deleted")).to_be_visible()
     assert_accessible(alice)
