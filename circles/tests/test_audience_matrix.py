@@ -35,6 +35,9 @@ from circles.tests.audience_cases import (
 from ledger.logic import make_commitment, note_moment, promisable
 from ledger.schedule import Rule
 from reachout.tests.audience_kinds import KINDS as REACHOUT_KINDS
+from repair import logic as repair_logic
+from repair.steps import Action
+from repair.tests import helpers as repair_helpers
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 from safety.models import SafetyCheck
 
@@ -237,6 +240,39 @@ def test_a_member_flagged_as_unsafe_never_sees_a_repair_with_the_member_at_risk(
     for url in _lists(kind, entry, reverse("circles:home", args=[entry.circle_id])):
         assert canary not in client.get(url).content.decode(), url
     assert client.get(kind.api_url(entry)).status_code == 404
+
+
+SEALED = list(itertools.product(["only_me", "chosen_viewer", "chosen_other", "circle"], [False, True]))
+
+
+@pytest.mark.parametrize(
+    "audience_case,wrote_mine", SEALED, ids=[f"{a}-{'after' if w else 'before'}" for a, w in SEALED]
+)
+def test_the_other_persons_step_3_side_stays_sealed_until_i_write_mine(
+    cast, client, audience_case, wrote_mine
+):
+    """Issue 5: whatever its audience, I cannot read the other's side before submitting mine."""
+    rupture = repair_helpers.log(cast.alice, cast.bob, audience="circle")
+    repair_helpers.through_regulate(rupture, cast.alice, cast.bob)
+    audience = "chosen" if audience_case.startswith("chosen") else audience_case
+    chosen = {"chosen_viewer": [cast.alice], "chosen_other": [cast.carol]}.get(audience_case, [])
+    canary = f"canary-{uuid.uuid4().hex}"
+    side = repair_logic.take_step(
+        cast.bob, rupture, Action.SIDE, text=canary, audience=audience, chosen=chosen
+    )
+    if wrote_mine:
+        repair_helpers.write_sides(rupture, cast.alice)
+    expected = wrote_mine and may_see(viewer_facts(cast.alice), entry_facts(side))
+    assert expected == (wrote_mine and audience_case != "chosen_other")  # the people in it always share sides
+    client.force_login(cast.alice.user)
+    urls = [
+        reverse("repair:detail", args=[rupture.circle_id, rupture.pk]),
+        reverse("repair:step", args=[rupture.circle_id, rupture.pk, 3]),
+        f"/api/v1/ruptures/{rupture.pk}/steps",
+        f"/api/v1/ruptures/steps/{side.pk}",
+    ]
+    for url in urls:
+        assert (canary in client.get(url).content.decode()) == expected, url
 
 
 def _lists(kind, entry, home) -> list[str]:
