@@ -63,7 +63,9 @@ def start(request):
             what_they_said=data["what_they_said"],
         )
         return redirect("reachout:step", circle_id=request.circle.pk, plan_id=plan.pk, step="pause")
-    in_progress = list(_plans(request).authored_by(request.member).order_by("-updated_at")[:5])
+    # A plan with a decision is finished: it lives on the plans page, not here.
+    undecided = _plans(request).authored_by(request.member).filter(decisions__isnull=True)
+    in_progress = list(undecided.order_by("-updated_at")[:5])
     return render(request, "reachout/start.html", {"form": form, "in_progress": in_progress})
 
 

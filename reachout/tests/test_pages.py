@@ -303,3 +303,12 @@ def test_review_reminder_once_on_the_review_date(cast):
     assert reminder.user == cast.carol.user and str(plan.pk) in reminder.url
     logic.save_fields(plan, review_on=timezone.now().date() + timedelta(days=30))
     assert logic.send_review_reminders() == 0
+
+
+def test_continue_where_you_left_off_lists_only_undecided_plans(cast, login):
+    undecided = logic.start_plan(cast.bob, returning_member=cast.alice)
+    decided = logic.start_plan(cast.bob, returning_name="Robin")
+    logic.decide(decided, "not_yet")
+    page = login(cast.bob).get(reverse("reachout:start", args=[cast.circle.pk])).content.decode()
+    assert reverse("reachout:resume", args=[cast.circle.pk, undecided.pk]) in page
+    assert reverse("reachout:resume", args=[cast.circle.pk, decided.pk]) not in page
