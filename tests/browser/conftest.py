@@ -47,6 +47,9 @@ def new_page(browser, live_server):
 
 def axe_violations(page) -> list[str]:
     """Serious or critical accessibility violations on the current page."""
+    # A click that navigates returns before the new page has its styles; axe must see
+    # the page as people do (target sizes depend on the stylesheet).
+    page.wait_for_load_state("load")
     page.evaluate(AXE_SOURCE)
     found = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"

@@ -42,6 +42,7 @@ def write_side(page, side, assert_accessible):
 
 def reflect(page, name, words, assert_accessible):
     page.get_by_role("link", name=f"Reflect back {name}’s side").click()
+    page.wait_for_url(re.compile("/reflect/"))
     assert_accessible(page)
     page.locator("#id_text").fill(words)
     page.get_by_role("button", name="Send my reflection").click()
