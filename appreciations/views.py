@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +11,7 @@ from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience import get_authored_or_403, get_visible_or_404
 from circles.forms import AudienceFields
 from circles.models import Member
 
@@ -53,10 +52,7 @@ def appreciation_detail(request, appreciation_id):
 
 
 def _own(request, appreciation_id) -> Appreciation:
-    appreciation = get_visible_or_404(Appreciation, request.member, pk=appreciation_id)
-    if appreciation.author_id != request.member.pk:
-        raise PermissionDenied
-    return appreciation
+    return get_authored_or_403(Appreciation, request.member, pk=appreciation_id)
 
 
 @circle_member_required
@@ -67,11 +63,7 @@ def appreciation_audience(request, appreciation_id):
 @reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_audience(request, appreciation):
     """Sharing an entry more widely asks for the password again (SECURITY.md, check 10)."""
-    initial = {
-        "audience": appreciation.audience,
-        "chosen": list(appreciation.chosen.all()),
-        "professional_may_see": appreciation.professional_may_see,
-    }
+    initial = AudienceFields.initial_for(appreciation)
     form = AudienceFields(request.POST or None, member=request.member, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.apply_to(appreciation)

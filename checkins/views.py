@@ -3,7 +3,6 @@ from __future__ import annotations
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
@@ -26,7 +25,7 @@ from checkins.forms import (
 )
 from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience import get_authored_or_403, get_visible_or_404
 from circles.forms import AudienceFields
 from circles.models import Member
 from lib import charts
@@ -110,12 +109,7 @@ def detail(request, checkin_id):
 
 def _own(request, checkin_id) -> CheckIn:
     """The member's own check-in: one they can only see is not theirs to share."""
-    checkin = get_visible_or_404(
-        CheckIn.objects.select_related("author__user"), request.member, pk=checkin_id
-    )
-    if checkin.author_id != request.member.pk:
-        raise PermissionDenied
-    return checkin
+    return get_authored_or_403(CheckIn.objects.select_related("author__user"), request.member, pk=checkin_id)
 
 
 @circle_member_required
@@ -126,11 +120,7 @@ def checkin_audience(request, checkin_id):
 @reauthentication_required(allow_get=True, enabled=widens_audience)
 def _edit_checkin_audience(request, checkin):
     """Sharing a check-in more widely asks for the password again (SECURITY.md, check 10)."""
-    initial = {
-        "audience": checkin.audience,
-        "chosen": list(checkin.chosen.all()),
-        "professional_may_see": checkin.professional_may_see,
-    }
+    initial = AudienceFields.initial_for(checkin)
     form = AudienceFields(request.POST or None, member=request.member, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.apply_to(checkin)

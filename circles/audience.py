@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -100,6 +101,14 @@ class AudienceEntry(models.Model):
         )
         picked = [m.pk for m in chosen] if audience == Audience.CHOSEN else []
         self.chosen.set(allowed.filter(pk__in=picked))
+
+
+def get_authored_or_403(queryset_or_model, member: Member | None, **lookup):
+    """An entry the member wrote: invisible means 404, only visible means 403."""
+    entry = get_visible_or_404(queryset_or_model, member, **lookup)
+    if entry.author_id != member.pk:
+        raise PermissionDenied
+    return entry
 
 
 def get_visible_or_404(queryset_or_model, member: Member | None, **lookup):

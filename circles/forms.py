@@ -82,6 +82,15 @@ class AudienceFields(MemberForm):
             )
         return data
 
+    @staticmethod
+    def initial_for(entry) -> dict:
+        """The entry's current audience, to start the form from."""
+        return {
+            "audience": entry.audience,
+            "chosen": list(entry.chosen.all()),
+            "professional_may_see": entry.professional_may_see,
+        }
+
     def apply_to(self, entry) -> None:
         entry.set_audience(
             self.cleaned_data["audience"],

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.reauth import widens_audience
 from circles.access import circle_member_required
 from circles.audience import get_visible_or_404
+from circles.forms import AudienceFields
 from circles.logic import CircleRuleError
 from circles.models import Member
 from reachout import forms, logic, rules
@@ -228,11 +229,7 @@ def _edit_share(request, plan: Plan):
     """Sharing more widely asks for the password again (SECURITY.md, check 10)."""
     if request.member.status == Member.Status.STEPPED_AWAY:
         messages.info(request, _("While you have stepped away, what you write stays with you alone."))
-    initial = {
-        "audience": plan.audience,
-        "chosen": list(plan.chosen.all()),
-        "professional_may_see": plan.professional_may_see,
-    }
+    initial = AudienceFields.initial_for(plan)
     form = forms.ShareForm(request.POST or None, member=request.member, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.reauth import widens_audience
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience import get_authored_or_403, get_visible_or_404
 from lib.charts import Series, has_data, line_chart_svg
 from repair import forms, logic, steps
 from repair.models import Reflection, RepairStep, Rupture
@@ -355,10 +354,7 @@ def _ended_message(choice: str) -> str:
 
 def _own(request, rupture_id) -> Rupture:
     """The member's own rupture: one they can only see, or are only in, is not theirs to change."""
-    rupture = _rupture(request, rupture_id)
-    if rupture.author_id != request.member.pk:
-        raise PermissionDenied
-    return rupture
+    return get_authored_or_403(_ruptures(request), request.member, pk=rupture_id)
 
 
 @circle_member_required
