@@ -78,12 +78,11 @@ class Feeling(models.TextChoices):
 
 def _without_unsafe(queryset, member: Member):
     """Drop ruptures with someone in them who said they are not safe with `member`."""
-    from safety.models import SafetyCheck
+    from safety.logic import unsafe_with
 
-    unsafe = SafetyCheck.objects.filter(
-        about_id=member.pk, blocks_joint_work=True, member_id=OuterRef("member_id")
+    blocked = Rupture.parties.through.objects.filter(
+        rupture_id=OuterRef("pk"), member_id__in=unsafe_with(member)
     )
-    blocked = Rupture.parties.through.objects.filter(rupture_id=OuterRef("pk")).filter(Exists(unsafe))
     return queryset.exclude(Exists(blocked))
 
 

@@ -55,6 +55,15 @@ def members_blocked_with(member: Member) -> set:
     )
 
 
+def unsafe_with(member: Member):
+    """Members of `member`'s circle whose person said they are not safe with `member`'s person.
+
+    A lazy queryset of ids, for use inside another query (a repair hides itself from them).
+    """
+    people = SafetyCheck.objects.filter(_about(member), blocks_joint_work=True).values("member__user_id")
+    return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
+
+
 def at_risk_with(member: Member, other: Member) -> bool:
     """True when `member` themselves said they are not safe with `other`.
 

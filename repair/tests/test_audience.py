@@ -166,3 +166,16 @@ def test_others_in_the_circle_are_unaffected(cast, login):
 def test_the_member_at_risk_can_still_step_back(cast):
     rupture = _gated(cast)
     assert call(api_client(cast.bob), "POST", f"/ruptures/{rupture.pk}/pause").status_code == 200
+
+
+def test_the_flag_follows_the_person_who_left_and_came_back(cast):
+    """Safety answers belong to people: a new membership row must not reopen the ruptures."""
+    from circles.models import Member
+
+    SafetyCheck.objects.create(member=cast.bob, about=cast.alice, blocks_joint_work=True, answers="{}")
+    cast.bob.left_at = timezone.now()
+    cast.bob.save()
+    bob_again = Member.objects.create(circle=cast.circle, user=cast.bob.user, role=cast.bob.role)
+    rupture = log(cast.carol, bob_again, audience="circle")
+    assert not Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
+    assert Rupture.objects.visible_to(cast.carol).filter(pk=rupture.pk).exists()
