@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .prefilter import literals
 from .scan import Scanner
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -47,10 +46,9 @@ class Rule:
     tier: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
-    # The regex split into its listed alternatives, each with literal triggers (one
-    # trigger must occur in the lowercased text or that alternative cannot match) and
-    # its index in the lexicon's Scanner.
-    parts: tuple[tuple[re.Pattern[str], tuple[str, ...] | None, int], ...] = ()
+    # The regex split into its listed alternatives, each with its index in the
+    # lexicon's Scanner (which finds their matches; see coach/scan.py).
+    parts: tuple[tuple[re.Pattern[str], int], ...] = ()
     pids: frozenset[int] = frozenset()  # the scanner ids of ``parts``
 
 
@@ -119,10 +117,7 @@ def _build_rule(kind: str, entry: dict[str, Any], defs: dict[str, str], default_
     """Compile the regexes of one entry."""
     regex = _compile(entry["regex"], defs)
     sources = entry["regex"] if isinstance(entry["regex"], list) else [entry["regex"]]
-    parts = []
-    for src in sources:
-        part = _compile(src, defs)
-        parts.append((part, literals(part), -1))  # scanner ids are assigned in load()
+    parts = [(_compile(src, defs), -1) for src in sources]  # scanner ids are assigned in load()
     return Rule(
         id=entry["id"],
         kind=kind,
@@ -155,7 +150,7 @@ def load(lang: str) -> Lexicon:
         rules.extend(_rule(kind, e, defs, default_downgrade) for e in _read(lang, fname).get("rules", []))
     idioms = tuple(_compile(i, defs) for i in base.get("idioms", []))
     rules = _number_parts(rules)
-    scanner = Scanner([part for rule in rules for part, _, _ in rule.parts] + list(idioms))
+    scanner = Scanner([part for rule in rules for part, _ in rule.parts] + list(idioms))
     messages, banks = _read(lang, "messages"), _read(lang, "banks")
     return Lexicon(lang, tuple(rules), guards, idioms, messages, banks, scanner)
 
@@ -165,8 +160,8 @@ def _number_parts(rules: list[Rule]) -> list[Rule]:
     out, pid = [], 0
     for rule in rules:
         parts = []
-        for part, triggers, _ in rule.parts:
-            parts.append((part, triggers, pid))
+        for part, _ in rule.parts:
+            parts.append((part, pid))
             pid += 1
-        out.append(replace(rule, parts=tuple(parts), pids=frozenset(pid for _, _, pid in parts)))
+        out.append(replace(rule, parts=tuple(parts), pids=frozenset(pid for _, pid in parts)))
     return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lexicon import Guard, Lexicon, Rule
-from .scan import positions, scan
+from .scan import Candidates
 
 
 @dataclass(frozen=True)
@@ -27,39 +28,40 @@ class Context:
         self.norm = norm
         self.sentences = sentences or [(0, len(norm))]
         self._starts = [s for s, _ in self.sentences]
-        self.lower = norm.lower()  # only for literal prefilters, never for spans
-        self._candidates: dict[str, dict[int, list[int]] | None] = {}
+        self.lower = norm.lower()  # only for the scanner's keys, never for spans
+        # Per language: where each pattern can start, and the matches found so far.
+        self._scans: dict[str, tuple[Candidates | None, dict[int, list[re.Match[str]]]]] = {}
 
-    def candidates(self, lex: Lexicon) -> dict[int, list[int]] | None:
-        """Start positions per scanner pattern id (None: scan every pattern in full)."""
+    def _scan(self, lex: Lexicon) -> tuple[Candidates | None, dict[int, list[re.Match[str]]]]:
+        """This text's candidate positions for ``lex`` (found on first use) and its matches so far."""
         try:
-            return self._candidates[lex.lang]
+            return self._scans[lex.lang]
         except KeyError:
-            found = self._candidates[lex.lang] = lex.scanner.candidates(self.norm, self.lower)
-            return found
+            state = self._scans[lex.lang] = (lex.scanner.candidates(self.norm, self.lower), {})
+            return state
 
-    def finditer(
-        self, lex: Lexicon, pid: int, triggers: tuple[str, ...] | None = None
-    ) -> list[re.Match[str]]:
-        """``finditer`` of the lexicon's pattern ``pid``, tried only where a match can start.
+    def candidates(self, lex: Lexicon) -> Candidates | None:
+        """Where each lexicon pattern can start (None: this text needs full scans)."""
+        return self._scan(lex)[0]
 
-        Gives exactly ``list(pattern.finditer(norm))``; ``triggers`` (literals of which
-        one must occur) skip the pattern cheaply when none is present.
-        """
-        candidates = self.candidates(lex)
-        full = candidates is None or pid in lex.scanner.full
-        if not full and pid not in candidates:  # type: ignore[operator]
-            return []
-        if triggers is not None:
-            for trigger in triggers:
-                if trigger in self.lower:
-                    break
-            else:
-                return []
-        pattern = lex.scanner.patterns[pid]
-        if full:
-            return list(pattern.finditer(self.norm))
-        return scan(pattern, positions(candidates[pid]), self.norm)  # type: ignore[index]
+    def finditer(self, lex: Lexicon, pid: int) -> list[re.Match[str]]:
+        """Exactly ``list(pattern.finditer(norm))`` for the lexicon's pattern ``pid``."""
+        return self.matches(lex, (pid,))
+
+    def matches(self, lex: Lexicon, pids: Iterable[int]) -> list[re.Match[str]]:
+        """The matches of the patterns ``pids``, pattern after pattern, each exactly as
+        ``finditer`` gives them. Each regex is tried only where a match can start
+        (coach/scan.py), and only once per context."""
+        candidates, found = self._scan(lex)
+        out: list[re.Match[str]] = []
+        for pid in pids:
+            if candidates is not None and pid not in candidates.pids:
+                continue  # cannot match anywhere in this text
+            hits = found.get(pid)
+            if hits is None:
+                hits = found[pid] = lex.scanner.find(pid, self.norm, candidates)
+            out += hits
+        return out
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence span containing position ``pos``."""
@@ -106,14 +108,10 @@ def idiom_spans(lex: Lexicon, ctx: Context) -> list[tuple[int, int]]:
 def _finditer(rule: Rule, lex: Lexicon, ctx: Context) -> list[re.Match[str]]:
     """Matches of the rule's alternatives, in text order."""
     candidates = ctx.candidates(lex)
-    full = lex.scanner.full
-    if candidates is not None and candidates.keys().isdisjoint(rule.pids) and full.isdisjoint(rule.pids):
-        return []  # no alternative can start anywhere in this message
-    found: list[re.Match[str]] = []
-    for _, triggers, pid in rule.parts:
-        if candidates is None or pid in candidates or pid in full:
-            found.extend(ctx.finditer(lex, pid, triggers))
-    return sorted(found, key=lambda m: m.start()) if len(found) > 1 and len(rule.parts) > 1 else found
+    if candidates is not None and candidates.pids.isdisjoint(rule.pids):
+        return []  # the usual case: no alternative can start anywhere in this message
+    hits = ctx.matches(lex, [pid for _, pid in rule.parts])  # in the order of the parts
+    return sorted(hits, key=lambda m: m.start()) if len(hits) > 1 and len(rule.parts) > 1 else hits
 
 
 def match(

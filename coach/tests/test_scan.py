@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from coach.lexicon import LANGS, load
 from coach.normalize import normalize
+from coach.prefilter import starts
 from coach.rules import Context
-from coach.scan import Scanner, plain_case, scan, starts
+from coach.scan import Scanner, indexable, scan
 
 
 def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -78,14 +79,42 @@ _PIECES = st.sampled_from(
         "eres",
         "😂",
         "🙄",
+        "👍🏽",
+        "❤️",
         "ſ",
         "K",
         "İ",
+        "ı",
+        "ß",
+        "ﬁ",
+        "Σ",
         "é",
+        "ë",
+        "ç",
         "ñ",
+        "Zoë",
+        "naïve",
         "٣",
+        "߃",
+        "²",
         "3",
+        "30",
         "$20",
+        "'s",
+        "i'm",
+        "you're",
+        "can't",
+        "call",
+        "told",
+        "no",
+        "not",
+        "yet",
+        "ſuicide",
+        "…",
+        "-",
+        ";",
+        "\u00a0",
+        "\u2003",
         ".",
         "?",
         "!",
@@ -105,19 +134,38 @@ def test_scanner_equals_finditer_on_any_text(pieces, lang, sep):
     _assert_exact(lang, sep.join(pieces))
 
 
+def _vocabulary() -> list[str]:
+    """Every word and punctuation mark of the data files' example texts."""
+    words = {w for lang in LANGS for text in _all_texts(lang) for w in re.findall(r"\w+|[^\w\s]", text)}
+    return sorted(words)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_vocabulary()) | _PIECES, max_size=40),
+    st.sampled_from(LANGS),
+    st.sampled_from([" ", "  ", "\n", ", ", ""]),
+)
+def test_scanner_equals_finditer_on_the_data_files_words_in_any_order(words, lang, sep):
+    _assert_exact(lang, sep.join(words))
+
+
 def test_start_sets_of_common_shapes():
     assert starts(re.compile(r"\bsuicid\w*", re.I)) == (("suicid", "prefix"),)
-    assert starts(re.compile(r"\bI\s+will\b", re.I)) == (("i will", "pair"),)
-    assert set(starts(re.compile(r"\bdon'?t\b", re.I))) == {("don't", "pair"), ("dont", "word")}
+    assert starts(re.compile(r"\bI\s+will\b", re.I)) == (("i will", "phrase"),)
+    assert set(starts(re.compile(r"\bdon'?t\b", re.I))) == {("don't", "phrase"), ("dont", "word")}
     assert starts(re.compile(r"^\W*whatever", re.I)) == (("", "begin"),)
     assert starts(re.compile(r"🙄", re.I)) == (("🙄", "sub"),)
     assert starts(re.compile(r"\w+ing", re.I)) is None  # no literal start: scanned in full
 
 
-def test_plain_case():
-    assert plain_case("You never listen 🙄")
-    assert not plain_case("ſuicide")  # long s matches "s" under IGNORECASE
-    assert not plain_case("İ")  # lowercases to two characters
+def test_indexable():
+    assert indexable("You never listen 🙄", "you never listen 🙄")
+    assert indexable("Zoë said ça", "zoë said ça")  # other letters are word characters in both
+    assert not indexable("ſuicide", "ſuicide")  # long s matches "s" under IGNORECASE
+    assert not indexable("\u212a", "k")  # the Kelvin sign lowercases to ASCII
+    assert not indexable("İ", "İ".lower())  # lowercases to two characters
+    assert not indexable("٣ days", "٣ days")  # \d matches it, but the keys hold 0-9 only
 
 
 def test_scan_resumes_after_each_match_like_finditer():
@@ -130,3 +178,13 @@ def test_unusual_text_falls_back_to_full_scans():
     scanner = Scanner([re.compile(r"\bkill", re.I)])
     assert scanner.candidates("ſkill", "ſkill") is None
     assert scanner.candidates("kill", "kill") == {0: [0]}
+
+
+def test_patterns_without_a_start_set_are_scanned_in_full():
+    patterns = [re.compile(p, re.I) for p in (r"\w+ing\b", r"(\w)\1", r"\bkill")]
+    scanner = Scanner(patterns)
+    assert scanner.full == (0, 1)
+    text = "Killing it, feeling good, all week"
+    found = scanner.matches(text, text.lower())
+    for pid, pattern in enumerate(patterns):
+        assert _spans(found.get(pid, [])) == _spans(list(pattern.finditer(text)))
