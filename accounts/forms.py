@@ -17,7 +17,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "language", "time_zone", "coach_enabled"]
+        fields = ["display_name", "language", "time_zone", "country", "coach_enabled"]
 
 
 class AccessTokenForm(forms.Form):

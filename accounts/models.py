@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
+from mend import crisis_lines
 
 
 class UserManager(BaseUserManager):
@@ -46,6 +47,15 @@ class User(AbstractUser):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    country = models.CharField(
+        _("country for crisis lines"),
+        max_length=2,
+        choices=crisis_lines.COUNTRY_CHOICES,
+        default=crisis_lines.default_country,
+        help_text=_(
+            "Mend shows this country’s crisis and support lines first. Nobody in your circles sees it."
+        ),
+    )
     coach_enabled = models.BooleanField(
         _("show the communication coach’s suggestions as I write"), default=True
     )

@@ -66,7 +66,7 @@ def _load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _single(texts: list[str], semantic: bool, cold: bool = True) -> tuple[list[float], list[float]]:
+def _single(texts: list[str], learned: bool, cold: bool = True) -> tuple[list[float], list[float]]:
     """Wall and thread-CPU time of analyze() per message.
 
     ``cold`` forgets what earlier calls cached (the rule index's per-word entries and,
@@ -76,9 +76,9 @@ def _single(texts: list[str], semantic: bool, cold: bool = True) -> tuple[list[f
     wall, cpu = [], []
     for text in texts:
         if cold:
-            _clear_caches(embeddings=semantic)
+            _clear_caches(embeddings=learned)
         start, start_cpu = time.perf_counter(), time.thread_time()
-        coach.analyze(text, _lang(text), semantic=semantic)
+        coach.analyze(text, _lang(text), learned=learned)
         cpu.append(time.thread_time() - start_cpu)
         wall.append(time.perf_counter() - start)
     return wall, cpu
@@ -109,16 +109,16 @@ def _report(name: str, times: tuple[list[float], list[float]]) -> None:
     )
 
 
-def _batched(texts: list[str], semantic: bool, size: int = 32) -> None:
+def _batched(texts: list[str], learned: bool, size: int = 32) -> None:
     """Throughput of analyze_many() in batches."""
-    _clear_caches(embeddings=semantic)
+    _clear_caches(embeddings=learned)
     start = time.perf_counter()
     for i in range(0, len(texts), size):
-        coach.analyze_many(texts[i : i + size], "en", semantic=semantic)
+        coach.analyze_many(texts[i : i + size], "en", learned=learned)
     elapsed = time.perf_counter() - start
     per = elapsed / len(texts)
     print(
-        f"{'batched x' + str(size) + (' full' if semantic else ' rules'):<38} {len(texts) / elapsed:>7.0f} msg/s  "
+        f"{'batched x' + str(size) + (' full' if learned else ' rules'):<38} {len(texts) / elapsed:>7.0f} msg/s  "
         f"mean {per * 1000:7.3f} ms/msg"
     )
 
@@ -135,8 +135,8 @@ def _busy(stop: Any) -> None:
 def _rules(texts: list[str], n: int) -> None:
     print(f"-- rules only ({_load()})")
     start = time.perf_counter()
-    coach.analyze("warm up", "en", semantic=False)
-    coach.analyze("warm up", "es", semantic=False)
+    coach.analyze("warm up", "en", learned=False)
+    coach.analyze("warm up", "es", learned=False)
     print(f"rules load: {(time.perf_counter() - start) * 1000:.0f} ms")
     _report("rules only, 500-char message, cold", _single([LONG] * n, False, cold=True))
     _single(texts, False)  # warm the per-word caches as a running server would have them
@@ -147,14 +147,16 @@ def _rules(texts: list[str], n: int) -> None:
 
 
 def _full(texts: list[str], n: int, concurrent: int) -> None:
-    if not coach.semantic_available():
-        print("full engine skipped: semantic layer unavailable")
+    if not coach.learned_available():
+        print("full engine skipped: learned layer unavailable")
         return
     start = time.perf_counter()
     coach.analyze("warm up", "en")
     coach.analyze("calentar", "es")
-    print(f"semantic load (model + banks): {time.perf_counter() - start:.1f} s")
-    spawn = multiprocessing.get_context("spawn")  # torch is not fork-safe once used
+    print(f"learned layer load (encoder + models): {time.perf_counter() - start:.1f} s")
+    spawn = multiprocessing.get_context(
+        "spawn"
+    )  # each process loads its own encoder, as a server worker would
     stop = spawn.Event()
     workers = [spawn.Process(target=_busy, args=(stop,), daemon=True) for _ in range(concurrent)]
     for worker in workers:
@@ -185,7 +187,7 @@ def main() -> None:
     parser.add_argument("--coach-root", help="directory holding the coach package to benchmark")
     args = parser.parse_args()
     texts = (MESSAGES * (args.n // len(MESSAGES) + 1))[: args.n]
-    print(f"coach from {Path(coach.__file__).parent}; {coach.semantic_status()}")
+    print(f"coach from {Path(coach.__file__).parent}; {coach.learned_status()}")
     if args.only != "full":
         _rules(texts, args.n)
     if args.only != "rules":

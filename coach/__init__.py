@@ -11,7 +11,8 @@ See docs/coach.md for what it looks for and its limits.
 
 from __future__ import annotations
 
-from .engine import analyze, analyze_many, clear_caches, semantic_available
+from .engine import analyze, analyze_many, clear_caches, learned_available
+from .learned import status as learned_status
 from .result import (
     PATTERNS,
     SAFETY_CATEGORIES,
@@ -23,7 +24,6 @@ from .result import (
     SafetySignal,
     Strength,
 )
-from .semantic import status as semantic_status
 
 __all__ = [
     "PATTERNS",
@@ -38,6 +38,6 @@ __all__ = [
     "analyze",
     "analyze_many",
     "clear_caches",
-    "semantic_available",
-    "semantic_status",
+    "learned_available",
+    "learned_status",
 ]

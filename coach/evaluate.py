@@ -1,44 +1,39 @@
-"""Score the coach on a dev.jsonl-format file: engine, rules only and two baselines.
+"""Score the coach and the safety screen on a labelled file, with 95 % confidence intervals.
 
-Usage: ``python -m coach.evaluate PATH [--json]``.
+Usage: ``python -m coach.evaluate PATH [PATH ...] [--json]`` (or ``manage.py coach_eval``).
+Prints numbers only, never the messages, so it can run on sets nobody may read
+(``coach/eval/README.md``).
 
 Systems
-  engine      rules + semantic layer (semantic falls back to rules when not installed)
-  rules_only  lexicon rules only
-  vader       VADER sentiment baseline: compound <= -0.05 predicts *every* harmful
-              pattern and *every* safety category (and counts as a crisis alert);
-              compound >= 0.05 predicts every strength. Neutral predicts nothing.
-  minilm_knn  MiniLM nearest neighbours without rules: leave-one-out over the
-              evaluated file itself, same language, k=3; a label is predicted when
-              at least 2 of the 3 nearest messages carry it; the safety category is
-              the majority of the 3 (the nearest one breaks ties).
+  engine        rules and learned layer together, as Mend runs them
+  rules_only    the lexicon rules alone
+  learned_only  the learned layer alone (the rules' signals dropped)
+
+Safety, per category and language:
+  recall        the message is flagged and its first category is the right one
+  help_recall   the right category's help is on the card (first category or a close second)
+  alert_recall  the message is flagged at all
+and, on messages labelled ``none``: the crisis-tier rate (false alarms) and the
+rate of any alert. Patterns and strengths: precision and recall per label.
+Intervals are exact (Clopper–Pearson) two-sided 95 % intervals.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .engine import analyze_many
-from .result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS
+from .result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS, Analysis, Safety
 
-SYSTEMS: tuple[str, ...] = ("engine", "rules_only", "vader", "minilm_knn")
-
-
-@dataclass(frozen=True)
-class Pred:
-    """A system's prediction for one message."""
-
-    patterns: frozenset[str]
-    strengths: frozenset[str]
-    safety: frozenset[str]  # categories predicted (engine: the one primary category)
-    tier: str
+SYSTEMS: tuple[str, ...] = ("engine", "rules_only", "learned_only")
+LANGS: tuple[str, ...] = ("en", "es")
 
 
 def load_rows(path: str | Path) -> list[dict[str, Any]]:
@@ -47,240 +42,261 @@ def load_rows(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _by_lang(rows: list[dict[str, Any]]) -> dict[str, list[int]]:
-    """Row indices grouped by language."""
-    groups: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        groups.setdefault(row.get("lang", "en"), []).append(i)
-    return groups
+# --- confidence intervals -----------------------------------------------------------
 
 
-def _engine(rows: list[dict[str, Any]], semantic: bool) -> list[Pred]:
-    """Run the engine per language in batches."""
-    preds: list[Pred | None] = [None] * len(rows)
-    for lang, idx in _by_lang(rows).items():
-        results = analyze_many([rows[i]["text"] for i in idx], lang, semantic=semantic)
-        for i, res in zip(idx, results, strict=True):
-            cats = frozenset() if res.safety.category == "none" else frozenset({res.safety.category})
-            preds[i] = Pred(
-                frozenset(f.pattern for f in res.findings),
-                frozenset(s.strength for s in res.strengths),
-                cats,
-                res.safety.tier,
-            )
-    return [p for p in preds if p is not None]
+def _binom_cdf(k: int, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p), summed in log space (exact for our n)."""
+    if p <= 0.0:
+        return 1.0
+    if p >= 1.0:
+        return 1.0 if k >= n else 0.0
+    lp, lq = math.log(p), math.log1p(-p)
+    terms = [
+        math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq
+        for i in range(k + 1)
+    ]
+    top = max(terms)
+    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
 
 
-def _vader(rows: list[dict[str, Any]]) -> list[Pred] | None:
-    """VADER baseline (None when vaderSentiment is not installed)."""
-    try:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    except ImportError:
-        return None
-    sia = SentimentIntensityAnalyzer()
-    out = []
-    for row in rows:
-        compound = sia.polarity_scores(row["text"])["compound"]
-        neg, pos = compound <= -0.05, compound >= 0.05
-        out.append(
-            Pred(
-                frozenset(PATTERNS) if neg else frozenset(),
-                frozenset(STRENGTHS) if pos else frozenset(),
-                frozenset(SAFETY_CATEGORIES) if neg else frozenset(),
-                "crisis" if neg else "none",
-            )
-        )
-    return out
+def _solve(f: Any, target: float) -> float:
+    """The p in [0, 1] where the decreasing function f(p) equals target (bisection)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if f(mid) > target:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
 
 
-def _knn(rows: list[dict[str, Any]]) -> list[Pred] | None:
-    """Leave-one-out 3-NN over MiniLM embeddings of the file itself (None when unavailable)."""
-    from . import semantic
-
-    if not semantic.available():
-        return None
-    try:
-        vectors = semantic.encode([r["text"] for r in rows])
-    except Exception:
-        return None
-    preds: list[Pred | None] = [None] * len(rows)
-    for idx in _by_lang(rows).values():
-        sims = vectors[idx] @ vectors[idx].T
-        for a, i in enumerate(idx):
-            sims[a, a] = -2.0  # leave the message itself out
-            order = sims[a].argsort()[::-1][:3]
-            near = [rows[idx[b]] for b in order]
-            preds[i] = _vote(near)
-    return [p for p in preds if p is not None]
+@cache
+def interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Clopper–Pearson interval for k successes out of n (0..1 when n is 0)."""
+    if n == 0:
+        return 0.0, 1.0
+    alpha = (1 - level) / 2
+    # P(X >= k | low) = alpha and P(X <= k | high) = alpha; both CDFs fall as p rises.
+    low = 0.0 if k == 0 else _solve(lambda p: _binom_cdf(k - 1, n, p), 1 - alpha)
+    high = 1.0 if k == n else _solve(lambda p: _binom_cdf(k, n, p), alpha)
+    return low, high
 
 
-def _vote(near: list[dict[str, Any]]) -> Pred:
-    """Majority vote (2 of 3) over the neighbours' labels."""
-    pats = Counter(p for r in near for p in r.get("patterns", []))
-    strs = Counter(s for r in near for s in r.get("strengths", []))
-    safety = Counter(r.get("safety", "none") for r in near)
-    top, count = safety.most_common(1)[0]
-    category = top if count >= 2 else near[0].get("safety", "none")
-    return Pred(
-        frozenset(p for p, c in pats.items() if c >= 2),
-        frozenset(s for s, c in strs.items() if c >= 2),
-        frozenset() if category == "none" else frozenset({category}),
-        "none" if category == "none" else "crisis",
-    )
+def rate(k: int, n: int) -> dict[str, Any]:
+    """A proportion with its interval."""
+    low, high = interval(k, n)
+    return {"k": k, "n": n, "rate": round(k / n, 4) if n else None, "ci": [round(low, 4), round(high, 4)]}
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    """Precision, recall, F1 (0.0 when undefined), support and number predicted."""
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(f, 4),
-        "support": tp + fn,
-        "predicted": tp + fp,
-    }
+# --- safety -------------------------------------------------------------------------
 
 
-def _label_scores(
-    gold: list[set[str]], pred: list[frozenset[str]], labels: tuple[str, ...]
-) -> dict[str, Any]:
-    """Per-label scores for one group (patterns, strengths or safety)."""
-    out = {}
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if label in g and label in p)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if label not in g and label in p)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if label in g and label not in p)
-        out[label] = _prf(tp, fp, fn)
-    return out
-
-
-def _summary(scores: dict[str, Any]) -> dict[str, float]:
-    """Macro averages over labels that have support."""
-    present = [s for s in scores.values() if s["support"]]
-    if not present:
-        return {"macro_precision": 0.0, "macro_recall": 0.0, "macro_f1": 0.0}
-    return {
-        f"macro_{k}": round(sum(s[k] for s in present) / len(present), 4)
-        for k in ("precision", "recall", "f1")
-    }
-
-
-def _rates(rows: list[dict[str, Any]], preds: list[Pred]) -> dict[str, float | int]:
-    """Alert rates on safety-negative messages (false alarms)."""
-    neg = [p for r, p in zip(rows, preds, strict=True) if r.get("safety", "none") == "none"]
-    n = len(neg) or 1
-    return {
-        "safety_negative": len(neg),
-        "crisis_false_alarm_rate": round(sum(p.tier == "crisis" for p in neg) / n, 4),
-        "concern_rate": round(sum(p.tier == "concern" for p in neg) / n, 4),
-        "any_alert_rate": round(sum(p.tier != "none" for p in neg) / n, 4),
-    }
-
-
-def score(rows: list[dict[str, Any]], preds: list[Pred]) -> dict[str, Any]:
-    """All scores for one system on some rows."""
-    gold_s = [{r["safety"]} - {"none"} for r in rows]
-    groups = {
-        "patterns": _label_scores([set(r["patterns"]) for r in rows], [p.patterns for p in preds], PATTERNS),
-        "strengths": _label_scores(
-            [set(r["strengths"]) for r in rows], [p.strengths for p in preds], STRENGTHS
-        ),
-        "safety": _label_scores(gold_s, [p.safety for p in preds], SAFETY_CATEGORIES),
-    }
-    overall = {g: _summary(s) for g, s in groups.items()}
-    return {**groups, "overall": overall, "rates": _rates(rows, preds), "n": len(rows)}
-
-
-def evaluate_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Scores for every system, overall and by language."""
-    runners: dict[str, Callable[[], list[Pred] | None]] = {
-        "engine": lambda: _engine(rows, semantic=True),
-        "rules_only": lambda: _engine(rows, semantic=False),
-        "vader": lambda: _vader(rows),
-        "minilm_knn": lambda: _knn(rows),
-    }
-    from . import semantic
-
-    report: dict[str, Any] = {}
-    for name, run in runners.items():
-        preds = run()
-        if preds is None:
-            report[name] = {"available": False, "patterns": {}, "strengths": {}, "safety": {}, "by_lang": {}}
-            continue
-        entry = score(rows, preds)
-        entry["available"] = True
-        entry["by_lang"] = {
-            lang: score([rows[i] for i in idx], [preds[i] for i in idx])
-            for lang, idx in _by_lang(rows).items()
+def _safety_block(rows: Sequence[dict[str, Any]], preds: Sequence[Safety]) -> dict[str, Any]:
+    """Per-category recall and the alert rates on negatives, for one group of rows."""
+    out: dict[str, Any] = {}
+    for cat in SAFETY_CATEGORIES:
+        mine = [p for r, p in zip(rows, preds, strict=True) if r["safety"] == cat]
+        flagged = [p for p in mine if p.tier != "none"]
+        first = sum(p.category == cat for p in flagged)
+        shown = sum(cat == p.category or cat in p.also for p in flagged)
+        out[cat] = {
+            "recall": rate(first, len(mine))["rate"],
+            "recall_ci": rate(first, len(mine))["ci"],
+            "help_recall": rate(shown, len(mine))["rate"],
+            "help_recall_ci": rate(shown, len(mine))["ci"],
+            "alert_recall": rate(len(flagged), len(mine))["rate"],
+            "n": len(mine),
+            "missed": len(mine) - shown,
         }
-        report[name] = entry
-    report["engine"]["semantic"] = semantic.status()
+    negatives = [p for r, p in zip(rows, preds, strict=True) if r["safety"] == "none"]
+    crisis = sum(p.tier == "crisis" for p in negatives)
+    alerts = sum(p.tier != "none" for p in negatives)
+    notices = sum(p.tier == "notice" for p in negatives)
+    out["negatives"] = {
+        "n": len(negatives),
+        "notice_rate": rate(notices, len(negatives))["rate"] or 0.0,
+        "crisis_rate": rate(crisis, len(negatives))["rate"] or 0.0,
+        "crisis_ci": rate(crisis, len(negatives))["ci"],
+        "alert_rate": rate(alerts, len(negatives))["rate"] or 0.0,
+        "alert_ci": rate(alerts, len(negatives))["ci"],
+    }
+    return out
+
+
+def safety_scores(rows: Sequence[dict[str, Any]], preds: Sequence[Safety]) -> dict[str, Any]:
+    """Safety scores overall and per language (used by training's cross-validation too)."""
+    alerts = [p for p in preds if p.tier != "none"]
+    return {
+        "all": _safety_block(rows, preds),
+        "by_lang": {
+            lang: _safety_block(
+                [r for r in rows if r["lang"] == lang],
+                [p for r, p in zip(rows, preds, strict=True) if r["lang"] == lang],
+            )
+            for lang in LANGS
+        },
+        "also_per_alert": round(sum(len(p.also) for p in alerts) / len(alerts), 3) if alerts else 0.0,
+    }
+
+
+# --- patterns and strengths ---------------------------------------------------------
+
+
+def _label_block(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> dict[str, Any]:
+    """Precision and recall per label, and the macro averages over labels present."""
+    out: dict[str, Any] = {}
+    for label in labels:
+        tp = sum(label in g and label in p for g, p in zip(gold, pred, strict=True))
+        predicted = sum(label in p for p in pred)
+        support = sum(label in g for g in gold)
+        out[label] = {
+            "precision": rate(tp, predicted)["rate"],
+            "precision_ci": rate(tp, predicted)["ci"],
+            "recall": rate(tp, support)["rate"],
+            "recall_ci": rate(tp, support)["ci"],
+            "support": support,
+            "predicted": predicted,
+        }
+    present = [s for s in out.values() if s["support"]]
+    out["macro"] = {
+        "precision": round(sum(s["precision"] or 0.0 for s in present) / len(present), 4)
+        if present
+        else None,
+        "recall": round(sum(s["recall"] or 0.0 for s in present) / len(present), 4) if present else None,
+    }
+    return out
+
+
+def label_scores(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> dict[str, Any]:
+    """Pattern and strength scores, on the rows that carry pattern labels and no crisis."""
+    pairs = [(r, a) for r, a in zip(rows, analyses, strict=True) if r.get("labelled_patterns", True)]
+    # The coach stops coaching at the crisis tier, on purpose: those rows say nothing about patterns.
+    pairs = [(r, a) for r, a in pairs if r["safety"] == "none"]
+    gold_p = [set(r.get("patterns", [])) for r, _ in pairs]
+    gold_s = [set(r.get("strengths", [])) for r, _ in pairs]
+    return {
+        "n": len(pairs),
+        "patterns": _label_block(gold_p, [{f.pattern for f in a.findings} for _, a in pairs], PATTERNS),
+        "strengths": _label_block(gold_s, [{s.strength for s in a.strengths} for _, a in pairs], STRENGTHS),
+    }
+
+
+# --- running the systems ------------------------------------------------------------
+
+
+def _learned_only(analysis: Analysis) -> Safety:
+    """The safety result the learned layer would give without the rules."""
+    from .engine import _combine_safety  # the same decision, fed fewer signals
+
+    signals = [s for s in analysis.safety.signals if s.source == "learned"]
+    return _combine_safety(signals, None, {}) if signals else Safety()
+
+
+def run(rows: list[dict[str, Any]], system: str) -> list[Analysis]:
+    """Analyses of every row by one system, batched per language."""
+    out: list[Analysis | None] = [None] * len(rows)
+    for lang in sorted({r["lang"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["lang"] == lang]
+        results = analyze_many([rows[i]["text"] for i in idx], lang, learned=system != "rules_only")
+        for i, res in zip(idx, results, strict=True):
+            out[i] = res
+    return out  # type: ignore[return-value]
+
+
+def evaluate_rows(rows: list[dict[str, Any]], *, patterns: bool = True) -> dict[str, Any]:
+    """Scores of every system on ``rows``."""
+    from .engine import learned_available
+    from .learned import status
+
+    labelled = patterns and any(r.get("patterns") or r.get("strengths") for r in rows)
+    engine = run(rows, "engine")
+    rules = run(rows, "rules_only")
+    systems = {
+        "engine": [a.safety for a in engine],
+        "rules_only": [a.safety for a in rules],
+        "learned_only": [_learned_only(a) for a in engine] if learned_available() else None,
+    }
+    report: dict[str, Any] = {"n": len(rows), "learned_layer": status(), "safety": {}}
+    for name, preds in systems.items():
+        report["safety"][name] = safety_scores(rows, preds) if preds is not None else None
+    if labelled:
+        report["labels"] = {"engine": label_scores(rows, engine), "rules_only": label_scores(rows, rules)}
     return report
 
 
-def evaluate(path: str | Path, *, json_output: bool = False, out: Any = None) -> dict[str, Any]:
-    """Score ``path`` and print a table (or one JSON object); returns the report."""
+def evaluate(paths: Sequence[str | Path], *, json_output: bool = False, out: Any = None) -> dict[str, Any]:
+    """Score each file and print a table (or one JSON object); returns the reports."""
     out = out or sys.stdout
-    report = evaluate_rows(load_rows(path))
+    reports = {str(p): evaluate_rows(load_rows(p)) for p in paths}
     if json_output:
-        out.write(json.dumps(report, indent=1, sort_keys=False) + "\n")
+        out.write(json.dumps(reports, indent=1) + "\n")
     else:
-        out.write(format_report(report))
-    return report
+        for path, report in reports.items():
+            out.write(format_report(path, report))
+    return reports
 
 
-def _table(title: str, scores: dict[str, Any]) -> list[str]:
-    """Lines of a small fixed-width table."""
-    lines = [f"  {title:<22} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
-    for label, s in scores.items():
-        lines.append(
-            f"  {label:<22} {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f} {s['support']:>5}"
-        )
-    return lines
+def _ci(lo_hi: list[float]) -> str:
+    """An interval as text."""
+    return f"[{lo_hi[0]:.2f}–{lo_hi[1]:.2f}]"
 
 
-def format_report(report: dict[str, Any]) -> str:
-    """Human-readable report."""
-    lines: list[str] = []
-    for name in SYSTEMS:
-        entry = report[name]
-        lines.append(f"== {name} ==" + ("" if entry.get("available") else " (not available)"))
-        if not entry.get("available"):
+def format_report(path: str, report: dict[str, Any]) -> str:
+    """Human-readable report of one file."""
+    lines = [f"# {path}: {report['n']} messages", f"  {report['learned_layer']}"]
+    for name, scores in report["safety"].items():
+        if scores is None:
+            lines.append(f"== safety, {name}: not available")
             continue
-        if name == "engine":
-            lines.append(f"  {entry.get('semantic', '')}")
-        for group in ("patterns", "strengths", "safety"):
-            lines += _table(group, entry[group])
-            ov = entry["overall"][group]
-            lines.append(
-                f"  {'macro':<22} {ov['macro_precision']:>6.2f} {ov['macro_recall']:>6.2f} {ov['macro_f1']:>6.2f}"
-            )
-        r = entry["rates"]
+        lines.append(f"== safety, {name}")
         lines.append(
-            f"  safety-negative={r['safety_negative']} crisis false alarms={r['crisis_false_alarm_rate']:.1%} "
-            f"concern={r['concern_rate']:.1%}"
+            f"  {'':<6}{'category':<11}{'n':>5}  {'recall [95% CI]':<22}{'help shown [95% CI]':<24}{'any alert':>9}"
         )
-        for lang, sub in entry["by_lang"].items():
-            ov, r = sub["overall"], sub["rates"]
-            rec = " ".join(f"{c}={sub['safety'][c]['recall']:.2f}" for c in SAFETY_CATEGORIES)
-            lines.append(
-                f"  [{lang}] n={sub['n']} patterns P/R={ov['patterns']['macro_precision']:.2f}/"
-                f"{ov['patterns']['macro_recall']:.2f} strengths P={ov['strengths']['macro_precision']:.2f} "
-                f"safety recall {rec} crisis FA={r['crisis_false_alarm_rate']:.1%} concern={r['concern_rate']:.1%}"
-            )
-        lines.append("")
-    return "\n".join(lines) + "\n"
+        for lang in LANGS:
+            block = scores["by_lang"][lang]
+            for cat in SAFETY_CATEGORIES:
+                s = block[cat]
+                if not s["n"]:
+                    continue
+                lines.append(
+                    f"  {lang:<6}{cat:<11}{s['n']:>5}  {s['recall']:.3f} {_ci(s['recall_ci']):<16}"
+                    f"{s['help_recall']:.3f} {_ci(s['help_recall_ci']):<18}{s['alert_recall']:>9.3f}"
+                )
+            neg = block["negatives"]
+            if neg["n"]:
+                lines.append(
+                    f"  {lang:<6}{'none':<11}{neg['n']:>5}  crisis-tier false alarms {neg['crisis_rate']:.3f} "
+                    f"{_ci(neg['crisis_ci'])}, any alert {neg['alert_rate']:.3f} {_ci(neg['alert_ci'])}"
+                    f" (of which a soft notice {neg['notice_rate']:.3f})"
+                )
+        lines.append(f"  categories shown beside the first, per alert: {scores['also_per_alert']:.2f}")
+    for name, scores in report.get("labels", {}).items():
+        lines.append(f"== patterns and strengths, {name} ({scores['n']} messages without a crisis)")
+        for group in ("patterns", "strengths"):
+            for label, s in scores[group].items():
+                if label == "macro":
+                    lines.append(f"  {'macro':<22} P {s['precision']}  R {s['recall']}")
+                    continue
+                if not s["support"] and not s["predicted"]:
+                    continue
+                p = "  —  " if s["precision"] is None else f"{s['precision']:.2f}"
+                r = "  —  " if s["recall"] is None else f"{s['recall']:.2f}"
+                lines.append(
+                    f"  {label:<22} P {p} {_ci(s['precision_ci'])}  R {r} {_ci(s['recall_ci'])}"
+                    f"  n={s['support']} predicted={s['predicted']}"
+                )
+    return "\n".join(lines) + "\n\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m coach.evaluate", description=__doc__.splitlines()[0])
-    parser.add_argument("path", help="JSONL file in the dev.jsonl format")
+    parser.add_argument("paths", nargs="+", help="JSONL files in the dev.jsonl format")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    evaluate(args.path, json_output=args.json)
+    evaluate(args.paths, json_output=args.json)
     return 0
 
 

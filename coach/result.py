@@ -19,7 +19,9 @@ PATTERNS: tuple[str, ...] = (
 )
 STRENGTHS: tuple[str, ...] = ("i_statement", "appreciation", "ownership", "curiosity", "boundary")
 SAFETY_CATEGORIES: tuple[str, ...] = ("self_harm", "overdose", "violence")
-TIERS: tuple[str, ...] = ("none", "concern", "crisis")
+# notice: a soft line with help (the learned layer is unsure); concern: "are you OK?" with
+# the help; crisis: the prominent card, and the coach stops coaching.
+TIERS: tuple[str, ...] = ("none", "notice", "concern", "crisis")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Finding:
     span: tuple[int, int]
     explanation: str
     rewrites: list[str]
-    source: str = "rules"  # "rules" or "semantic" (a softer, dismissible hint)
+    source: str = "rules"  # "rules" or "learned" (a softer, dismissible hint)
     rule_id: str = ""
     score: float = 1.0
 
@@ -59,15 +61,19 @@ class SafetySignal:
 
 @dataclass(frozen=True)
 class Safety:
-    """Safety screen result: category none/self_harm/overdose/violence, tier none/concern/crisis."""
+    """Safety screen result: category none/self_harm/overdose/violence, tier none/notice/concern/crisis."""
 
     category: str = "none"
     tier: str = "none"
     signals: list[SafetySignal] = field(default_factory=list)
+    also: tuple[str, ...] = ()  # other categories that scored close: show their help too
+    about: str = (
+        "self"  # who is at risk: "self" (the writer), "other" (someone else), "threat" (from the writer)
+    )
 
     @property
     def flagged(self) -> bool:
-        """True when any resources should be shown (concern or crisis)."""
+        """True when any resources should be shown (notice, concern or crisis)."""
         return self.tier != "none"
 
 
@@ -80,7 +86,7 @@ class Analysis:
     findings: list[Finding]
     strengths: list[Strength]
     safety: Safety
-    semantic_used: bool = False
+    learned_used: bool = False
 
     @property
     def support_mode(self) -> bool:

@@ -8,4 +8,6 @@ def safety(request):
     session = getattr(request, "session", None)
     if session is None or SESSION_KEY not in session:
         return {}
-    return {"safety_card": session.pop(SESSION_KEY)}
+    found = session.pop(SESSION_KEY)
+    # Only {"tier", "category", "also", "about"}: coaching/safety_card.py builds the card from it.
+    return {"safety_card": found} if isinstance(found, dict) else {}

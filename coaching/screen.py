@@ -9,6 +9,7 @@ to anyone, nothing is logged, and the entry is saved exactly as written.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import logging
 
 from django.conf import settings
@@ -19,7 +20,8 @@ from lib.fields import EncryptedTextField, Sealed
 log = logging.getLogger(__name__)
 current_request: contextvars.ContextVar = contextvars.ContextVar("mend_current_request", default=None)
 SESSION_KEY = "mend_safety"
-TIERS = {"none": 0, "concern": 1, "crisis": 2}
+TIERS = {"none": 0, "notice": 1, "concern": 2, "crisis": 3}
+CATEGORIES = ("self_harm", "overdose", "violence")
 
 
 def _new_texts(instance) -> list[str]:
@@ -33,13 +35,41 @@ def _new_texts(instance) -> list[str]:
     return texts
 
 
+def use_learned() -> bool | None:
+    """What to ask of the engine: the learned layer when installed (None), or rules only."""
+    return None if settings.MEND_COACH_LEARNED else False
+
+
 def assess(texts: list[str], lang: str) -> coach.Safety:
-    """The most serious safety result among the texts (full engine: recall first)."""
+    """The most serious safety result among the texts (full engine: recall first).
+
+    Other flagged categories among the texts join its `also`, so their help is shown too.
+    """
+    results = [analysis.safety for analysis in coach.analyze_many(texts, lang, learned=use_learned())]
     worst = coach.Safety()
-    for analysis in coach.analyze_many(texts, lang, semantic=None if settings.MEND_COACH_SEMANTIC else False):
-        if TIERS[analysis.safety.tier] > TIERS[worst.tier]:
-            worst = analysis.safety
-    return worst
+    for safety in results:
+        if TIERS[safety.tier] > TIERS[worst.tier]:
+            worst = safety
+    if not worst.flagged:
+        return worst
+    also = _also(worst.category, *[(s.category, *s.also) for s in results if s.flagged])
+    return dataclasses.replace(worst, also=tuple(also))
+
+
+def _also(category: str, *groups) -> list[str]:
+    """Every other category named in the groups, once, in order."""
+    found = [c for group in groups for c in group if c in CATEGORIES and c != category]
+    return list(dict.fromkeys(found))
+
+
+def card_data(result: coach.Safety) -> dict:
+    """What the support card needs, and nothing from the text itself."""
+    return {
+        "tier": result.tier,
+        "category": result.category,
+        "also": _also(result.category, getattr(result, "also", ())),
+        "about": getattr(result, "about", "self"),
+    }
 
 
 def screen_saved_entry(sender, instance, **kwargs) -> None:
@@ -59,7 +89,17 @@ def screen_saved_entry(sender, instance, **kwargs) -> None:
 
 
 def remember(request, result: coach.Safety) -> None:
-    """Keep the most serious result of this request for the author's next page."""
+    """Keep the most serious result of this request for the author's next page.
+
+    A second save in the same request keeps the more serious card, and adds the
+    other's category to `also` so its help is not lost.
+    """
+    found = card_data(result)
     previous = getattr(request, "mend_safety", None)
-    if previous is None or TIERS[result.tier] > TIERS[previous["tier"]]:
-        request.mend_safety = {"tier": result.tier, "category": result.category}
+    if previous is not None:
+        if TIERS[found["tier"]] <= TIERS[previous["tier"]]:
+            found, other = previous, found
+        else:
+            other = previous
+        found = {**found, "also": _also(found["category"], found["also"], [other["category"]], other["also"])}
+    request.mend_safety = found

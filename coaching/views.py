@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 import coach
+from coaching import screen
 
 TEXT_LIMIT = 5000
 
@@ -18,8 +18,9 @@ def check(request):
         return render(request, "coaching/_panel.html", {"off": True})
     text = request.POST.get(request.POST.get("field", "text"), "")[:TEXT_LIMIT]
     dismissed = set(filter(None, request.POST.getlist("dismissed")))
-    # Rules only while typing, so it is instant; the full engine screens every save.
-    analysis = coach.analyze(text, request.LANGUAGE_CODE, semantic=False)
+    # The whole engine, as on save: the learned layer is what finds most patterns and
+    # indirect signs of crisis, and it answers in a few milliseconds.
+    analysis = coach.analyze(text, request.LANGUAGE_CODE, learned=screen.use_learned())
     findings = [f for f in analysis.findings if f.pattern not in dismissed]
     context = {
         "analysis": analysis,
@@ -27,9 +28,6 @@ def check(request):
         "strengths": analysis.strengths[:2],
         "target": request.POST.get("target", ""),
         "dismissed": sorted(dismissed),
-        "safety_card": {"tier": analysis.safety.tier, "category": analysis.safety.category}
-        if analysis.safety.flagged
-        else None,
-        "semantic_note": not settings.MEND_COACH_SEMANTIC,
+        "safety_card": screen.card_data(analysis.safety) if analysis.safety.flagged else None,
     }
     return render(request, "coaching/_panel.html", context)

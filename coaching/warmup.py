@@ -1,5 +1,5 @@
-"""Load the coach's language model in the background when a server process starts,
-so the first save does not wait several seconds for it."""
+"""Load the coach's sentence encoder and models in the background when a server
+process starts, so the first save does not wait two seconds for them."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from django.conf import settings
 
 
 def warm_in_background() -> None:
-    if not settings.MEND_COACH_SEMANTIC:
+    if not settings.MEND_COACH_LEARNED:
         return
 
     def _warm():
         import coach
 
         coach.analyze("warming up", "en")
-        coach.analyze("calentando", "es")  # Spanish rules and banks load separately
+        coach.analyze("calentando", "es")  # Spanish rules load separately
 
     threading.Thread(target=_warm, name="mend-coach-warmup", daemon=True).start()

@@ -13,7 +13,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from lib.env import env_bool, env_int, env_list, env_str
+from lib.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
+from mend.crisis_lines import COUNTRY_CODES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local .env (written by `make run` for development) fills in what the real
@@ -291,8 +292,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEND_QUICK_EXIT_URL = env_str("MEND_QUICK_EXIT_URL", "/n/")
 MEND_INVITATION_DAYS = env_int("MEND_INVITATION_DAYS", 7)
 MEND_ACCESS_TOKEN_DAYS = env_int("MEND_ACCESS_TOKEN_DAYS", 90)
-# The coach's semantic layer (offline MiniLM embeddings). Off: rules only.
-MEND_COACH_SEMANTIC = env_bool("MEND_COACH_SEMANTIC", True)
+# The country whose crisis lines a new account shows first; each member can change it.
+MEND_DEFAULT_COUNTRY = env_str("MEND_DEFAULT_COUNTRY", "US").strip().upper()
+if MEND_DEFAULT_COUNTRY not in COUNTRY_CODES:
+    raise ImproperlyConfiguredEnv(
+        f"MEND_DEFAULT_COUNTRY must be one of {', '.join(COUNTRY_CODES)}, not {MEND_DEFAULT_COUNTRY!r}"
+    )
+# The coach's learned layer (an offline sentence encoder and small classifiers). Off: rules only.
+MEND_COACH_LEARNED = env_bool("MEND_COACH_LEARNED", True)
 # An unanswered occurrence becomes "missed" this long after it was due.
 MEND_LEDGER_GRACE_HOURS = env_int("MEND_LEDGER_GRACE_HOURS", 24)
 MEND_LEDGER_REMINDER_MINUTES = env_int("MEND_LEDGER_REMINDER_MINUTES", 60)

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language
 
 from circles.access import LAST_CIRCLE
 from circles.models import Member
+from mend import crisis_lines
 
 
 def home(request):
@@ -25,13 +28,27 @@ def home(request):
 
 def crisis(request):
     """Crisis resources. Rendered without touching the database or the session,
-    so it answers even when everything else is down."""
-    context = {
-        "request": request,
-        "csp_nonce": getattr(request, "csp_nonce", ""),
-        "quick_exit_url": settings.MEND_QUICK_EXIT_URL,
-    }
-    html = render_to_string("crisis.html", context)
+    so it answers even when everything else is down.
+
+    `?country=MX` puts that country's lines first and `?lang=es` chooses the language
+    (the support card links here with the member's own, since this page cannot read
+    their profile); an unknown or missing value gets the server's default country, or
+    the language of the cookie or the browser. Every country is listed.
+    """
+    lang = request.GET.get("lang")
+    if lang not in dict(settings.LANGUAGES):
+        lang = get_language()
+    country = crisis_lines.lookup(request.GET.get("country"))
+    with translation.override(lang):
+        context = {
+            "request": request,
+            "csp_nonce": getattr(request, "csp_nonce", ""),
+            "quick_exit_url": settings.MEND_QUICK_EXIT_URL,
+            "country": country,
+            "others": crisis_lines.others(country),
+            "spanish": crisis_lines.in_spanish(),
+        }
+        html = render_to_string("crisis.html", context)
     return HttpResponse(html)
 
 

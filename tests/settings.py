@@ -13,5 +13,5 @@ from mend.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2id
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEND_COACH_SEMANTIC = False  # rules only by default; coach/tests exercise the semantic layer
+MEND_COACH_LEARNED = False  # rules only by default; coach/tests and tests marked for it use the learned layer
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "mend-tests", "immediate": True}

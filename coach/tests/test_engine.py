@@ -1,4 +1,4 @@
-"""Unit tests for the public engine API, on the rules-only path and with the semantic layer."""
+"""Unit tests for the public engine API, on the rules-only path and with the learned layer."""
 
 from __future__ import annotations
 
@@ -7,28 +7,28 @@ import json
 import pytest
 
 import coach
-from coach import semantic
+from coach import embedding
 
-MODES = [False, True]  # rules only, then full engine (semantic is installed in CI)
+MODES = [False, True]  # rules only, then full engine (the learned layer is installed in CI)
 
 
-def test_semantic_status_matches_behaviour() -> None:
+def test_learned_status_matches_behaviour() -> None:
     """The operator status line agrees with what analyze() actually used."""
-    used = coach.analyze("He said he wants to die.", "en").semantic_used
-    assert used is coach.semantic_available()
-    assert ("rules only" in coach.semantic_status()) is (not used)
+    used = coach.analyze("He said he wants to die.", "en").learned_used
+    assert used is coach.learned_available()
+    assert ("rules only" in coach.learned_status()) is (not used)
 
 
 @pytest.mark.parametrize("sem", MODES)
 def test_criticism_has_span_explanation_and_rewrite(sem: bool) -> None:
     """A criticism gets a finding with a valid span, a warm sentence and a rewrite."""
     text = "You're so irresponsible. The car payment was due Friday."
-    result = coach.analyze(text, "en", semantic=sem)
+    result = coach.analyze(text, "en", learned=sem)
     finding = next(f for f in result.findings if f.pattern == "criticism")
     assert 0 <= finding.span[0] < finding.span[1] <= len(text)
     assert finding.explanation.endswith(".")
     assert finding.rewrites and "The car payment was due Friday." in finding.rewrites[0]
-    assert result.semantic_used is (sem and coach.semantic_available())
+    assert result.learned_used is (sem and coach.learned_available())
 
 
 @pytest.mark.parametrize("sem", MODES)
@@ -42,7 +42,7 @@ def test_criticism_has_span_explanation_and_rewrite(sem: bool) -> None:
 )
 def test_boundary_is_not_control(sem: bool, text: str, lang: str) -> None:
     """A boundary about my own action is credited and never flagged as control."""
-    result = coach.analyze(text, lang, semantic=sem)
+    result = coach.analyze(text, lang, learned=sem)
     assert "control" not in {f.pattern for f in result.findings}
     assert "boundary" in {s.strength for s in result.strengths}
 
@@ -53,7 +53,7 @@ def test_boundary_is_not_control(sem: bool, text: str, lang: str) -> None:
 )
 def test_kind_always_is_not_a_generalisation(sem: bool, text: str) -> None:
     """Absolute words with warm content are not blame."""
-    assert not coach.analyze(text, "en", semantic=sem).findings
+    assert not coach.analyze(text, "en", learned=sem).findings
 
 
 @pytest.mark.parametrize("sem", MODES)
@@ -67,7 +67,7 @@ def test_kind_always_is_not_a_generalisation(sem: bool, text: str) -> None:
 )
 def test_idioms_are_not_crises(sem: bool, text: str, lang: str) -> None:
     """Idioms never raise the crisis card."""
-    assert coach.analyze(text, lang, semantic=sem).safety.tier != "crisis"
+    assert coach.analyze(text, lang, learned=sem).safety.tier != "crisis"
 
 
 @pytest.mark.parametrize("sem", MODES)
@@ -84,7 +84,10 @@ def test_idioms_are_not_crises(sem: bool, text: str, lang: str) -> None:
 )
 def test_crisis_stops_coaching(sem: bool, text: str, lang: str, category: str) -> None:
     """Crisis tier names the category and returns no coaching findings."""
-    result = coach.analyze(text + " You never listen.", lang, semantic=sem)
+    # A harmful pattern in the writer's own language beside the crisis: still no coaching.
+    result = coach.analyze(
+        text + (" You never listen." if lang == "en" else " Nunca me escuchas."), lang, learned=sem
+    )
     assert (result.safety.category, result.safety.tier) == (category, "crisis")
     assert result.findings == [] and result.support_mode
 
@@ -93,7 +96,7 @@ def test_crisis_stops_coaching(sem: bool, text: str, lang: str, category: str) -
 def test_violence_never_nudges_responsibility(sem: bool) -> None:
     """With violence indicated, no finding asks the writer to own or soften toward it."""
     text = "It's not my fault. He pushed me last time. I'm done talking about this."
-    result = coach.analyze(text, "en", semantic=sem)
+    result = coach.analyze(text, "en", learned=sem)
     assert result.safety.category == "violence"
     banned = ("you're right", "my part", "responsib", "i'm sorry", "part of this is mine")
     for finding in result.findings:
@@ -104,13 +107,13 @@ def test_violence_never_nudges_responsibility(sem: bool) -> None:
 @pytest.mark.parametrize("sem", MODES)
 def test_spanish_explanations_are_spanish(sem: bool) -> None:
     """Findings on a Spanish message are explained in Spanish."""
-    result = coach.analyze("Eres un egoísta.", "es", semantic=sem)
+    result = coach.analyze("Eres un egoísta.", "es", learned=sem)
     assert result.findings and "persona" in result.findings[0].explanation
 
 
 def test_stigma_rewrite_uses_person_first_words() -> None:
     """The rewrite keeps the writer's sentence and swaps the label."""
-    result = coach.analyze("My brother the junkie called again.", "en", semantic=False)
+    result = coach.analyze("My brother the junkie called again.", "en", learned=False)
     rewrite = next(f for f in result.findings if f.pattern == "stigma").rewrites[0]
     assert "junkie" not in rewrite and "called again" in rewrite
 
@@ -124,7 +127,7 @@ def test_to_dict_is_json_serialisable() -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     """An unsupported language code is analysed with the English rules."""
-    assert coach.analyze("You never listen to me.", "fr-CA", semantic=False).lang == "en"
+    assert coach.analyze("You never listen to me.", "fr-CA", learned=False).lang == "en"
 
 
 def test_analyze_many_matches_single() -> None:
@@ -134,19 +137,17 @@ def test_analyze_many_matches_single() -> None:
     assert [m.to_dict() for m in many] == [coach.analyze(t, "en").to_dict() for t in texts]
 
 
-def test_rules_only_when_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """MEND_COACH_SEMANTIC=0 turns the layer off and says so to operators."""
-    monkeypatch.setenv("MEND_COACH_SEMANTIC", "0")
-    assert not coach.semantic_available()
-    assert "rules only" in coach.semantic_status()
-    assert coach.analyze("He said he wants to die.", "en").semantic_used is False
+def test_rules_only_when_asked() -> None:
+    """learned=False runs the rules alone (Mend's MEND_COACH_LEARNED=false)."""
+    assert coach.learned_available()
+    assert coach.analyze("He said he wants to die.", "en", learned=False).learned_used is False
+    assert coach.analyze("He said he wants to die.", "en").learned_used is True
 
 
 def test_missing_packages_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    """When torch or the model package is missing the engine still runs on rules."""
-    monkeypatch.setenv("MEND_COACH_SEMANTIC", "1")
-    monkeypatch.setattr(semantic, "_REQUIRED", ("torch", "a_module_that_is_not_installed"))
-    assert not coach.semantic_available()
-    assert "not installed" in coach.semantic_status()
+    """When the encoder package is missing the engine still runs on rules, and says so."""
+    monkeypatch.setattr(embedding, "installed", lambda: False)
+    assert not coach.learned_available()
+    assert "not installed" in coach.learned_status()
     result = coach.analyze("She took a bunch of pills with vodka.", "en")
-    assert result.safety.tier == "crisis" and not result.semantic_used
+    assert result.safety.tier == "crisis" and not result.learned_used

@@ -6,8 +6,11 @@ import io
 import json
 from pathlib import Path
 
-import coach
-from coach.evaluate import SYSTEMS, evaluate, main
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.evaluate import SYSTEMS, evaluate, interval, main
 
 ROWS = [
     {
@@ -61,26 +64,47 @@ def _file(tmp_path: Path) -> Path:
 
 
 def test_json_report_shape(tmp_path: Path) -> None:
-    """One JSON object with the four systems, per-label scores and by_lang."""
+    """One JSON object per file: safety per system, category and language, with intervals."""
     buf = io.StringIO()
-    evaluate(_file(tmp_path), json_output=True, out=buf)
-    report = json.loads(buf.getvalue())
-    assert set(SYSTEMS) <= set(report)
-    assert report["minilm_knn"]["available"] is coach.semantic_available()
-    for name in SYSTEMS:
-        entry = report[name]
-        if not entry["available"]:
-            continue  # the kNN baseline needs the semantic layer
-        for group in ("patterns", "strengths", "safety"):
-            for scores in entry[group].values():
-                assert {"precision", "recall", "f1", "support"} <= set(scores)
-        assert set(entry["by_lang"]) == {"en", "es"}
-    assert report["engine"]["safety"]["overdose"]["recall"] == 1.0
-    assert report["engine"]["rates"]["crisis_false_alarm_rate"] == 0.0
+    path = _file(tmp_path)
+    evaluate([path], json_output=True, out=buf)
+    report = json.loads(buf.getvalue())[str(path)]
+    assert set(report["safety"]) == set(SYSTEMS)
+    engine = report["safety"]["engine"]
+    assert set(engine["by_lang"]) == {"en", "es"}
+    overdose = engine["by_lang"]["en"]["overdose"]
+    assert overdose["n"] == 1 and overdose["recall"] == 1.0 and overdose["recall_ci"][1] == 1.0
+    assert engine["by_lang"]["es"]["violence"]["help_recall"] == 1.0
+    assert engine["all"]["negatives"]["crisis_rate"] == 0.0
+    labels = report["labels"]["engine"]
+    assert labels["patterns"]["blame_generalization"]["recall"] == 1.0
+    assert labels["strengths"]["appreciation"]["support"] == 2
 
 
-def test_cli_prints_table(tmp_path: Path, capsys) -> None:
-    """The command-line entry point prints a readable table."""
-    assert main([str(_file(tmp_path))]) == 0
+def test_no_message_text_is_ever_printed(tmp_path: Path, capsys) -> None:
+    """The report holds numbers only: evaluation sets must stay unread (coach/eval/README.md)."""
+    path = _file(tmp_path)
+    assert main([str(path), "--json"]) == 0
+    assert main([str(path)]) == 0
     out = capsys.readouterr().out
-    assert "== engine ==" in out and "crisis false alarms" in out
+    for row in ROWS:
+        assert row["text"] not in out
+    assert "== safety, engine" in out and "crisis-tier false alarms" in out
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "low", "high"),
+    [(0, 10, 0.0, 0.3085), (10, 10, 0.6915, 1.0), (5, 10, 0.1871, 0.8129), (98, 100, 0.9296, 0.9976)],
+)
+def test_clopper_pearson_matches_published_values(k: int, n: int, low: float, high: float) -> None:
+    """Exact binomial intervals, as tabulated (e.g. scipy.stats.binomtest(k, n).proportion_ci())."""
+    got = interval(k, n)
+    assert got[0] == pytest.approx(low, abs=1e-4) and got[1] == pytest.approx(high, abs=1e-4)
+
+
+@given(st.integers(min_value=0, max_value=300), st.integers(min_value=1, max_value=300))
+def test_interval_holds_the_estimate(k: int, n: int) -> None:
+    """The interval lies in [0, 1] and contains the observed proportion."""
+    k = min(k, n)
+    low, high = interval(k, n)
+    assert 0.0 <= low <= k / n <= high <= 1.0

@@ -59,7 +59,7 @@ def _check(result: coach.Analysis, text: str) -> None:
 @given(text=_TEXT, lang=st.sampled_from(["en", "es", "xx", ""]))
 def test_rules_path_never_raises(text: str, lang: str) -> None:
     """Rules-only analysis accepts any unicode and keeps its invariants."""
-    _check(coach.analyze(text, lang, semantic=False), text)
+    _check(coach.analyze(text, lang, learned=False), text)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -45,7 +45,7 @@ def test_phrases_are_short_and_written_out(lang):
 @pytest.mark.parametrize("lang", lib.LANGUAGES)
 def test_the_coach_finds_nothing_harmful_in_any_phrase(lang):
     texts = [p.text for p in lib.library(lang).phrases]
-    for analysis in coach.analyze_many(texts, lang, semantic=False):
+    for analysis in coach.analyze_many(texts, lang, learned=False):
         assert analysis.findings == [], (analysis.text, [f.pattern for f in analysis.findings])
         assert not analysis.safety.flagged, analysis.text
 
