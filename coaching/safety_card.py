@@ -39,6 +39,7 @@ class Card:
     country: Country
     more_url: str
     spanish: bool
+    quiet: list[Line] = field(default_factory=list)  # the one line a notice offers
 
     @property
     def crisis(self) -> bool:
@@ -96,7 +97,20 @@ def build(found: dict, country: Country, circle_id=None) -> Card:
         country=country,
         more_url=crisis_lines.page_url(country),
         spanish=crisis_lines.in_spanish(),
+        quiet=_quiet_lines(f.category, country),
     )
+
+
+# A notice is shown when the screen is unsure: the gentlest line that still fits the
+# category (a crisis line for self-harm, the violence line, and for a possible overdose
+# still the emergency number, because there minutes count).
+_QUIET = {"self_harm": LIFELINE, "violence": VIOLENCE, "overdose": EMERGENCY}
+
+
+def _quiet_lines(category: str, country: Country) -> list[Line]:
+    if category == "overdose":
+        return _emergency_lines(country)
+    return [crisis_lines.line_or_search(country, _QUIET[category])]
 
 
 def _emergency_lines(country: Country) -> list[Line]:

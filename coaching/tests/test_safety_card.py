@@ -301,3 +301,35 @@ def test_two_saves_in_one_request_keep_the_more_serious_card_and_the_other_help(
     screen.remember(request, coach.Safety(category="overdose", tier="crisis", about="self"))
     assert request.mend_safety["category"] == "violence"
     assert request.mend_safety["also"] == ["self_harm", "overdose"]
+
+
+def _notice(html: str) -> str:
+    """The quiet notice's own HTML, or "" when the page has none."""
+    found = re.search(r'<aside class="safety-notice".*?</aside>', html, re.S)
+    return found.group(0) if found else ""
+
+
+@pytest.mark.parametrize(
+    ("category", "language", "present", "absent"),
+    [
+        ("self_harm", "en", ["If anyone is in danger, help is one tap away", 'href="tel:988"'], ['tel:911"']),
+        ("self_harm", "es", ["Si alguien está en peligro, la ayuda está a un toque", 'href="tel:988"'], []),
+        ("violence", "en", ['href="tel:18007997233"'], ['href="tel:988"']),
+        ("overdose", "en", ['href="tel:911"'], ['href="tel:988"']),
+    ],
+)
+def test_an_unsure_screen_shows_one_quiet_line_not_a_card(
+    cast, login, monkeypatch, category, language, present, absent
+):
+    """Notice: the gentlest line that fits the category, a link to more, and nothing else."""
+    client = _member(cast, login, language=language)
+    _found(monkeypatch, category, tier="notice")
+    html = _save(client, cast)
+    notice = _notice(html)
+    assert notice and not _card(html)
+    assert 'role="status"' in notice and "/crisis/?country=US" in notice
+    for needle in present:
+        assert needle in notice
+    for needle in absent:
+        assert needle not in notice
+    assert TEXT not in notice

@@ -103,6 +103,23 @@ def test_the_support_card_on_a_phone(new_page, assert_accessible, monkeypatch):
     _shot(alice, "crisis-page-mx-es-390.png")
     assert_accessible(alice)
 
+    # Unsure: one quiet line with the first call to make, not a card that takes the page.
+    alice_user.language, alice_user.country = "en", "US"
+    alice_user.save()
+    _found(monkeypatch, category="self_harm", tier="notice", about="other")
+    _write(alice, circle)
+    notice = alice.locator(".safety-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("role", "status")
+    expect(notice).to_contain_text("If anyone is in danger, help is one tap away")
+    expect(notice.get_by_role("link", name="Call 988")).to_be_visible()  # the gentlest line that fits
+    expect(notice.get_by_role("link", name="More help")).to_have_attribute("href", "/crisis/?country=US&lang=en")
+    expect(alice.locator(".safety-card")).to_have_count(0)
+    assert notice.bounding_box()["height"] < 260, "a notice stays small"
+    assert TEXT not in notice.inner_text()
+    _shot(alice, "support-notice-en-390.png")
+    assert_accessible(alice)
+
     # Bob, who can read the entry, never sees a card.
     bob = new_page(viewport=PHONE)
     log_in(bob, "bob@example.test")
