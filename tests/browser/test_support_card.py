@@ -113,7 +113,9 @@ def test_the_support_card_on_a_phone(new_page, assert_accessible, monkeypatch):
     expect(notice).to_have_attribute("role", "status")
     expect(notice).to_contain_text("If anyone is in danger, help is one tap away")
     expect(notice.get_by_role("link", name="Call 988")).to_be_visible()  # the gentlest line that fits
-    expect(notice.get_by_role("link", name="More help")).to_have_attribute("href", "/crisis/?country=US&lang=en")
+    expect(notice.get_by_role("link", name="More help")).to_have_attribute(
+        "href", "/crisis/?country=US&lang=en"
+    )
     expect(alice.locator(".safety-card")).to_have_count(0)
     assert notice.bounding_box()["height"] < 260, "a notice stays small"
     assert TEXT not in notice.inner_text()
