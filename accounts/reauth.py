@@ -15,7 +15,3 @@ def needs_password_again(request) -> bool:
         return False
     return is_reauthentication_required(request, app="account")
 
-
-def widens_audience(request) -> bool:
-    """True when a posted audience form shares beyond "only me" (the password is asked)."""
-    return request.POST.get("audience", "only_me") != "only_me"

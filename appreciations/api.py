@@ -1,28 +1,25 @@
 """Appreciations in the JSON API, under the Audience mechanism like every entry.
 
-Entries are fetched only through `visible_to` / `get_visible_or_404`: one the
-caller may not see answers 404, exactly like one that does not exist.
+Entries are fetched only through `fetch_visible` / `fetch_authored`: one the caller
+may not see answers 404, exactly like one that does not exist.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from accounts.reauth import needs_password_again
 from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
-from appreciations.schemas import AppreciationIn, AppreciationOut, AudienceIn
+from appreciations.schemas import AppreciationIn, AppreciationOut
 from circles.api import REFUSALS, member_for
-from circles.audience import get_visible_or_404
-from circles.entry_api import eager_annotations, find_entry
-from circles.forms import AudienceFields
-from circles.schemas import valid_form
+from circles.audience.api import change_audience_from
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.schemas import AudienceIn
+from circles.schemas import eager_annotations, valid_form
 
 router = Router(tags=["appreciations"])
 
@@ -33,14 +30,11 @@ def _entries():
 
 def _find(request, appreciation_id: UUID) -> Appreciation:
     """The entry if one of the caller's memberships may see it; otherwise 404."""
-    return find_entry(request, _entries(), appreciation_id)
+    return fetch_visible(request, _entries(), appreciation_id)
 
 
 def _own(request, appreciation_id: UUID) -> Appreciation:
-    appreciation = _find(request, appreciation_id)
-    if appreciation.author_id != request.member.pk:
-        raise HttpError(403, _("Only the person who wrote it can change who sees it or delete it."))
-    return appreciation
+    return fetch_authored(request, _entries(), appreciation_id)
 
 
 @router.get("", response={200: list[AppreciationOut], **REFUSALS})
@@ -64,7 +58,7 @@ def create_appreciation(request, payload: AppreciationIn):
         data["chosen"],
         data["professional_may_see"],
     )
-    return 201, get_visible_or_404(_entries(), member, pk=appreciation.pk)
+    return 201, fetch_visible(request, _entries(), appreciation.pk)
 
 
 @router.get("/{appreciation_id}", response={200: AppreciationOut, **REFUSALS})
@@ -77,10 +71,8 @@ def get_appreciation(request, appreciation_id: UUID):
 def change_audience(request, appreciation_id: UUID, payload: AudienceIn):
     """Change who can see your appreciation."""
     appreciation = _own(request, appreciation_id)
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    valid_form(AudienceFields, payload, member=request.member).apply_to(appreciation)
-    return get_visible_or_404(_entries(), request.member, pk=appreciation.pk)
+    change_audience_from(request, appreciation, payload)
+    return fetch_visible(request, _entries(), appreciation.pk)
 
 
 @router.delete("/{appreciation_id}", response={204: None, **REFUSALS})

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from appreciations.models import TEXT_MAX
-from circles.forms import AudienceFields
+from circles.audience.forms import AudienceFields
 from circles.models import Member
 
 

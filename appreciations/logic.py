@@ -8,12 +8,7 @@ from circles.models import Member
 
 def thankable(author: Member):
     """Who an appreciation can be addressed to: others in the circle who are reachable."""
-    return (
-        Member.objects.reachable()
-        .filter(circle_id=author.circle_id)
-        .exclude(pk=author.pk)
-        .exclude(role=Member.Role.PROFESSIONAL)
-    )
+    return Member.objects.choosable_by(author)
 
 
 def record_appreciation(

@@ -13,28 +13,13 @@ from ninja import Field, Schema
 
 from appreciations.models import TEXT_MAX
 from circles.audience import Audience
-from circles.models import Member
-from circles.schemas import StrictIn
-
-
-class AudienceIn(StrictIn):
-    audience: Audience = Audience.ONLY_ME
-    chosen: list[UUID] = Field(
-        default_factory=list, description="Members who may see it, when the audience is “chosen”."
-    )
-    professional_may_see: bool = Field(False, description="Never for entries only you can see.")
+from circles.audience.schemas import AudienceIn, MemberBrief
 
 
 class AppreciationIn(AudienceIn):
     circle: UUID
     to_member: UUID | None = Field(None, description="Leave empty to thank the whole circle.")
     text: str = Field(max_length=TEXT_MAX)
-
-
-class MemberBrief(Schema):
-    id: UUID
-    name: str
-    role: Member.Role
 
 
 class AppreciationOut(Schema):

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.reauth import widens_audience
 from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
 from circles.access import circle_member_required
-from circles.audience import get_authored_or_403, get_visible_or_404
-from circles.forms import AudienceFields
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.views import audience_page
 from circles.models import Member
 
 
@@ -47,29 +46,27 @@ def appreciation_new(request):
 
 @circle_member_required
 def appreciation_detail(request, appreciation_id):
-    appreciation = get_visible_or_404(_visible(request), request.member, pk=appreciation_id)
+    appreciation = fetch_visible(request, _visible(request), appreciation_id)
     return render(request, "appreciations/detail.html", {"appreciation": appreciation})
 
 
 def _own(request, appreciation_id) -> Appreciation:
-    return get_authored_or_403(Appreciation, request.member, pk=appreciation_id)
+    return fetch_authored(request, Appreciation, appreciation_id)
 
 
 @circle_member_required
 def appreciation_audience(request, appreciation_id):
-    return _edit_audience(request, _own(request, appreciation_id))
-
-
-@reauthentication_required(allow_get=True, enabled=widens_audience)
-def _edit_audience(request, appreciation):
-    """Sharing an entry more widely asks for the password again (SECURITY.md, check 10)."""
-    initial = AudienceFields.initial_for(appreciation)
-    form = AudienceFields(request.POST or None, member=request.member, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        form.apply_to(appreciation)
-        messages.success(request, _("Saved. Who can see this is updated."))
-        return redirect("appreciations:detail", circle_id=request.circle.pk, appreciation_id=appreciation.pk)
-    return render(request, "appreciations/audience.html", {"form": form, "appreciation": appreciation})
+    appreciation = _own(request, appreciation_id)
+    return audience_page(
+        request,
+        appreciation,
+        template="appreciations/audience.html",
+        done=reverse(
+            "appreciations:detail",
+            kwargs={"circle_id": request.circle.pk, "appreciation_id": appreciation.pk},
+        ),
+        context={"appreciation": appreciation},
+    )
 
 
 @require_POST

@@ -1,6 +1,6 @@
 """Check-ins, time-outs and trends in the JSON API, under the Audience rules.
 
-Entries are fetched only through `visible_to` / `get_visible_or_404`: one the caller
+Entries are fetched only through `fetch_visible` / `fetch_authored`: one the caller
 may not see answers 404, exactly like one that does not exist. Cravings and use have
 their own, stricter audience (`Craving.objects.visible_to`); to anyone outside it a
 check-in's `craving` is null, the same as when none was reported. Input goes through
@@ -15,12 +15,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from accounts.reauth import needs_password_again
-from appreciations.schemas import AudienceIn
 from checkins import logic
 from checkins import trends as checkin_trends
 from checkins import vocabulary as v
@@ -36,19 +33,16 @@ from checkins.schemas import (
     TrendsOut,
 )
 from circles.api import REFUSALS, member_for
-from circles.audience import get_visible_or_404
-from circles.entry_api import eager_annotations, find_entry, only_author
-from circles.forms import AudienceFields
+from circles.audience.api import change_audience_from
+from circles.audience.change import store_choice
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.schemas import AudienceIn
 from circles.models import Member
-from circles.schemas import valid_form
+from circles.schemas import eager_annotations, valid_form
 
 router = Router(tags=["check-ins"])
 
 SPANS = (26, 52)
-
-
-def _refused(error: logic.CheckInRefused) -> HttpError:
-    return HttpError(400, str(error))
 
 
 # --- turning a JSON check-in into the page's form data -----------------------------------
@@ -174,7 +168,7 @@ def _with_craving(checkin: CheckIn, viewer: Member) -> CheckIn:
 
 
 def _checkin(request, checkin_id: UUID) -> CheckIn:
-    return _with_craving(find_entry(request, _detailed(), checkin_id), request.member)
+    return _with_craving(fetch_visible(request, _detailed(), checkin_id), request.member)
 
 
 @router.get("", response={200: list[CheckInOut], **REFUSALS})
@@ -197,18 +191,15 @@ def create_checkin(request, payload: CheckInIn):
     craving = None
     if craving_form is not None:
         craving = craving_form.craving(data["craving_level"] or 0, data["craving_used"])
-    try:
-        checkin = logic.record_checkin(
-            member,
-            form.data_for_logic(),
-            audience=data["audience"],
-            chosen=data["chosen"],
-            professional_may_see=data["professional_may_see"],
-            craving=craving,
-        )
-    except logic.CheckInRefused as error:
-        raise _refused(error) from error
-    return 201, _with_craving(get_visible_or_404(_detailed(), member, pk=checkin.pk), member)
+    checkin = logic.record_checkin(
+        member,
+        form.data_for_logic(),
+        audience=data["audience"],
+        chosen=data["chosen"],
+        professional_may_see=data["professional_may_see"],
+        craving=craving,
+    )
+    return 201, _with_craving(fetch_visible(request, _detailed(), checkin.pk), member)
 
 
 @router.get("/trends", response={200: TrendsOut, **REFUSALS})
@@ -248,7 +239,7 @@ def _timeouts():
 
 
 def _timeout(request, timeout_id: UUID) -> TimeOut:
-    return find_entry(request, _timeouts(), timeout_id)
+    return fetch_visible(request, _timeouts(), timeout_id)
 
 
 @router.get("/timeouts", response={200: list[TimeOutOut], **REFUSALS})
@@ -264,39 +255,15 @@ def create_timeout(request, payload: TimeOutIn):
     """Call a pause with someone: they are told at once that a pause was called, not why unless you say."""
     member = member_for(request, payload.circle)
     data = valid_form(TimeOutForm, payload, member=member).cleaned_data
-    try:
-        timeout = logic.call_timeout(
-            member,
-            data["with_member"],
-            data["minutes"],
-            tool=data["tool"],
-            reason=data["reason"],
-            share_reason=data["share_reason"],
-        )
-    except logic.TimeOutUnavailable as error:
-        raise HttpError(400, _unavailable(error)) from error
-    except logic.CheckInRefused as error:
-        raise _refused(error) from error
-    return 201, get_visible_or_404(_timeouts(), member, pk=timeout.pk)
-
-
-def _unavailable(error: logic.TimeOutUnavailable) -> str:
-    """The same neutral answer for both people; the member at risk also gets where to find help."""
-    if not error.caller_at_risk:
-        return str(error)
-    return " ".join(
-        [
-            str(error),
-            _(
-                "Because of your answers to the safety questions, joint exercises with %(name)s are off for you."
-            )
-            % {"name": error.other.name},
-            _(
-                "If you are in danger, call your local emergency number. National Domestic Violence "
-                "Hotline: 1-800-799-7233. Suicide and Crisis Lifeline: call or text 988."
-            ),
-        ]
+    timeout = logic.call_timeout(
+        member,
+        data["with_member"],
+        data["minutes"],
+        tool=data["tool"],
+        reason=data["reason"],
+        share_reason=data["share_reason"],
     )
+    return 201, fetch_visible(request, _timeouts(), timeout.pk)
 
 
 @router.get("/timeouts/{timeout_id}", response={200: TimeOutOut, **REFUSALS})
@@ -309,10 +276,7 @@ def get_timeout(request, timeout_id: UUID):
 def come_back(request, timeout_id: UUID):
     """Say you are back from the pause."""
     timeout = _timeout(request, timeout_id)
-    try:
-        logic.come_back(timeout, request.member)
-    except logic.CheckInRefused as error:
-        raise _refused(error) from error
+    logic.come_back(timeout, request.member)
     return timeout
 
 
@@ -320,10 +284,7 @@ def come_back(request, timeout_id: UUID):
 def finish(request, timeout_id: UUID):
     """Say you came back and talked it through."""
     timeout = _timeout(request, timeout_id)
-    try:
-        logic.finish(timeout, request.member)
-    except logic.CheckInRefused as error:
-        raise _refused(error) from error
+    logic.finish(timeout, request.member)
     return timeout
 
 
@@ -340,31 +301,31 @@ def get_checkin(request, checkin_id: UUID):
 @router.patch("/{checkin_id}/audience", response={200: CheckInDetailOut, **REFUSALS})
 def change_audience(request, checkin_id: UUID, payload: AudienceIn):
     """Change who can see your check-in. Cravings keep their own audience, and never reach further."""
-    checkin = _checkin(request, checkin_id)
-    only_author(request, checkin)
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    valid_form(AudienceFields, payload, member=request.member).apply_to(checkin)
+    checkin = fetch_authored(request, _detailed(), checkin_id)
+    change_audience_from(request, checkin, payload)
     return _checkin(request, checkin_id)
 
 
 @router.patch("/{checkin_id}/craving/audience", response={200: CheckInDetailOut, **REFUSALS})
 def change_craving_audience(request, checkin_id: UUID, payload: CravingAudienceIn):
     """Change who can see your cravings and use; still only people who can also see the check-in."""
-    checkin = _checkin(request, checkin_id)
-    only_author(request, checkin)
-    if checkin.visible_craving is None:
+    checkin = _with_craving(fetch_authored(request, _detailed(), checkin_id), request.member)
+    craving = checkin.visible_craving
+    if craving is None:
         raise Http404
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    valid_form(CravingAudienceChangeForm, payload, member=request.member).apply_to(checkin.visible_craving)
+    change_audience_from(
+        request,
+        checkin,
+        payload,
+        form_class=CravingAudienceChangeForm,
+        apply=lambda checkin, choice: store_choice(craving, choice),
+    )
     return _checkin(request, checkin_id)
 
 
 @router.delete("/{checkin_id}", response={204: None, **REFUSALS})
 def delete_checkin(request, checkin_id: UUID):
     """Delete your check-in, with its cravings part."""
-    checkin = find_entry(request, _checkins(), checkin_id)
-    only_author(request, checkin)
+    checkin = fetch_authored(request, _checkins(), checkin_id)
     checkin.delete()
     return 204, None

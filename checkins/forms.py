@@ -7,7 +7,8 @@ from checkins import vocabulary as v
 from checkins.logic import CheckInData, CravingData, may_report_cravings
 from checkins.models import MIN_TIMEOUT_MINUTES, NOTE_MAX, TOOLS, Reminder, State
 from circles.audience import Audience
-from circles.forms import AudienceFields, MemberForm
+from circles.audience.forms import AudienceFields
+from circles.forms import MemberForm
 from circles.models import Member
 
 INTENSITY_CHOICES = [
@@ -180,13 +181,7 @@ class TimeOutForm(MemberForm):
         super().__init__(*args, member=member, **kwargs)
         # Not the professional: a pause is seen only by its two people, and entries
         # are never shared with the professional by choosing them.
-        others = (
-            Member.objects.reachable()
-            .filter(circle_id=member.circle_id)
-            .exclude(pk=member.pk)
-            .exclude(role=Member.Role.PROFESSIONAL)
-            .select_related("user")
-        )
+        others = Member.objects.choosable_by(member).select_related("user")
         self.fields["with_member"].queryset = others
         self.fields["with_member"].label_from_instance = lambda m: m.name
 

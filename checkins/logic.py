@@ -25,13 +25,16 @@ from checkins.models import (
 )
 from circles.audience import Audience
 from circles.models import Member
+from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
 from safety.logic import at_risk_with, joint_work_blocked
 
 
-class CheckInRefused(ValueError):
+class CheckInRefused(Refused):
     """Input a check-in cannot hold; the message is for the person."""
+
+    code = "checkin_rule"
 
 
 @dataclass
@@ -144,10 +147,25 @@ class TimeOutUnavailable(CheckInRefused):
     with the other person, so they are shown safety resources.
     """
 
+    code = "timeout_unavailable"
+
     def __init__(self, other: Member, caller_at_risk: bool):
-        super().__init__(
-            gettext("A time-out with %(name)s isn't available right now.") % {"name": other.name}
-        )
+        self.neutral = gettext("A time-out with %(name)s isn't available right now.") % {"name": other.name}
+        words = [self.neutral]
+        if caller_at_risk:
+            # Only the member at risk reads why, and where to find help.
+            words += [
+                gettext(
+                    "Because of your answers to the safety questions, joint exercises with %(name)s "
+                    "are off for you."
+                )
+                % {"name": other.name},
+                gettext(
+                    "If you are in danger, call your local emergency number. National Domestic Violence "
+                    "Hotline: 1-800-799-7233. Suicide and Crisis Lifeline: call or text 988."
+                ),
+            ]
+        super().__init__(" ".join(words))
         self.other = other
         self.caller_at_risk = caller_at_risk
 
@@ -165,12 +183,8 @@ def call_timeout(
     """Call a pause: the other person is told at once that a pause was called, not why."""
     if minutes < MIN_TIMEOUT_MINUTES:
         raise CheckInRefused(f"a time-out lasts at least {MIN_TIMEOUT_MINUTES} minutes")
-    reachable = (
-        Member.objects.reachable()
-        .filter(circle_id=caller.circle_id)
-        .exclude(pk=caller.pk)
-        .exclude(role=Member.Role.PROFESSIONAL)  # who could not see the pause they were told about
-    )
+    # Not the professional, who could not see the pause they were told about.
+    reachable = Member.objects.choosable_by(caller)
     if not reachable.filter(pk=other.pk).exists():
         raise CheckInRefused("a time-out is with someone else in the same circle who can be reached")
     if joint_work_blocked(caller, other):

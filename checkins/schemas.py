@@ -14,11 +14,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from appreciations.schemas import AudienceIn, MemberBrief
 from checkins.models import NOTE_MAX, State
 from circles.audience import Audience
+from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
 from circles.schemas import StrictIn
-from ledger.schemas import _AudienceOut
 
 
 def _caller(context):
@@ -110,7 +109,7 @@ class CravingOut(Schema):
         return [member.pk for member in obj.chosen.all()]
 
 
-class CheckInOut(_AudienceOut):
+class CheckInOut(AudienceOut):
     id: UUID
     circle: UUID
     author: MemberBrief

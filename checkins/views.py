@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.reauth import widens_audience
 from checkins import logic
 from checkins import trends as checkin_trends
 from checkins.forms import (
@@ -25,8 +24,9 @@ from checkins.forms import (
 )
 from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
 from circles.access import circle_member_required
-from circles.audience import get_authored_or_403, get_visible_or_404
-from circles.forms import AudienceFields
+from circles.audience.change import store_choice
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.views import audience_page
 from circles.models import Member
 from lib import charts
 
@@ -86,12 +86,12 @@ def new(request):
 
 @circle_member_required
 def detail(request, checkin_id):
-    checkin = get_visible_or_404(
+    checkin = fetch_visible(
+        request,
         CheckIn.objects.select_related("author__user").prefetch_related(
             "feelings", "sensations", "urges", "connections__member__user"
         ),
-        request.member,
-        pk=checkin_id,
+        checkin_id,
     )
     craving = Craving.objects.visible_to(request.member).filter(checkin=checkin).first()
     offer_tools = checkin.author_id == request.member.pk and checkin.state in (
@@ -109,50 +109,46 @@ def detail(request, checkin_id):
 
 def _own(request, checkin_id) -> CheckIn:
     """The member's own check-in: one they can only see is not theirs to share."""
-    return get_authored_or_403(CheckIn.objects.select_related("author__user"), request.member, pk=checkin_id)
+    return fetch_authored(request, CheckIn.objects.select_related("author__user"), checkin_id)
+
+
+def _detail_url(request, checkin) -> str:
+    return reverse("checkins:detail", kwargs={"circle_id": request.circle.pk, "checkin_id": checkin.pk})
 
 
 @circle_member_required
 def checkin_audience(request, checkin_id):
-    return _edit_checkin_audience(request, _own(request, checkin_id))
-
-
-@reauthentication_required(allow_get=True, enabled=widens_audience)
-def _edit_checkin_audience(request, checkin):
-    """Sharing a check-in more widely asks for the password again (SECURITY.md, check 10)."""
-    initial = AudienceFields.initial_for(checkin)
-    form = AudienceFields(request.POST or None, member=request.member, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        form.apply_to(checkin)
-        messages.success(request, _("Saved. Who can see this is updated."))
-        return redirect("checkins:detail", circle_id=request.circle.pk, checkin_id=checkin.pk)
-    context = {
-        "form": form,
-        "checkin": checkin,
-        "has_craving": Craving.objects.filter(checkin=checkin).exists(),
-    }
-    return render(request, "checkins/audience.html", context)
+    checkin = _own(request, checkin_id)
+    return audience_page(
+        request,
+        checkin,
+        template="checkins/audience.html",
+        done=_detail_url(request, checkin),
+        context={
+            "checkin": checkin,
+            "has_craving": Craving.objects.authored_by(request.member).filter(checkin=checkin).exists(),
+        },
+    )
 
 
 @circle_member_required
 def craving_audience(request, checkin_id):
+    """Cravings keep their own audience, changed on their own page."""
     checkin = _own(request, checkin_id)
-    craving = Craving.objects.filter(checkin=checkin, author=request.member).first()
+    craving = Craving.objects.authored_by(request.member).filter(checkin=checkin).first()
     if craving is None:
         raise Http404
-    return _edit_craving_audience(request, checkin, craving)
-
-
-@reauthentication_required(allow_get=True, enabled=widens_audience)
-def _edit_craving_audience(request, checkin, craving):
-    """Cravings keep their own audience, and sharing them more widely asks for the password again."""
-    initial = {"audience": craving.audience, "chosen": list(craving.chosen.all())}
-    form = CravingAudienceChangeForm(request.POST or None, member=request.member, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        form.apply_to(craving)
-        messages.success(request, _("Saved. Who can see your cravings and use is updated."))
-        return redirect("checkins:detail", circle_id=request.circle.pk, checkin_id=checkin.pk)
-    return render(request, "checkins/craving_audience.html", {"form": form, "checkin": checkin})
+    return audience_page(
+        request,
+        checkin,
+        template="checkins/craving_audience.html",
+        done=_detail_url(request, checkin),
+        form_class=CravingAudienceChangeForm,
+        initial={"audience": craving.audience, "chosen": list(craving.chosen.all())},
+        apply=lambda checkin, choice: store_choice(craving, choice),
+        context={"checkin": checkin},
+        saved=_("Saved. Who can see your cravings and use is updated."),
+    )
 
 
 @circle_member_required
@@ -190,8 +186,8 @@ def timeout_new(request):
 
 
 def _timeout(request, timeout_id) -> TimeOut:
-    return get_visible_or_404(
-        TimeOut.objects.select_related("author__user", "with_member__user"), request.member, pk=timeout_id
+    return fetch_visible(
+        request, TimeOut.objects.select_related("author__user", "with_member__user"), timeout_id
     )
 
 

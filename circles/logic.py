@@ -7,10 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from circles.models import Circle, Invitation, Member, StepAway
+from lib.refusal import Refused
 
 
-class CircleRuleError(Exception):
+class CircleRuleError(Refused):
     """A change the circle's rules do not allow; the message is for the person."""
+
+    code = "circle_rule"
 
 
 def create_circle(user, name: str, role: str) -> Member:

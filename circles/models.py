@@ -35,6 +35,16 @@ class MemberQuerySet(models.QuerySet):
         """Members who can be chosen for a new entry: current and not stepped away."""
         return self.current().exclude(status=Member.Status.STEPPED_AWAY)
 
+    def choosable_by(self, member: Member):
+        """Whom `member` may choose as an entry's audience: the others in the circle who
+        can be reached, never the professional (who sees only through their own flag)."""
+        return (
+            self.reachable()
+            .filter(circle_id=member.circle_id)
+            .exclude(pk=member.pk)
+            .exclude(role=Member.Role.PROFESSIONAL)
+        )
+
 
 class Member(models.Model):
     """A person in a circle, with a role and a status."""

@@ -8,6 +8,7 @@ values (`valid_form`), so pages and API cannot disagree.
 
 from __future__ import annotations
 
+import typing
 from datetime import datetime
 from uuid import UUID
 
@@ -127,3 +128,10 @@ class InvitationPreviewOut(Schema):
         if obj.is_open:
             return "open"
         return "expired" if obj.is_expired else "answered"
+
+
+def eager_annotations(view):
+    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
+    ninja's own module instead of the view's (vitalik/django-ninja#1717)."""
+    view.__annotations__ = typing.get_type_hints(view)
+    return view

@@ -1,7 +1,7 @@
 """The trust ledger in the JSON API: commitments, occurrences, small moments, trajectories.
 
 Everything goes through the Audience mechanism: commitments and small moments are
-fetched only with `get_visible_or_404`, occurrences follow their commitment's
+fetched only with `fetch_visible`, occurrences follow their commitment's
 audience, and trajectories count only occurrences the caller may see. An entry the
 caller may not see answers 404, exactly like one that does not exist; a ledger
 rule's refusal answers 400 with its message; author-only changes answer 403.
@@ -19,14 +19,12 @@ from ninja import Body, Router
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from accounts.reauth import needs_password_again
 from circles.api import REFUSALS, member_for
-from circles.audience import get_visible_or_404
-from circles.entry_api import eager_annotations, find_entry, only_author
-from circles.forms import AudienceFields
+from circles.audience.api import change_audience_from
+from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.models import Member
-from circles.schemas import valid_form
-from ledger import logic, outcomes, queries, trajectory, wording
+from circles.schemas import eager_annotations, valid_form
+from ledger import logic, queries, trajectory, wording
 from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Commitment, Occurrence, SmallMoment
 from ledger.schemas import (
@@ -48,14 +46,6 @@ from ledger.schemas import (
 router = Router(tags=["ledger"])
 
 
-def _share_audience(request, entry, payload: AudienceIn) -> None:
-    """Change an entry's audience: its author only, with a fresh password to share it wider."""
-    only_author(request, entry)
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    valid_form(AudienceFields, payload, member=request.member).apply_to(entry)
-
-
 # --- commitments -------------------------------------------------------------------------
 
 
@@ -66,13 +56,11 @@ def _commitments():
 
 
 def _commitment(request, commitment_id: UUID) -> Commitment:
-    return find_entry(request, _commitments(), commitment_id)
+    return fetch_visible(request, _commitments(), commitment_id)
 
 
 def _own_commitment(request, commitment_id: UUID) -> Commitment:
-    commitment = _commitment(request, commitment_id)
-    only_author(request, commitment)
-    return commitment
+    return fetch_authored(request, _commitments(), commitment_id)
 
 
 def _detail(request, commitment_id: UUID) -> Commitment:
@@ -165,7 +153,7 @@ def end_commitment(request, commitment_id: UUID):
 @router.patch("/commitments/{commitment_id}/audience", response={200: CommitmentDetailOut, **REFUSALS})
 def change_commitment_audience(request, commitment_id: UUID, payload: AudienceIn):
     """Change who can see your promise and how it goes."""
-    _share_audience(request, _commitment(request, commitment_id), payload)
+    change_audience_from(request, _commitment(request, commitment_id), payload)
     return _detail(request, commitment_id)
 
 
@@ -182,7 +170,7 @@ def _with_role(request, commitment: Commitment) -> None:
 
 
 def _occurrence(request, occurrence_id: UUID) -> Occurrence:
-    occurrence = find_entry(request, _occurrences(), occurrence_id)
+    occurrence = fetch_visible(request, _occurrences(), occurrence_id)
     _with_role(request, occurrence.commitment)
     return occurrence
 
@@ -205,11 +193,8 @@ def get_occurrence(request, occurrence_id: UUID):
 
 def _answer(request, occurrence_id: UUID, action: str, note: str = "") -> Occurrence:
     occurrence = _occurrence(request, occurrence_id)
-    try:
-        logic.answer(occurrence, action, request.member, note)
-    except outcomes.Refused as refusal:
-        raise HttpError(400, str(refusal)) from refusal
-    return get_visible_or_404(_occurrences(), request.member, pk=occurrence.pk)
+    logic.answer(occurrence, action, request.member, note)
+    return fetch_visible(request, _occurrences(), occurrence.pk)
 
 
 def _note(form_class, payload) -> str:
@@ -254,7 +239,7 @@ def _moments():
 
 
 def _moment(request, moment_id: UUID) -> SmallMoment:
-    return find_entry(request, _moments(), moment_id)
+    return fetch_visible(request, _moments(), moment_id)
 
 
 @router.get("/moments", response={200: list[MomentOut], **REFUSALS})
@@ -280,7 +265,7 @@ def create_moment(request, payload: MomentIn):
         chosen=data["chosen"],
         professional_may_see=data["professional_may_see"],
     )
-    return 201, get_visible_or_404(_moments(), member, pk=moment.pk)
+    return 201, fetch_visible(request, _moments(), moment.pk)
 
 
 @router.get("/moments/{moment_id}", response={200: MomentOut, **REFUSALS})
@@ -293,15 +278,14 @@ def get_moment(request, moment_id: UUID):
 def change_moment_audience(request, moment_id: UUID, payload: AudienceIn):
     """Change who can see your small moment."""
     moment = _moment(request, moment_id)
-    _share_audience(request, moment, payload)
-    return get_visible_or_404(_moments(), request.member, pk=moment.pk)
+    change_audience_from(request, moment, payload)
+    return fetch_visible(request, _moments(), moment.pk)
 
 
 @router.delete("/moments/{moment_id}", response={204: None, **REFUSALS})
 def delete_moment(request, moment_id: UUID):
     """Delete your small moment."""
-    moment = _moment(request, moment_id)
-    only_author(request, moment)
+    moment = fetch_authored(request, _moments(), moment_id)
     moment.delete()
     return 204, None
 

@@ -7,14 +7,18 @@ from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from lib import refusal
+
 PENDING, KEPT, KEPT_CONFIRMED, DISPUTED = "pending", "kept", "kept_confirmed", "disputed"
 RENEGOTIATED, MISSED_OWNED, MISSED = "renegotiated", "missed_owned", "missed"
 
 PROMISER, RECIPIENT, SYSTEM = "promiser", "recipient", "system"
 
 
-class Refused(Exception):
-    """A change the rules do not allow; the message is for the person."""
+class Refused(refusal.Refused):
+    """A change the promise's rules do not allow; the message is for the person."""
+
+    code = "promise_rule"
 
 
 @dataclass(frozen=True)

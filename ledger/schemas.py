@@ -15,8 +15,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
-from appreciations.schemas import AudienceIn, MemberBrief
-from circles.audience import Audience
+from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
 from circles.schemas import StrictIn
 from ledger import logic, outcomes
 from ledger.models import NOTE_MAX, WHAT_MAX, Commitment, Frequency, Outcome, Pause, SmallMoment
@@ -100,26 +99,7 @@ class RecordOut(Schema):
     outcome: Outcome
 
 
-class _AudienceOut(Schema):
-    """The audience fields every entry answers with; whom the author chose is theirs alone."""
-
-    audience: Audience
-    professional_may_see: bool
-    chosen: list[UUID] | None = Field(None, description="Shown to the author only.")
-    is_mine: bool = False
-
-    @staticmethod
-    def resolve_is_mine(obj, context) -> bool:
-        return obj.author_id == _caller(context).pk
-
-    @staticmethod
-    def resolve_chosen(obj, context) -> list[UUID] | None:
-        if obj.author_id != _caller(context).pk:
-            return None
-        return [member.pk for member in obj.chosen.all()]
-
-
-class CommitmentOut(_AudienceOut):
+class CommitmentOut(AudienceOut):
     id: UUID
     circle: UUID
     author: MemberBrief
@@ -200,7 +180,7 @@ class OccurrenceOut(Schema):
         return [ACTION_NAMES[action] for action in allowed]
 
 
-class MomentOut(_AudienceOut):
+class MomentOut(AudienceOut):
     id: UUID
     circle: UUID
     author: MemberBrief

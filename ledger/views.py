@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
+from circles.audience.fetch import fetch_visible
 from circles.models import Member
 from ledger import charts, logic, outcomes, queries, trajectory, wording
 from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Commitment, Occurrence, Outcome, SmallMoment
+from lib.refusal import Refused, show_refusal
 
 
 def _today(request):
@@ -64,11 +65,7 @@ def new(request):
 
 
 def _commitment(request, commitment_id) -> Commitment:
-    return get_visible_or_404(
-        Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"),
-        request.member,
-        pk=commitment_id,
-    )
+    return fetch_visible(request, Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"), commitment_id,)
 
 
 def _own(request, commitment_id) -> Commitment:
@@ -188,8 +185,8 @@ def answer(request, occurrence_id, action):
         note = form.cleaned_data.get("note", "") if form else ""
         try:
             logic.answer(occurrence, action, request.member, note)
-        except outcomes.Refused as refusal:
-            messages.error(request, str(refusal))
+        except Refused as refusal:
+            show_refusal(request, refusal)
         else:
             return _after_answer(request, occurrence, action)
         return redirect(
@@ -318,7 +315,5 @@ def circle_commitments(request):
 @circle_member_required
 def moment(request, moment_id):
     """One small moment I may see."""
-    item = get_visible_or_404(
-        SmallMoment.objects.select_related("author__user", "about__user"), request.member, pk=moment_id
-    )
+    item = fetch_visible(request, SmallMoment.objects.select_related("author__user", "about__user"), moment_id)
     return render(request, "ledger/moment.html", {"item": item})

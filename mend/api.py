@@ -14,7 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import AccessToken
-from circles.logic import CircleRuleError
+from lib.refusal import Refused
 
 
 class TokenAuth(HttpBearer):
@@ -63,9 +63,10 @@ def unauthenticated(request, exc):
     )
 
 
-@api.exception_handler(CircleRuleError)
+@api.exception_handler(Refused)
 def refused(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    """Every rule's refusal, the same way everywhere: its words, its code, its status."""
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.defaults import permission_denied
+
+from lib.refusal import Refused
 
 
 class PrivacyHeadersMiddleware:
@@ -65,3 +71,30 @@ class CrisisPageMiddleware:
             with translation.override(translation.get_language_from_request(request)):
                 return crisis(request)
         return self.get_response(request)
+
+
+class RefusalMiddleware:
+    """Shows a rule's refusal that a page view did not catch itself.
+
+    403 refusals (seen, but not yours to change) get the 403 page; any other refusal
+    becomes a message on the page the person came from, so nothing they typed elsewhere
+    is lost and they read why. Views that have a form show refusals on the form instead
+    (`lib.refusal.show_refusal`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Refused):
+            return None
+        if exception.status == 403:
+            return permission_denied(request, exception)
+        messages.error(request, exception.message)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = "home"
+        return redirect(back)

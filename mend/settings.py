@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserSessionActivityMiddleware",  # allauth's, at most once a minute
     "axes.middleware.AxesMiddleware",
+    "mend.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "mend.urls"

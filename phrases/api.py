@@ -14,7 +14,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from circles.api import REFUSALS, member_for
-from circles.entry_api import memberships
+from circles.audience.fetch import memberships
 from circles.schemas import valid_form
 from phrases import library as lib
 from phrases import logic

@@ -14,20 +14,18 @@ from uuid import UUID
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from accounts.reauth import needs_password_again
 from circles.api import REFUSALS, member_for
-from circles.entry_api import eager_annotations, find_entry, memberships
-from circles.forms import AudienceFields
-from circles.schemas import valid_form
+from circles.audience.api import change_audience_from
+from circles.audience.fetch import fetch_authored, fetch_visible, memberships
+from circles.audience.schemas import AudienceIn
+from circles.schemas import eager_annotations, valid_form
 from reachout import forms, logic, rules
 from reachout.models import Decision, Offer, Plan
 from reachout.schemas import (
-    AudienceIn,
     DecisionIn,
     DecisionOut,
     FollowThroughOut,
@@ -41,31 +39,17 @@ from reachout.schemas import (
 
 router = Router(tags=["reachout"])
 
-REFUSED = {
-    "same": gettext_lazy("That is already your decision."),
-    "no_conditions": gettext_lazy("Please write your conditions first, then choose this."),
-    "unknown": gettext_lazy("Please choose one of the three answers."),
-}
-
 
 def _plans():
     return Plan.objects.select_related("author__user").prefetch_related("chosen")
 
 
 def _find(request, plan_id: UUID) -> Plan:
-    return find_entry(request, _plans(), plan_id)
+    return fetch_visible(request, _plans(), plan_id)
 
 
 def _own(request, plan_id: UUID) -> Plan:
-    plan = _find(request, plan_id)
-    if plan.author_id != request.member.pk:
-        raise Http404
-    return plan
-
-
-def _refuse(code: str):
-    message = REFUSED.get(code) or forms.REFUSAL_MESSAGES.get(code) or code
-    raise HttpError(400, str(message))
+    return fetch_authored(request, _plans(), plan_id)
 
 
 # --- offers for me (before "/{plan_id}" so the paths read clearly) -----------------------
@@ -92,10 +76,7 @@ def _offer_for_me(request, offer_id: UUID) -> Offer:
 def accept_offer(request, offer_id: UUID):
     """Take an offer on: it becomes your commitment in the ledger, to the person who offered it."""
     offer = _offer_for_me(request, offer_id)
-    try:
-        logic.accept_offer(offer, request.member)
-    except logic.PlanRuleError as refused:
-        _refuse(refused.code)
+    logic.accept_offer(offer, request.member)
     return logic.offers_for(request.member).get(pk=offer.pk)
 
 
@@ -103,10 +84,7 @@ def accept_offer(request, offer_id: UUID):
 def decline_offer(request, offer_id: UUID):
     """Say no to an offer. Nobody is told why."""
     offer = _offer_for_me(request, offer_id)
-    try:
-        logic.decline_offer(offer, request.member)
-    except logic.PlanRuleError as refused:
-        _refuse(refused.code)
+    logic.decline_offer(offer, request.member)
     return logic.offers_for(request.member).get(pk=offer.pk)
 
 
@@ -136,7 +114,7 @@ def create_plan(request, payload: PlanIn):
         how_reached=data["how_reached"],
         what_they_said=data["what_they_said"],
     )
-    return 201, _plans().get(pk=plan.pk)
+    return 201, fetch_visible(request, _plans(), plan.pk)
 
 
 @router.get("/{plan_id}", response={200: PlanOut, **REFUSALS})
@@ -153,7 +131,7 @@ def change_parts(request, plan_id: UUID, payload: PartsIn):
     review = given.pop("review_on", plan.review_on)
     texts = {name: (value or "").strip() for name, value in given.items()}
     logic.save_fields(plan, review_on=review, **texts)
-    return _plans().get(pk=plan.pk)
+    return fetch_visible(request, _plans(), plan.pk)
 
 
 @router.patch("/{plan_id}/notes", response={200: PlanOut, **REFUSALS})
@@ -174,7 +152,7 @@ def change_notes(request, plan_id: UUID, payload: NotesIn):
     texts = {name: value for name, value in given.items() if value is not None}
     if texts:
         logic.save_fields(plan, **texts)
-    return _plans().get(pk=plan.pk)
+    return fetch_visible(request, _plans(), plan.pk)
 
 
 @router.get("/{plan_id}/decisions", response={200: list[DecisionOut], **REFUSALS})
@@ -187,10 +165,7 @@ def list_decisions(request, plan_id: UUID):
 def decide(request, plan_id: UUID, payload: DecisionIn):
     """Decide, or change your mind: not yet, yes with these conditions, or no with love."""
     plan = _own(request, plan_id)
-    try:
-        row = logic.decide(plan, payload.decision, payload.note)
-    except logic.PlanRuleError as refused:
-        _refuse(refused.code)
+    row = logic.decide(plan, payload.decision, payload.note)
     return 201, Decision.objects.get(pk=row.pk)
 
 
@@ -198,14 +173,8 @@ def decide(request, plan_id: UUID, payload: DecisionIn):
 def change_audience(request, plan_id: UUID, payload: AudienceIn):
     """Change who can see the plan parts. Your notes are never shared."""
     plan = _own(request, plan_id)
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    data = valid_form(AudienceFields, payload, member=request.member).cleaned_data
-    try:
-        logic.share(plan, data["audience"], data.get("chosen") or (), data.get("professional_may_see", False))
-    except logic.SharingRefused:
-        _refuse("unsafe")
-    return _plans().get(pk=plan.pk)
+    change_audience_from(request, plan, payload, apply=logic.share_choice)
+    return fetch_visible(request, _plans(), plan.pk)
 
 
 @router.delete("/{plan_id}", response={204: None, **REFUSALS})
@@ -227,15 +196,12 @@ def make_offer(request, plan_id: UUID, payload: OfferIn):
     plan = _own(request, plan_id)
     if not payload.consent:
         raise HttpError(400, _("An offer is sent only when you say so."))
-    try:
-        offer = logic.make_offer(
-            plan,
-            payload.what,
-            frequency=payload.frequency,
-            weekday=payload.weekday,
-            times_per_week=payload.times_per_week,
-            due_time=payload.due_time,
-        )
-    except logic.PlanRuleError as refused:
-        _refuse(refused.code)
+    offer = logic.make_offer(
+        plan,
+        payload.what,
+        frequency=payload.frequency,
+        weekday=payload.weekday,
+        times_per_week=payload.times_per_week,
+        due_time=payload.due_time,
+    )
     return 201, get_object_or_404(Offer.objects.select_related("plan__author__user"), pk=offer.pk)

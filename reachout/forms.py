@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from circles.forms import AudienceFields, MemberForm
+from circles.audience.forms import AudienceFields
+from circles.forms import MemberForm
 from circles.models import Member
 from reachout import logic, rules
 from reachout.models import SHORT_MAX, TEXT_MAX, Decision, Offer, Plan
@@ -50,17 +51,6 @@ CONDITION_EXAMPLES = _(
     "We talk after a meeting or a therapist appointment.\n"
     "We reconnect only while we are both in recovery."
 )
-
-
-REFUSAL_MESSAGES = {
-    "answered": _("This offer has already been answered."),
-    "unavailable": _("This can’t be taken on right now."),
-    "stepped_away": _("While you have stepped away, offers wait. Your plan is still here."),
-    "unsafe": _(
-        "This is something you would do together, and that is switched off with someone you said you may "
-        "not be safe with. Nothing was sent."
-    ),
-}
 
 
 def _area(rows: int = 3, max_length: int = TEXT_MAX, **kwargs) -> forms.CharField:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from circles import logic as circles_logic
 from circles.audience import Audience
@@ -25,19 +26,32 @@ from ledger import logic as ledger_logic
 from ledger import queries, wording
 from ledger.models import Occurrence, Outcome
 from ledger.schedule import Rule
+from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
 from reachout import rules
 from reachout.models import Decision, Offer, Plan
 from safety.logic import joint_work_blocked, members_blocked_with
 
+REFUSALS = {
+    "same": _("That is already your decision."),
+    "no_conditions": _("Please write your conditions first, then choose this."),
+    "unknown": _("Please choose one of the three answers."),
+    "answered": _("This offer has already been answered."),
+    "unavailable": _("This can’t be taken on right now."),
+    "stepped_away": _("While you have stepped away, offers wait. Your plan is still here."),
+    "unsafe": _(
+        "This is something you would do together, and that is switched off with someone you said you may "
+        "not be safe with. Nothing was sent."
+    ),
+}
 
-class PlanRuleError(Exception):
-    """A change the rules do not allow; `code` says which, for the page or the API."""
+
+class PlanRuleError(Refused):
+    """A change the rules do not allow; `code` says which (see `REFUSALS` for the words)."""
 
     def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+        super().__init__(REFUSALS[code], code=code)
 
 
 class SharingRefused(PlanRuleError):
@@ -145,6 +159,11 @@ def share(plan: Plan, audience: str, chosen=(), professional_may_see: bool = Fal
     if unsafe_with(plan.author, audience, chosen):
         raise SharingRefused("unsafe")
     plan.set_audience(audience, chosen, professional_may_see)
+
+
+def share_choice(plan: Plan, choice) -> None:
+    """`share`, for `circles.audience.change.change_audience`."""
+    share(plan, choice.audience, choice.chosen, choice.professional_may_see)
 
 
 # --- offers: signs of change become evidence ------------------------------------------

@@ -55,10 +55,6 @@ class DecisionRow:
     note: str = ""
 
 
-class DecisionRefused(ValueError):
-    """A decision the rules do not take; the code says why (see `decision_problem`)."""
-
-
 def is_change(new: str, current: str | None, note: str = "", current_note: str = "") -> bool:
     """A new decision, or the same one with a new note: history records changes only.
 

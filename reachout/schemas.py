@@ -14,7 +14,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from circles.audience import Audience
-from circles.models import Member
+from circles.audience.schemas import MemberBrief
 from circles.schemas import StrictIn
 from reachout import rules
 from reachout.models import SHORT_MAX, TEXT_MAX
@@ -25,12 +25,6 @@ StepChoice = Literal["reached_out", "pause", "ask_yourself", "ask_them", "condit
 
 def _is_mine(obj, context) -> bool:
     return obj.author_id == context["request"].member.pk
-
-
-class AudienceIn(StrictIn):
-    audience: Audience = Audience.ONLY_ME
-    chosen: list[UUID] = Field(default_factory=list, description="Members who may see the plan parts.")
-    professional_may_see: bool = Field(False, description="Never for plans only you can see.")
 
 
 class PlanIn(StrictIn):
@@ -78,12 +72,6 @@ class OfferIn(StrictIn):
     times_per_week: int = Field(1, ge=1, le=7)
     due_time: time = time(20, 0)
     consent: bool = Field(description="Must be true: you agree to offer this to them.")
-
-
-class MemberBrief(Schema):
-    id: UUID
-    name: str
-    role: Member.Role
 
 
 class DecisionOut(Schema):

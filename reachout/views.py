@@ -6,7 +6,8 @@ answer 404 to anyone else, exactly like a plan that does not exist.
 
 from __future__ import annotations
 
-from allauth.account.decorators import reauthentication_required
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.reauth import widens_audience
 from circles.access import circle_member_required
-from circles.audience import get_visible_or_404
-from circles.forms import AudienceFields
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.views import audience_page
 from circles.logic import CircleRuleError
 from circles.models import Member
+from lib.refusal import show_refusal
 from reachout import forms, logic, rules
 from reachout.models import Offer, Plan, SupportPerson
 
@@ -29,10 +30,7 @@ def _plans(request):
 
 
 def _own_plan(request, plan_id) -> Plan:
-    plan = get_visible_or_404(_plans(request), request.member, pk=plan_id)
-    if plan.author_id != request.member.pk:
-        raise Http404
-    return plan
+    return fetch_authored(request, _plans(request), plan_id)
 
 
 def _support(member):
@@ -209,34 +207,31 @@ def _plan_context(request, plan: Plan) -> dict:
 
 @circle_member_required
 def plan_detail(request, plan_id):
-    plan = get_visible_or_404(_plans(request), request.member, pk=plan_id)
+    plan = fetch_visible(request, _plans(request), plan_id)
     return render(request, "reachout/plan.html", _plan_context(request, plan))
 
 
 @circle_member_required
 def plan_print(request, plan_id):
-    plan = get_visible_or_404(_plans(request), request.member, pk=plan_id)
+    plan = fetch_visible(request, _plans(request), plan_id)
     return render(request, "reachout/print.html", _plan_context(request, plan))
 
 
 @circle_member_required
 def plan_share(request, plan_id):
-    return _edit_share(request, _own_plan(request, plan_id))
-
-
-@reauthentication_required(allow_get=True, enabled=widens_audience)
-def _edit_share(request, plan: Plan):
-    """Sharing more widely asks for the password again (SECURITY.md, check 10)."""
+    plan = _own_plan(request, plan_id)
     if request.member.status == Member.Status.STEPPED_AWAY:
         messages.info(request, _("While you have stepped away, what you write stays with you alone."))
-    initial = AudienceFields.initial_for(plan)
-    form = forms.ShareForm(request.POST or None, member=request.member, plan=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        logic.share(plan, data["audience"], data.get("chosen") or (), data.get("professional_may_see", False))
-        messages.success(request, _("Saved. Who can see your plan is updated."))
-        return redirect("reachout:plan", circle_id=request.circle.pk, plan_id=plan.pk)
-    return render(request, "reachout/share.html", {"form": form, "plan": plan})
+    return audience_page(
+        request,
+        plan,
+        template="reachout/share.html",
+        done=reverse("reachout:plan", kwargs={"circle_id": request.circle.pk, "plan_id": plan.pk}),
+        form_class=partial(forms.ShareForm, plan=plan),
+        apply=logic.share_choice,
+        context={"plan": plan},
+        saved=_("Saved. Who can see your plan is updated."),
+    )
 
 
 @circle_member_required
@@ -279,7 +274,7 @@ def plan_offers(request, plan_id):
                 due_time=data["due_time"],
             )
         except logic.PlanRuleError as refused:
-            messages.error(request, forms.REFUSAL_MESSAGES[refused.code])
+            show_refusal(request, refused)
         else:
             messages.success(
                 request, _("Offered. The ledger will show how it goes, here beside your decision.")
@@ -305,7 +300,7 @@ def plan_invite(request, plan_id):
     try:
         token = logic.invite_returning(plan, form.cleaned_data["role"])
     except CircleRuleError as refused:
-        messages.error(request, str(refused))
+        show_refusal(request, refused)
     else:
         request.session["mend_reachout_invite_link"] = request.build_absolute_uri(
             reverse("invitation", args=[token])
@@ -332,7 +327,7 @@ def offer_answer(request, offer_id):
             logic.decline_offer(offer, request.member)
             messages.success(request, _("You said no to this offer. That is all right."))
     except logic.PlanRuleError as refused:
-        messages.error(request, forms.REFUSAL_MESSAGES[refused.code])
+        show_refusal(request, refused)
     return redirect("reachout:offers", circle_id=request.circle.pk)
 
 

@@ -21,12 +21,11 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from accounts.reauth import needs_password_again
-from appreciations.schemas import AudienceIn
 from circles.api import REFUSALS, member_for
-from circles.audience import get_visible_or_404
-from circles.entry_api import eager_annotations, find_entry
-from circles.schemas import valid_form
+from circles.audience.api import change_audience_from
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.schemas import AudienceIn
+from circles.schemas import eager_annotations, valid_form
 from ledger.schedule import Rule
 from repair import forms, logic
 from repair.models import Reflection, RepairStep, Rupture
@@ -52,23 +51,11 @@ def _ruptures():
 
 
 def _find(request, rupture_id: UUID) -> Rupture:
-    return find_entry(request, _ruptures(), rupture_id)
+    return fetch_visible(request, _ruptures(), rupture_id)
 
 
 def _own(request, rupture_id: UUID) -> Rupture:
-    rupture = _find(request, rupture_id)
-    if rupture.author_id != request.member.pk:
-        raise HttpError(403, _("Only the person who wrote it can change who sees it or delete it."))
-    return rupture
-
-
-def _refusal(call, *args, **kwargs):
-    try:
-        return call(*args, **kwargs)
-    except logic.RepairUnavailable as unavailable:
-        raise HttpError(403, unavailable.message) from unavailable
-    except logic.RepairRefused as refused:
-        raise HttpError(400, str(refused)) from refused
+    return fetch_authored(request, _ruptures(), rupture_id)
 
 
 def _valid(form_class, data: dict, **kwargs) -> django_forms.Form:
@@ -98,15 +85,14 @@ def create_rupture(request, payload: RuptureIn):
     member = member_for(request, payload.circle)
     form = valid_form(forms.RuptureForm, payload, member=member)
     data = form.cleaned_data
-    rupture = _refusal(
-        logic.log_rupture,
+    rupture = logic.log_rupture(
         member,
         form.rupture_data(),
         data["audience"],
         data["chosen"],
         data["professional_may_see"],
     )
-    return 201, get_visible_or_404(_ruptures(), member, pk=rupture.pk)
+    return 201, fetch_visible(request, _ruptures(), rupture.pk)
 
 
 @router.get("/time-to-repair", response={200: TimeToRepairOut, **REFUSALS})
@@ -133,7 +119,7 @@ def time_to_repair(request, circle: UUID):
 @router.get("/steps/{step_id}", response={200: StepOut, **REFUSALS})
 def get_step(request, step_id: UUID):
     """One step text you may read (another's step-3 text only once you wrote your side)."""
-    row = find_entry(request, RepairStep.objects.select_related("author__user", "rupture"), step_id)
+    row = fetch_visible(request, RepairStep.objects.select_related("author__user", "rupture"), step_id)
     if row not in logic.readable_steps(request.member, row.rupture):
         raise Http404
     return row
@@ -142,13 +128,13 @@ def get_step(request, step_id: UUID):
 @router.post("/reflections/{reflection_id}/answer", response={200: ReflectionOut, **REFUSALS})
 def answer_reflection(request, reflection_id: UUID, payload: AnswerIn):
     """Answer a reflection of your side: "yes" or "not_quite" with what was missed."""
-    reflection = find_entry(
+    reflection = fetch_visible(
         request, Reflection.objects.select_related("rupture", "author__user", "about__user"), reflection_id
     )
     if reflection.about_id != request.member.pk:
         raise HttpError(403, _("Only the person whose side was reflected can answer."))
     data = _valid(forms.AnswerForm, payload.model_dump(mode="json")).cleaned_data
-    return _refusal(logic.answer_reflection, request.member, reflection, data["answer"], data["missed"])
+    return logic.answer_reflection(request.member, reflection, data["answer"], data["missed"])
 
 
 @router.get("/{rupture_id}", response={200: RuptureDetailOut, **REFUSALS})
@@ -161,13 +147,10 @@ def get_rupture(request, rupture_id: UUID):
 def change_audience(request, rupture_id: UUID, payload: AudienceIn):
     """Change who else can see your rupture; the people in it always see it."""
     rupture = _own(request, rupture_id)
-    if payload.audience != "only_me" and needs_password_again(request):
-        raise HttpError(403, _("Please confirm your password in Mend before sharing this more widely."))
-    data = valid_form(forms.RuptureAudienceForm, payload, member=request.member).cleaned_data
-    logic.change_audience(
-        request.member, rupture, data["audience"], data["chosen"], data["professional_may_see"]
+    change_audience_from(
+        request, rupture, payload, form_class=forms.RuptureAudienceForm, apply=logic.share_choice
     )
-    return get_visible_or_404(_ruptures(), request.member, pk=rupture.pk)
+    return fetch_visible(request, _ruptures(), rupture.pk)
 
 
 @router.delete("/{rupture_id}", response={204: None, **REFUSALS})
@@ -191,7 +174,7 @@ def take_step(request, rupture_id: UUID, payload: StepIn):
     rupture = _find(request, rupture_id)
     action = Action(payload.action)
     values = _step_values(request.member, action, payload)
-    return 201, _refusal(logic.take_step, request.member, rupture, action, **values)
+    return 201, logic.take_step(request.member, rupture, action, **values)
 
 
 def _step_values(member, action: Action, payload: StepIn) -> dict:
@@ -236,13 +219,13 @@ def reflect(request, rupture_id: UUID, payload: ReflectionIn):
     if about is None:
         raise HttpError(400, _("Only the people in this repair can take its steps."))
     text = _valid(forms.ReflectForm, {"text": payload.text}).cleaned_data["text"]
-    return 201, _refusal(logic.reflect, request.member, rupture, about, text)
+    return 201, logic.reflect(request.member, rupture, about, text)
 
 
 def _status_change(request, rupture_id: UUID, move):
     rupture = _find(request, rupture_id)
-    _refusal(move, request.member, rupture)
-    return get_visible_or_404(_ruptures(), request.member, pk=rupture.pk)
+    move(request.member, rupture)
+    return fetch_visible(request, _ruptures(), rupture.pk)
 
 
 @router.post("/{rupture_id}/pause", response={200: RuptureDetailOut, **REFUSALS})

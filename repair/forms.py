@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.forms import AudienceFields, MemberForm
+from circles.audience.forms import AudienceFields
+from circles.forms import MemberForm
 from circles.models import Member
 from ledger.models import WHAT_MAX, Frequency
 from ledger.schedule import Rule

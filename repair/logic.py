@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from circles.audience import Audience
 from circles.models import Member
+from lib import refusal as lib_refusal
 from notifications.logic import notify
 from notifications.models import Kind
 from repair import steps
@@ -45,29 +46,32 @@ def step_name(step: Step) -> str:
     return names[step]
 
 
-class RepairRefused(ValueError):
+class RepairRefused(lib_refusal.Refused):
     """A move the repair does not allow now, with words a person can read."""
 
+    code = "repair_rule"
 
-class RepairUnavailable(Exception):
+
+class RepairUnavailable(lib_refusal.Refused):
     """Joint work is switched off between people in this repair (safety gating).
 
     `at_risk` is True only for the person who said they are not safe; everyone else gets
     the same neutral words, never the reason.
     """
 
-    def __init__(self, at_risk: bool):
-        super().__init__("repair unavailable")
-        self.at_risk = at_risk
+    status = 403
+    code = "repair_unavailable"
 
-    @property
-    def message(self) -> str:
-        if self.at_risk:
-            return _(
+    def __init__(self, at_risk: bool):
+        if at_risk:
+            message = _(
                 "Repairs with this person are switched off for now, so that you stay safe. "
                 "Support is there for you whenever you want it."
             )
-        return _("A repair isn’t available right now.")
+        else:
+            message = _("A repair isn’t available right now.")
+        super().__init__(message)
+        self.at_risk = at_risk
 
 
 def refusal_message(refused: Refused) -> str:
@@ -221,6 +225,14 @@ def change_audience(
         raise PermissionError("only the author changes who sees a rupture")
     share_with_parties(rupture, list(rupture.parties.all()), audience, chosen, professional_may_see)
     return rupture
+
+
+def share_choice(rupture: Rupture, choice) -> None:
+    """Store an audience choice for `circles.audience.change.change_audience`: the people
+    in the rupture always keep seeing it."""
+    share_with_parties(
+        rupture, list(rupture.parties.all()), choice.audience, choice.chosen, choice.professional_may_see
+    )
 
 
 def delete_rupture(member: Member, rupture: Rupture) -> None:

@@ -11,8 +11,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from appreciations.schemas import AudienceIn, MemberBrief
 from circles.audience import Audience
+from circles.audience.schemas import AudienceIn, MemberBrief
 from circles.schemas import StrictIn
 from repair.models import TEXT_MAX, Reflection, Rupture, Sign, Size
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
+from lib import refusal
+
 
 class Step(IntEnum):
     RECOGNISE = 1
@@ -77,12 +79,14 @@ STEP_ACTIONS = {
 }
 
 
-class Refused(Exception):
-    """An action the state does not allow; `code` says which rule, `step` which step if any."""
+class Refused(refusal.Refused):
+    """An action the state does not allow; `code` says which rule, `step` which step if any.
+
+    The words for a person come from `repair.logic.refusal_message`.
+    """
 
     def __init__(self, code: str, step: Step | None = None):
-        super().__init__(code)
-        self.code = code
+        super().__init__(code, code=code)
         self.step = step
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.reauth import widens_audience
 from circles.access import circle_member_required
-from circles.audience import get_authored_or_403, get_visible_or_404
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.views import audience_page
 from lib.charts import Series, has_data, line_chart_svg
 from repair import forms, logic, steps
 from repair.models import Reflection, RepairStep, Rupture
@@ -30,7 +30,7 @@ def _ruptures(request):
 
 
 def _rupture(request, rupture_id) -> Rupture:
-    return get_visible_or_404(_ruptures(request), request.member, pk=rupture_id)
+    return fetch_visible(request, _ruptures(request), rupture_id)
 
 
 def _context(request, rupture: Rupture, **extra) -> dict:
@@ -111,7 +111,8 @@ def rupture_detail(request, rupture_id):
 def _waiting_for_me(request, rupture):
     """Reflections of my side still waiting for my answer (only the latest one per person)."""
     latest: dict = {}
-    for reflection in Reflection.objects.filter(rupture=rupture, about=request.member).order_by("created_at"):
+    mine = Reflection.objects.visible_to(request.member).filter(rupture=rupture, about=request.member)
+    for reflection in mine.order_by("created_at"):
         latest[reflection.author_id] = reflection
     return [r for r in latest.values() if not r.answer]
 
@@ -133,7 +134,7 @@ def step(request, rupture_id, number):
         context["blocked"] = _("Only the people in this repair take its steps.")
         return render(request, "repair/step.html", context)
     party = context["state"].party(request.member.pk)
-    mine = {s.kind: s for s in RepairStep.objects.filter(rupture=rupture, author=request.member)}
+    mine = {s.kind: s for s in RepairStep.objects.authored_by(request.member).filter(rupture=rupture)}
     context["mine"] = mine
     if not steps.step_done(party, current):
         try:
@@ -299,7 +300,8 @@ def reflect(request, rupture_id, member_id):
 @circle_member_required
 def answer(request, rupture_id, reflection_id):
     rupture = _rupture(request, rupture_id)
-    reflection = get_visible_or_404(
+    reflection = fetch_visible(
+        request,
         Reflection.objects.select_related("author__user", "rupture"),
         request.member,
         pk=reflection_id,
@@ -354,28 +356,22 @@ def _ended_message(choice: str) -> str:
 
 def _own(request, rupture_id) -> Rupture:
     """The member's own rupture: one they can only see, or are only in, is not theirs to change."""
-    return get_authored_or_403(_ruptures(request), request.member, pk=rupture_id)
+    return fetch_authored(request, _ruptures(request), rupture_id)
 
 
 @circle_member_required
 def rupture_audience(request, rupture_id):
-    return _edit_audience(request, _own(request, rupture_id))
-
-
-@reauthentication_required(allow_get=True, enabled=widens_audience)
-def _edit_audience(request, rupture):
-    """Sharing a rupture more widely asks for the password again (SECURITY.md, check 10)."""
-    form = forms.RuptureAudienceForm(
-        request.POST or None, member=request.member, initial=logic.audience_choice(rupture)
+    rupture = _own(request, rupture_id)
+    return audience_page(
+        request,
+        rupture,
+        template="repair/audience.html",
+        done=reverse("repair:detail", kwargs={"circle_id": request.circle.pk, "rupture_id": rupture.pk}),
+        form_class=forms.RuptureAudienceForm,
+        initial=logic.audience_choice(rupture),
+        apply=logic.share_choice,
+        context={"rupture": rupture},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        logic.change_audience(
-            request.member, rupture, data["audience"], data["chosen"], data["professional_may_see"]
-        )
-        messages.success(request, _("Saved. Who can see this is updated."))
-        return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)
-    return render(request, "repair/audience.html", {"form": form, "rupture": rupture})
 
 
 @require_POST

@@ -18,7 +18,7 @@ from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving
 from checkins.tests.test_pages import _selected
 from circles.audience import Audience
-from circles.policy import may_see
+from circles.audience.policy import may_see
 from circles.tests.audience_cases import entry_facts, viewer_facts
 from circles.tests.test_api import api_client, call
 

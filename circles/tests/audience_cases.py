@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from circles import logic
+from circles.audience.policy import EntryFacts, Viewer, may_see
 from circles.models import Member, StepAway
-from circles.policy import EntryFacts, Viewer, may_see
 from conftest import give_totp, join, make_user
 
 AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from appreciations.logic import record_appreciation
 from checkins.logic import CheckInData, CravingData, record_checkin
 from circles.audience import Audience
-from circles.policy import may_see
+from circles.audience.policy import may_see
 from circles.tests.audience_cases import (
     AUDIENCE_CASES,
     ROLES,

@@ -119,7 +119,7 @@ def test_outsiders_and_unshared_members_get_404(cast, method, path, body):
 def test_someone_shared_with_can_read_but_not_change(cast, method, path, body):
     plan = _plan(cast.carol)
     logic.share(plan, "chosen", [cast.alice])
-    assert call(api_client(cast.alice), method, path.format(id=plan.pk), body).status_code == 404
+    assert call(api_client(cast.alice), method, path.format(id=plan.pk), body).status_code == 403
     shown = call(api_client(cast.alice), "GET", f"/plans/{plan.pk}").json()
     assert shown["notes"] is None and shown["chosen"] is None and NOTE not in str(shown)
 

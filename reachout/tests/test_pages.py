@@ -143,7 +143,7 @@ def test_someone_shared_with_sees_plan_parts_but_never_the_notes(cast, login):
     page = login(cast.alice).get(url("plan", cast.carol, plan.pk)).content.decode()
     assert "Only when sober" in page
     assert "I&#x27;m ready" not in page and "my secret draft" not in page and "Sam" not in page
-    assert login(cast.alice).get(step_url(plan, "pause")).status_code == 404
+    assert login(cast.alice).get(step_url(plan, "pause")).status_code == 403
 
 
 def test_sharing_with_someone_unsafe_is_refused_and_only_the_author_sees_why(cast, login):

@@ -1,21 +1,16 @@
-"""The Audience mechanism: who may see an entry. Every kind of entry uses it.
+"""The entry base and its queryset: where visibility is decided in the database.
 
-An entry's author chooses its audience: only me (the default), chosen members, or
-the whole circle, and separately whether the circle's professional may see it.
-`AudienceQuerySet.visible_to(member)` is the only place visibility is decided in
-the database; `policy.may_see` states the same rule over plain data and is the
-oracle the matrix tests compare against.
+`AudienceQuerySet.visible_to(member)` is the only place; `policy.may_see` states the
+same rule over plain data and is the oracle the tests compare against.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +23,15 @@ class Audience(models.TextChoices):
     CIRCLE = "circle", _("The whole circle")
 
 
+def professional_clause() -> Q:
+    """What the circle's professional may see of others' entries, besides the time rules.
+
+    Today: entries shared beyond "only me" with the per-entry flag set. This is the one
+    place to replace when access comes from a member's recorded consent instead.
+    """
+    return Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME)
+
+
 class AudienceQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None):
         """Entries of the member's circle that this member may see."""
@@ -36,7 +40,7 @@ class AudienceQuerySet(models.QuerySet):
         own = Q(author_id=member.pk)
         after_joining = Q(created_at__gte=member.joined_at)
         if member.role == Member.Role.PROFESSIONAL:
-            shared = Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME) & after_joining
+            shared = professional_clause() & after_joining
         else:
             chosen = self.model.chosen.through.objects.filter(
                 **{self.model.chosen_link_field(): OuterRef("pk")}, member_id=member.pk
@@ -96,25 +100,6 @@ class AudienceEntry(models.Model):
         self.professional_may_see = professional_may_see and audience != Audience.ONLY_ME
         self.shared_at = max(timezone.now(), self.created_at)
         self.save(update_fields=["audience", "professional_may_see", "shared_at", "updated_at"])
-        allowed = (
-            Member.objects.reachable().filter(circle_id=self.circle_id).exclude(role=Member.Role.PROFESSIONAL)
-        )
+        allowed = Member.objects.choosable_by(self.author)
         picked = [m.pk for m in chosen] if audience == Audience.CHOSEN else []
         self.chosen.set(allowed.filter(pk__in=picked))
-
-
-def get_authored_or_403(queryset_or_model, member: Member | None, **lookup):
-    """An entry the member wrote: invisible means 404, only visible means 403."""
-    entry = get_visible_or_404(queryset_or_model, member, **lookup)
-    if entry.author_id != member.pk:
-        raise PermissionDenied
-    return entry
-
-
-def get_visible_or_404(queryset_or_model, member: Member | None, **lookup):
-    """The one way a view or endpoint fetches an entry: invisible means 404."""
-    manager = getattr(queryset_or_model, "objects", queryset_or_model)
-    obj = manager.visible_to(member).filter(**lookup).first()
-    if obj is None:
-        raise Http404
-    return obj
