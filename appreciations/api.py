@@ -22,6 +22,7 @@ from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
 from circles.entry_api import eager_annotations, find_entry
 from circles.forms import AudienceFields
+from circles.history import delete_entry
 from circles.schemas import valid_form
 
 router = Router(tags=["appreciations"])
@@ -86,5 +87,6 @@ def change_audience(request, appreciation_id: UUID, payload: AudienceIn):
 @router.delete("/{appreciation_id}", response={204: None, **REFUSALS})
 def delete_appreciation(request, appreciation_id: UUID):
     """Delete your appreciation."""
-    _own(request, appreciation_id).delete()
+    appreciation = _own(request, appreciation_id)
+    delete_entry(request.member, appreciation)
     return 204, None

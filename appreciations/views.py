@@ -13,6 +13,7 @@ from appreciations.models import Appreciation
 from circles.access import circle_member_required
 from circles.audience import get_authored_or_403, get_visible_or_404
 from circles.forms import AudienceFields
+from circles.history import delete_entry
 from circles.models import Member
 
 
@@ -75,6 +76,6 @@ def _edit_audience(request, appreciation):
 @require_POST
 @circle_member_required
 def appreciation_delete(request, appreciation_id):
-    _own(request, appreciation_id).delete()
+    delete_entry(request.member, _own(request, appreciation_id))
     messages.success(request, _("The appreciation was deleted."))
     return redirect("appreciations:list", circle_id=request.circle.pk)

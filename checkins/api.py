@@ -39,6 +39,7 @@ from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
 from circles.entry_api import eager_annotations, find_entry, only_author
 from circles.forms import AudienceFields
+from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import valid_form
 
@@ -366,5 +367,5 @@ def delete_checkin(request, checkin_id: UUID):
     """Delete your check-in, with its cravings part."""
     checkin = find_entry(request, _checkins(), checkin_id)
     only_author(request, checkin)
-    checkin.delete()
+    delete_entry(request.member, checkin)
     return 204, None

@@ -24,6 +24,7 @@ from circles.api import REFUSALS, member_for
 from circles.audience import get_visible_or_404
 from circles.entry_api import eager_annotations, find_entry, only_author
 from circles.forms import AudienceFields
+from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import valid_form
 from ledger import logic, outcomes, queries, trajectory, wording
@@ -302,7 +303,7 @@ def delete_moment(request, moment_id: UUID):
     """Delete your small moment."""
     moment = _moment(request, moment_id)
     only_author(request, moment)
-    moment.delete()
+    delete_entry(request.member, moment)
     return 204, None
 
 

@@ -23,6 +23,7 @@ from accounts.reauth import needs_password_again
 from circles.api import REFUSALS, member_for
 from circles.entry_api import eager_annotations, find_entry, memberships
 from circles.forms import AudienceFields
+from circles.history import delete_entry
 from circles.schemas import valid_form
 from reachout import forms, logic, rules
 from reachout.models import Decision, Offer, Plan
@@ -211,7 +212,8 @@ def change_audience(request, plan_id: UUID, payload: AudienceIn):
 @router.delete("/{plan_id}", response={204: None, **REFUSALS})
 def delete_plan(request, plan_id: UUID):
     """Delete your plan, with its history and offers (commitments already taken on stay)."""
-    _own(request, plan_id).delete()
+    plan = _own(request, plan_id)
+    delete_entry(request.member, plan)
     return 204, None
 
 
