@@ -20,6 +20,7 @@ from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
 from circles.schemas import eager_annotations, valid_form
+from circles.history import delete_entry
 
 router = Router(tags=["appreciations"])
 
@@ -78,5 +79,6 @@ def change_audience(request, appreciation_id: UUID, payload: AudienceIn):
 @router.delete("/{appreciation_id}", response={204: None, **REFUSALS})
 def delete_appreciation(request, appreciation_id: UUID):
     """Delete your appreciation."""
-    _own(request, appreciation_id).delete()
+    appreciation = _own(request, appreciation_id)
+    delete_entry(request.member, appreciation)
     return 204, None

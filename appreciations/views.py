@@ -12,6 +12,7 @@ from appreciations.models import Appreciation
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
+from circles.history import delete_entry
 from circles.models import Member
 
 
@@ -72,6 +73,6 @@ def appreciation_audience(request, appreciation_id):
 @require_POST
 @circle_member_required
 def appreciation_delete(request, appreciation_id):
-    _own(request, appreciation_id).delete()
+    delete_entry(request.member, _own(request, appreciation_id))
     messages.success(request, _("The appreciation was deleted."))
     return redirect("appreciations:list", circle_id=request.circle.pk)

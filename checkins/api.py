@@ -37,6 +37,7 @@ from circles.audience.api import change_audience_from
 from circles.audience.change import store_choice
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
+from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import eager_annotations, valid_form
 
@@ -327,5 +328,5 @@ def change_craving_audience(request, checkin_id: UUID, payload: CravingAudienceI
 def delete_checkin(request, checkin_id: UUID):
     """Delete your check-in, with its cravings part."""
     checkin = fetch_authored(request, _checkins(), checkin_id)
-    checkin.delete()
+    delete_entry(request.member, checkin)
     return 204, None

@@ -175,3 +175,25 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
+
+
+class EntryDeletion(models.Model):
+    """A log that an entry was deleted: which kind, in which circle, by whom, when.
+
+    Never its content: whoever reads this learns only that something of that kind once
+    existed and was removed. Written by `circles.history.delete_entry` only.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Deleting the circle, or the person's account, takes their deletion log with it.
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=60)  # the entry's model, e.g. "appreciations.appreciation"
+    entry_id = models.UUIDField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} deleted"

@@ -22,6 +22,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import eager_annotations, valid_form
 from ledger import logic, queries, trajectory, wording
@@ -286,7 +287,7 @@ def change_moment_audience(request, moment_id: UUID, payload: AudienceIn):
 def delete_moment(request, moment_id: UUID):
     """Delete your small moment."""
     moment = fetch_authored(request, _moments(), moment_id)
-    moment.delete()
+    delete_entry(request.member, moment)
     return 204, None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from circles.history import delete_entry
 from circles.models import Member
 from phrases import library as lib
 from phrases.models import OWN_MAX, TEXT_MAX, Favourite, OwnPhrase
@@ -128,7 +129,7 @@ def edit_own(phrase: OwnPhrase, text: str, purpose: str = "") -> OwnPhrase:
 
 
 def delete_own(phrase: OwnPhrase) -> None:
-    phrase.delete()  # its favourite goes with it (CASCADE)
+    delete_entry(phrase.member, phrase)  # its favourite goes with it (CASCADE)
 
 
 def find_own(member: Member, phrase_id) -> OwnPhrase | None:

@@ -23,6 +23,7 @@ from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible, memberships
 from circles.audience.schemas import AudienceIn
 from circles.schemas import eager_annotations, valid_form
+from circles.history import delete_entry
 from reachout import forms, logic, rules
 from reachout.models import Decision, Offer, Plan
 from reachout.schemas import (
@@ -180,7 +181,8 @@ def change_audience(request, plan_id: UUID, payload: AudienceIn):
 @router.delete("/{plan_id}", response={204: None, **REFUSALS})
 def delete_plan(request, plan_id: UUID):
     """Delete your plan, with its history and offers (commitments already taken on stay)."""
-    _own(request, plan_id).delete()
+    plan = _own(request, plan_id)
+    delete_entry(request.member, plan)
     return 204, None
 
 

@@ -30,7 +30,7 @@ from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
 from reachout import rules
-from reachout.models import Decision, Offer, Plan
+from reachout.models import Decision, Offer, Plan, SupportPerson, SupportPersonChange
 from safety.logic import joint_work_blocked, members_blocked_with
 
 REFUSALS = {
@@ -127,19 +127,26 @@ def current_decision(plan: Plan) -> Decision | None:
 
 
 def decide(plan: Plan, decision: str, note: str = "", *, now: datetime | None = None) -> Decision:
-    """Record a decision, a change of mind, or a new note on it as a new row; the earlier ones stay."""
-    current = current_decision(plan)
-    problem = rules.decision_problem(
-        decision,
-        current.decision if current else None,
-        plan.conditions,
-        note=note,
-        current_note=current.note if current else "",
-    )
-    if problem is not None:
-        raise PlanRuleError(problem)
-    row = Decision(plan=plan, decision=decision, note=note.strip(), at=now or timezone.now())
-    row.save()
+    """Record a decision, a change of mind, or a new note on it as a new row; the earlier ones stay.
+
+    Only the plan's author decides (pages and API fetch the plan as its author), so two
+    people never decide at once and a decision is never updated in place. The lock keeps
+    the author's own second tab from recording the same change twice.
+    """
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        current = current_decision(plan)
+        problem = rules.decision_problem(
+            decision,
+            current.decision if current else None,
+            plan.conditions,
+            note=note,
+            current_note=current.note if current else "",
+        )
+        if problem is not None:
+            raise PlanRuleError(problem)
+        row = Decision(plan=plan, decision=decision, note=note.strip(), at=now or timezone.now())
+        row.save()
     return row
 
 
@@ -164,6 +171,42 @@ def share(plan: Plan, audience: str, chosen=(), professional_may_see: bool = Fal
 def share_choice(plan: Plan, choice) -> None:
     """`share`, for `circles.audience.change.change_audience`."""
     share(plan, choice.audience, choice.chosen, choice.professional_may_see)
+
+
+# --- support people ----------------------------------------------------------------------
+
+
+def add_support_person(
+    owner: Member, *, member: Member | None, name: str, reach: str
+) -> SupportPerson | None:
+    """Add someone the owner can reach in one tap, and record that one was added.
+
+    A second tap or a reload must not list the same person twice: then nothing is added
+    and None is returned (names are sealed, so they are compared here, not in SQL).
+    """
+    person = SupportPerson(owner=owner, member=member, name=name.strip(), reach=reach.strip())
+    same = (person.member_id, person.name, person.reach)
+    if any((p.member_id, p.name, p.reach) == same for p in SupportPerson.objects.filter(owner=owner)):
+        return None
+    with transaction.atomic():
+        person.save()
+        SupportPersonChange.objects.create(
+            owner=owner, change=SupportPersonChange.Change.ADDED, at=person.created_at
+        )
+    return person
+
+
+def remove_support_person(person: SupportPerson) -> None:
+    """Remove one of the owner's support people, and record that one was removed.
+
+    Removing twice at once (a second tap) removes and records it once.
+    """
+    with transaction.atomic():
+        removed, _by_model = SupportPerson.objects.filter(pk=person.pk).delete()
+        if removed:
+            SupportPersonChange.objects.create(
+                owner_id=person.owner_id, change=SupportPersonChange.Change.REMOVED
+            )
 
 
 # --- offers: signs of change become evidence ------------------------------------------

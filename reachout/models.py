@@ -154,6 +154,29 @@ class SupportPerson(models.Model):
         return rules.contact_links(self.reach)
 
 
+class SupportPersonChange(models.Model):
+    """A support person was added or removed: the kind of change and when, nothing else.
+
+    Who they are and how to reach them are sealed on `SupportPerson`; this history keeps
+    none of it, so it outlives a removal without keeping the contact.
+    """
+
+    class Change(models.TextChoices):
+        ADDED = "added", _("Added")
+        REMOVED = "removed", _("Removed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    change = models.CharField(max_length=10, choices=Change.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"support person {self.change}"
+
+
 class Offer(models.Model):
     """A sign of change offered, with the author's consent, as a commitment the person who
     reached out may take on. Only the author and that person ever see an offer; it names

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
+from circles.history import delete_entry
 from circles.logic import CircleRuleError
 from circles.models import Member
 from lib.refusal import show_refusal
@@ -248,7 +249,7 @@ def plan_reply(request, plan_id):
 @require_POST
 @circle_member_required
 def plan_delete(request, plan_id):
-    _own_plan(request, plan_id).delete()
+    delete_entry(request.member, _own_plan(request, plan_id))
     messages.success(request, _("The plan was deleted."))
     return redirect("reachout:list", circle_id=request.circle.pk)
 
@@ -351,18 +352,9 @@ def support(request):
         back = reverse("reachout:support", args=[request.circle.pk])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = SupportPerson(
-            owner=request.member,
-            member=data["member"],
-            name=data["name"].strip(),
-            reach=data["reach"].strip(),
+        logic.add_support_person(
+            request.member, member=data["member"], name=data["name"], reach=data["reach"]
         )
-        # A second tap or a reload must not list the same person twice (names are encrypted: compare here).
-        if not any(
-            (p.member_id, p.name, p.reach) == (person.member_id, person.name, person.reach)
-            for p in _support(request.member)
-        ):
-            person.save()
         messages.success(request, _("Saved. They are one tap away now."))
         return redirect(back)
     return render(
@@ -381,6 +373,6 @@ def support(request):
 @require_POST
 @circle_member_required
 def support_remove(request, person_id):
-    get_object_or_404(SupportPerson, pk=person_id, owner=request.member).delete()
+    logic.remove_support_person(get_object_or_404(SupportPerson, pk=person_id, owner=request.member))
     messages.success(request, _("Removed from your support people."))
     return redirect("reachout:support", circle_id=request.circle.pk)

@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from circles.audience import Audience
+from circles.history import delete_entry
 from circles.models import Member
 from lib import refusal as lib_refusal
 from notifications.logic import notify
 from notifications.models import Kind
 from repair import steps
-from repair.models import Reflection, RepairStep, Rupture
+from repair.models import Reflection, RepairStep, Rupture, RuptureStatusChange
 from repair.steps import Action, Refused, Step
 
 ACTION_KIND = {
@@ -102,6 +103,8 @@ def refusal_message(refused: Refused) -> str:
         ),
         "nothing_to_answer": _("There is no reflection waiting for your answer."),
         "bad_answer": _("Please answer “yes, that’s it” or “not quite”."),
+        # Someone else in it paused, set aside or picked up the repair a moment earlier.
+        "changed": _("This repair changed just now. Please look at it again."),
     }
     return messages.get(refused.code, _("That isn’t possible in this repair just now."))
 
@@ -243,7 +246,7 @@ def delete_rupture(member: Member, rupture: Rupture) -> None:
     """
     if member.pk != rupture.author_id:
         raise PermissionError("only the author deletes a rupture")
-    rupture.delete()
+    delete_entry(member, rupture)
 
 
 # --- the state of a repair -----------------------------------------------------------------
@@ -334,12 +337,27 @@ def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP,
         notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id)
 
 
-def _set_status(rupture: Rupture, status: str, now: datetime) -> None:
-    rupture.status = status
-    rupture.status_changed_at = now
-    rupture.repaired_at = now if status == Rupture.Status.REPAIRED else None
-    rupture.ended_at = now if status == Rupture.Status.NOT_NOW else None
-    rupture.save(update_fields=["status", "status_changed_at", "repaired_at", "ended_at", "updated_at"])
+def _set_status(member: Member, rupture: Rupture, status: str, now: datetime) -> None:
+    """The one way a rupture's status changes: a conditional update and a history row.
+
+    `rupture.status` is the status the rules were checked against. Anyone in the repair
+    may pause it, set it aside or pick it up again, so two people can act at once: the
+    update only lands if the status is still that one, and the second person is refused.
+    """
+    before = rupture.status
+    values = {
+        "status": status,
+        "status_changed_at": now,
+        "repaired_at": now if status == Rupture.Status.REPAIRED else None,
+        "ended_at": now if status == Rupture.Status.NOT_NOW else None,
+    }
+    with transaction.atomic():
+        if not Rupture.objects.filter(pk=rupture.pk, status=before).update(**values, updated_at=now):
+            raise RepairRefused(refusal_message(Refused("changed")))
+        RuptureStatusChange.objects.create(rupture=rupture, by=member, before=before, after=status, at=now)
+    for name, value in values.items():
+        setattr(rupture, name, value)
+    rupture.updated_at = now
 
 
 @dataclass(frozen=True)
@@ -383,7 +401,7 @@ def take_step(
         if action == Action.REBUILD:
             row.commitments.set([_make_commitment(member, parties, c) for c in commitments])
         if steps.is_repaired(repair_state(rupture)):
-            _set_status(rupture, Rupture.Status.REPAIRED, now)
+            _set_status(member, rupture, Rupture.Status.REPAIRED, now)
     if action in (Action.SIDE, Action.REBUILD) or rupture.status == Rupture.Status.REPAIRED:
         _tell_others(member, rupture)
     return row
@@ -457,7 +475,7 @@ def _change_status(member: Member, rupture: Rupture, action: Action, status: str
             steps.check(state, member.pk, action)
         except Refused as refused:
             raise RepairRefused(refusal_message(refused)) from refused
-    _set_status(rupture, status, timezone.now())
+    _set_status(member, rupture, status, timezone.now())
     _tell_others(member, rupture)
 
 

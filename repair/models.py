@@ -13,6 +13,9 @@ Shape:
 - `Reflection` — a reflection of another person's side in my own words (step 3), with
   their answer: "yes, that's it" or "not quite" and what was missed. A "not quite" is
   followed by a new reflection until the answer is yes.
+- `RuptureStatusChange` — every change of a rupture's status (paused, set aside, picked up
+  again, repaired): who, from what, to what, when. Written by `repair.logic._set_status`
+  only, which every status change (pause, resume, not now, the last step) goes through.
 
 Visibility adds two things to the Audience rule, both in `visible_to`: step rows and
 reflections are seen only by those who may see their rupture; and none of it is seen by a
@@ -21,8 +24,11 @@ member someone in the rupture said they are not safe with (safety gating).
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
@@ -190,3 +196,21 @@ class Reflection(AudienceEntry):
 
     def __str__(self) -> str:
         return f"reflection {self.pk}"
+
+
+class RuptureStatusChange(models.Model):
+    """Every change of a rupture's status, kept like the ledger's `OccurrenceChange`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    rupture = models.ForeignKey(Rupture, on_delete=models.CASCADE, related_name="status_changes")
+    # The person whose move changed it; kept as history if they later leave the circle.
+    by = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    before = models.CharField(max_length=10, choices=Rupture.Status.choices)
+    after = models.CharField(max_length=10, choices=Rupture.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"
