@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 
+from charts.base import Series
 from checkins import vocabulary as v
 from checkins.models import CheckIn, Connection, Craving, Feeling
 from circles.models import Member
-from lib.charts import Series
 
 
 def weeks(now: datetime, count: int) -> list[date]:

@@ -4,15 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charts.weekly_trends import counts_table, weekly_trends
 from checkins import logic
 from checkins import trends as checkin_trends
 from checkins.forms import (
@@ -28,7 +25,6 @@ from circles.audience.change import store_choice
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
 from circles.models import Member
-from lib import charts
 
 
 def breathe(request):
@@ -247,82 +243,43 @@ def trends(request):
             raise Http404
     mondays = checkin_trends.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
     found = checkin_trends.gather(member, who, mondays, (_("average"), _("highest")))
-    week_of = {monday: date_filter(monday, "j M Y") for monday in mondays}
     context = {
         "who": who,
         "people": Member.objects.current().filter(circle=request.circle).select_related("user"),
         "span": request.GET.get("span", "26"),
         "mondays": mondays,
-        "feelings": _chart(
+        "feelings": weekly_trends(
             found.feelings,
-            _("Feelings by week"),
-            _("Average strength of each group of feelings, from 1 to 5, per week."),
-            1,
-            5,
-            "feelings",
-            week_of,
+            title=_("Feelings by week"),
+            desc=_("Average strength of each group of feelings, from 1 to 5, per week."),
+            low=1,
+            high=5,
+            chart_id="feelings",
         ),
-        "state_rows": _table_rows(
-            (week_of[monday], [counts.get(state, 0) for state in State.values])
-            for monday, counts in found.states
-            if counts
+        "states": counts_table(
+            found.states,
+            [(State.SETTLED, _("Settled")), (State.ACTIVATED, _("Activated")), (State.SHUT_DOWN, _("Shut down"))],
+            caption=_("How the body felt, week by week"),
         ),
-        "connections": _chart(
+        "connections": weekly_trends(
             found.connections,
-            _("Connection by week"),
-            _("Average closeness to each person, from 1 to 5, per week."),
-            1,
-            5,
-            "connections",
-            week_of,
+            title=_("Connection by week"),
+            desc=_("Average closeness to each person, from 1 to 5, per week."),
+            low=1,
+            high=5,
+            chart_id="connections",
         ),
-        "cravings": _chart(
+        "cravings": weekly_trends(
             found.cravings,
-            _("Cravings by week"),
-            _("Average and highest cravings, from 0 to 10, per week."),
-            0,
-            10,
-            "cravings",
-            week_of,
+            title=_("Cravings by week"),
+            desc=_("Average and highest cravings, from 0 to 10, per week."),
+            low=0,
+            high=10,
+            chart_id="cravings",
         ),
         "used": found.used,
     }
     return render(request, "checkins/trends.html", context)
-
-
-def _chart(series, title, desc, low, high, chart_id, week_of: dict) -> dict:
-    ticks = [low, (low + high) / 2, high] if high - low > 4 else list(range(low, high + 1))
-    svg = charts.line_chart_svg(
-        series, title=str(title), desc=str(desc), y_min=low, y_max=high, y_ticks=ticks, chart_id=chart_id
-    )
-    # The table beside the chart: one row per week, one value per series.
-    values = [dict(s.points) for s in series]
-    weeks = [day for day, _value in series[0].points] if series else []
-    rows = _table_rows((week_of[monday], [v.get(monday) for v in values]) for monday in weeks)
-    return {"series": series, "svg": svg, "has_data": charts.has_data(series), "title": title, "rows": rows}
-
-
-def _table_rows(rows) -> str:
-    """The <tr>s of a data table: (week label, values), an empty value shown as a dash.
-
-    Built here like the SVG beside it: as template nodes, a year of weeks × a dozen
-    series took about as long as all of the page's queries (docs/performance.md).
-    Every piece is escaped; each distinct value is localized once (a table repeats few).
-    """
-    shown: dict = {}
-
-    def cell(value) -> str:
-        key = (type(value), value)
-        if key not in shown:
-            shown[key] = "—" if value is None else conditional_escape(localize(value))
-        return shown[key]
-
-    return mark_safe(  # noqa: S308 (built from escaped parts only)
-        "".join(
-            f"<tr><td>{conditional_escape(label)}</td>{''.join(f'<td>{cell(v)}</td>' for v in values)}</tr>"
-            for label, values in rows
-        )
-    )
 
 
 def _uuid_or_none(value: str):

@@ -11,10 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charts.trust_line import trust_line
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_visible
 from circles.models import Member
-from ledger import charts, logic, outcomes, queries, trajectory, wording
+from ledger import logic, outcomes, queries, trajectory, wording
 from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Commitment, Occurrence, Outcome, SmallMoment
 from lib.refusal import Refused, show_refusal
@@ -252,15 +253,14 @@ def _direction(author: Member, toward: Member, tally: trajectory.Tally, now: dat
         "toward": toward,
         "score": tally.score(now),
         **why_context(tally.explain(now)),
-        "series": series,
-        "has_data": charts.has_data(series),
-        "svg": charts.trajectory_svg(
+        "chart": trust_line(
             series,
             title=_("How %(a)s’s follow-through toward %(b)s has gone")
             % {"a": author.name, "b": toward.name},
             desc=_(
                 "Consistency score from 0 to 100 at the end of each month; the table beside it has the same numbers."
             ),
+            zone=timezone.get_current_timezone(),
         ),
     }
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charts.repair_months import repair_months
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
-from lib.charts import Series, has_data, line_chart_svg
 from repair import forms, logic, steps
 from repair.models import Reflection, RepairStep, Rupture
 from repair.stats import median_time_to_repair, monthly_medians, open_count
@@ -391,25 +391,11 @@ def time_to_repair(request):
     months = monthly_medians(spans, now)
     median = median_time_to_repair(spans, now)
     rows = [(m.month, _days(m.median), m.repaired) for m in months]
-    series = [Series(_("Median days to repair"), [(month, days) for month, days, _n in rows])]
-    top = max([d for _m, d, _n in rows if d is not None] + [1.0])
-    chart = None
-    if has_data(series):
-        chart = line_chart_svg(
-            series,
-            title=_("Time to repair by month"),
-            desc=_("Median days from logging a rupture to repairing it, for each of the last twelve months."),
-            y_min=0,
-            y_max=top * 1.2,
-            y_ticks=[round(top * f, 1) for f in (0, 0.5, 1)],
-            chart_id="time-to-repair",
-        )
     context = {
         "median": median,
         "median_text": _duration(median) if median is not None else None,
         "open": open_count(spans),
-        "rows": rows,
-        "chart": chart,
+        "chart": repair_months(rows),
     }
     return render(request, "repair/time.html", context)
 

@@ -1,25 +1,25 @@
-"""The trajectory chart: valid, accessible, CSP-safe SVG drawn from plain points."""
+"""The trust line (the trajectory chart): valid, accessible, CSP-safe SVG drawn from plain points."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
-from ledger.charts import SVG_NS, has_data, trajectory_svg
+from django.utils import translation
 
-NS = {"svg": SVG_NS}
+from charts.base import has_values as has_data
+from charts.frame import SVG_NS
+from charts.tests.helpers import NS, parse, texts, tips
+from charts.trust_line import trust_line
+
 MONTHS = [date(2025, m, 1) for m in range(1, 7)]
 
 
 def chart(points, **kwargs) -> str:
     kwargs.setdefault("title", "Alex → Sam: consistency")
     kwargs.setdefault("desc", "From 50 in January to 80 in June.")
-    return trajectory_svg(points, **kwargs)
-
-
-def parse(svg: str) -> ET.Element:
-    return ET.fromstring(svg)  # noqa: S314 (our own output, not untrusted XML)
+    return trust_line(points, **kwargs).svg
 
 
 def monthly(*scores):
@@ -135,5 +135,76 @@ def test_several_charts_on_one_page_get_distinct_ids():
 
 
 def test_size_is_set_by_width_and_height():
+    # The proportions; on screen the chart fills its column (never wider than a phone).
     root = parse(chart(monthly(50, 60), width=320, height=160))
-    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("320", "160", "0 0 320 160")
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("100%", None, "0 0 320 160")
+
+
+# The table beside the chart, and the viewer's time zone
+
+
+def ends_of_months(*scores):
+    """Scores at noon UTC on the last day of each month from January, as `ledger.queries.month_points`."""
+    ends = [datetime(2025, m + 1, 1, 12, tzinfo=UTC) - timedelta(days=1) for m in range(1, 7)]
+    return list(zip(ends, scores, strict=False))
+
+
+def test_the_table_lists_every_month_with_its_whole_score():
+    table = trust_line(ends_of_months(72.5, None, 80.0), title="t", desc="d").table
+    assert (table.caption, table.corner, table.columns) == (
+        "Score at the end of each month",
+        "Month",
+        ("Score",),
+    )
+    assert [[row.label, *row.cells] for row in table.rows] == [
+        ["January 2025", "73"],
+        ["February 2025", "—"],
+        ["March 2025", "80"],
+    ]
+    assert not table.caption_hidden
+
+
+def test_an_empty_chart_says_when_it_will_appear():
+    chart = trust_line(ends_of_months(None, None), title="t", desc="d")
+    assert not chart.has_data
+    assert (
+        chart.empty == "Not enough data yet. The chart appears once promises between you have been answered."
+    )
+    assert len(chart.table.rows) == 2
+
+
+def test_kathmandu_reads_the_same_months_as_utc():
+    # Noon UTC is 17:45 in Kathmandu (+05:45): still the last day of the month.
+    chart = trust_line(ends_of_months(60.0, 70.0), title="t", desc="d", zone=ZoneInfo("Asia/Kathmandu"))
+    assert [row.label for row in chart.table.rows] == ["January 2025", "February 2025"]
+    assert "Jan 2025: 60" in tips(chart.svg)
+
+
+def test_chatham_is_already_in_the_next_month_in_the_chart_and_the_table_alike():
+    # Noon UTC on 31 January is 01:45 on 1 February on the Chatham Islands (+13:45 in summer).
+    chart = trust_line(ends_of_months(60.0, 70.0), title="t", desc="d", zone=ZoneInfo("Pacific/Chatham"))
+    assert [row.label for row in chart.table.rows] == ["February 2025", "March 2025"]
+    assert tips(chart.svg) == ["Feb 2025: 60", "Mar 2025: 70"]
+    assert "Jan 2025" not in texts(chart.svg)
+
+
+def test_days_around_a_daylight_saving_change_are_placed_by_the_wall_clock():
+    # Midnight in New York on 8, 9 and 10 March 2025: 24 then 23 hours apart, one day each.
+    new_york = ZoneInfo("America/New_York")
+    nights = [datetime(2025, 3, d, tzinfo=new_york).astimezone(UTC) for d in (8, 9, 10)]
+    chart = trust_line([(night, 50.0) for night in nights], title="t", desc="d", zone=new_york)
+    xs = [float(c.get("cx")) for c in parse(chart.svg).findall("svg:circle", NS)]
+    assert abs((xs[1] - xs[0]) - (xs[2] - xs[1])) <= 0.1
+    assert [row.label for row in chart.table.rows] == ["March 2025"] * 3
+
+
+def test_without_a_zone_datetimes_keep_their_own_wall_clock():
+    chart = trust_line(ends_of_months(60.0), title="t", desc="d")
+    assert tips(chart.svg) == ["Jan 2025: 60"]
+
+
+def test_scores_read_in_the_pages_language():
+    with translation.override("es"):
+        chart = trust_line(ends_of_months(72.4), title="t", desc="d")
+    assert [[row.label, *row.cells] for row in chart.table.rows] == [["enero 2025", "72"]]
+    assert chart.table.columns == ("Puntuación",)
