@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.dispatch import Signal
 
 from lib import crypto
 
 # MFA secrets are not rows of ours, so they are bound to a fixed place instead of
 # a row; they still never touch the database in plaintext.
 MFA_PLACE = crypto.binding("allauth_mfa_authenticator", "-", "data")
+
+# Sent with `user` when someone asks to remove a way of two-step login; a receiver that
+# returns True keeps it. Circles answers for professionals (circles/signals.py):
+# accounts sits below circles on the map of apps, so it asks instead of importing.
+two_factor_required = Signal()
 
 
 class MendAccountAdapter(DefaultAccountAdapter):
@@ -27,9 +33,7 @@ class MendMFAAdapter(DefaultMFAAdapter):
         return crypto.open_sealed(crypto.configured_ring(), encrypted_text, MFA_PLACE)
 
     def can_delete_authenticator(self, authenticator) -> bool:
-        # Two-factor login is required for anyone working as a professional.
-        from circles.models import Member
-
-        if Member.objects.current().filter(user=authenticator.user, role=Member.Role.PROFESSIONAL).exists():
+        answers = two_factor_required.send(sender=type(self), user=authenticator.user)
+        if any(required for _receiver, required in answers):
             return False
         return super().can_delete_authenticator(authenticator)

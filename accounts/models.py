@@ -8,9 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib import crisis_lines
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
-from mend import crisis_lines
 
 
 class UserManager(BaseUserManager):

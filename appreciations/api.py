@@ -19,8 +19,8 @@ from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
-from circles.schemas import eager_annotations, valid_form
 from circles.history import delete_entry
+from circles.schemas import eager_annotations, valid_form
 
 router = Router(tags=["appreciations"])
 

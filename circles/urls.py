@@ -4,9 +4,11 @@ from circles import views
 
 app_name = "circles"
 
+# The circle's home page, circles:home at /c/<circle>/, is home/urls.py: it shows every
+# feature, and circles sits below them all. mend/urls.py adds it to this namespace.
+
 urlpatterns = [
     path("circles/", views.circle_list, name="list"),
-    path("c/<uuid:circle_id>/", views.circle_home, name="home"),
     path("c/<uuid:circle_id>/members/", views.members, name="members"),
     path("c/<uuid:circle_id>/invite/", views.invite, name="invite"),
     path("c/<uuid:circle_id>/invitations/<uuid:invitation_id>/withdraw/", views.revoke, name="revoke"),

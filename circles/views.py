@@ -6,17 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from appreciations.models import Appreciation
 from circles import logic
 from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor
 from circles.forms import CircleForm, InvitationForm, StatusForm
 from circles.models import Invitation, Member
-from ledger.models import SmallMoment
-from ledger.queries import overall_scores
 
 
 @login_required
@@ -27,27 +23,6 @@ def circle_list(request):
         messages.success(request, _("Your circle is ready. Invite the people you want in it."))
         return redirect("circles:members", circle_id=member.circle_id)
     return render(request, "circles/circle_list.html", {"form": form})
-
-
-@circle_member_required
-def circle_home(request):
-    member = request.member
-    members = Member.objects.current().filter(circle=request.circle).select_related("user")
-    appreciations = (
-        Appreciation.objects.visible_to(member)
-        .select_related("author__user", "to_member__user")
-        .order_by("-created_at")[:10]
-    )
-    scores = overall_scores(member, timezone.now())
-    members = list(members)
-    for other in members:
-        other.score = scores.get(other.pk)
-    moments = SmallMoment.objects.visible_to(member).select_related("author__user", "about__user")[:5]
-    return render(
-        request,
-        "circles/circle_home.html",
-        {"members": members, "appreciations": appreciations, "moments": moments},
-    )
 
 
 @circle_member_required

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mend import crisis_lines
-from mend.crisis_lines import CHILD, EMERGENCY, LIFELINE, POISON, VIOLENCE, Country, Line
+from lib import crisis_lines
+from lib.crisis_lines import CHILD, EMERGENCY, LIFELINE, POISON, VIOLENCE, Country, Line
 
 CATEGORIES = ("self_harm", "overdose", "violence")
 ABOUTS = ("self", "other", "threat")

@@ -7,14 +7,14 @@ import threading
 
 from django.conf import settings
 
+import coach
+
 
 def warm_in_background() -> None:
     if not settings.MEND_COACH_LEARNED:
         return
 
     def _warm():
-        import coach
-
         coach.analyze("warming up", "en")
         coach.analyze("calentando", "es")  # Spanish rules load separately
 

@@ -14,7 +14,16 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import AccessToken
+from appreciations.api import router as appreciations_router
+from checkins.api import router as checkins_router
+from circles.api import invitations_router
+from circles.api import router as circles_router
+from ledger.api import router as ledger_router
 from lib.refusal import Refused
+from phrases.api import router as phrases_router
+from reachout.api import router as reachout_router
+from repair.api import router as repair_router
+from safety.api import router as safety_router
 
 
 class TokenAuth(HttpBearer):
@@ -76,26 +85,12 @@ def invalid(request, exc):
     )
 
 
-def _register_routers() -> None:
-    from appreciations.api import router as appreciations_router
-    from checkins.api import router as checkins_router
-    from circles.api import invitations_router
-    from circles.api import router as circles_router
-    from ledger.api import router as ledger_router
-    from phrases.api import router as phrases_router
-    from reachout.api import router as reachout_router
-    from repair.api import router as repair_router
-    from safety.api import router as safety_router
-
-    api.add_router("/circles", circles_router)
-    api.add_router("/invitations", invitations_router)
-    api.add_router("/appreciations", appreciations_router)
-    api.add_router("/ledger", ledger_router)
-    api.add_router("/checkins", checkins_router)
-    api.add_router("/ruptures", repair_router)
-    api.add_router("/plans", reachout_router)
-    api.add_router("/phrases", phrases_router)
-    api.add_router("/safety", safety_router)
-
-
-_register_routers()
+api.add_router("/circles", circles_router)
+api.add_router("/invitations", invitations_router)
+api.add_router("/appreciations", appreciations_router)
+api.add_router("/ledger", ledger_router)
+api.add_router("/checkins", checkins_router)
+api.add_router("/ruptures", repair_router)
+api.add_router("/plans", reachout_router)
+api.add_router("/phrases", phrases_router)
+api.add_router("/safety", safety_router)

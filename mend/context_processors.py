@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from circles.models import Member
+
 
 def site(request):
     """What the site shell needs on every page: quick exit and the circle switcher."""
     context = {"quick_exit_url": settings.MEND_QUICK_EXIT_URL}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from circles.models import Member
-
         context["my_memberships"] = list(
             Member.objects.current().filter(user=user).select_related("circle").order_by("circle__name")
         )

@@ -13,8 +13,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
+from lib.crisis_lines import COUNTRY_CODES
 from lib.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str
-from mend.crisis_lines import COUNTRY_CODES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local .env (written by `make run` for development) fills in what the real
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "repair",
     "phrases",
     "reachout",
+    "home",
     "huey.contrib.djhuey",
     "mend",
 ]

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from circles import urls as circle_urls
 from circles import views as circle_views
+from home import urls as home_urls
 from mend import views
 from mend.api import api
 
@@ -11,7 +13,9 @@ urlpatterns = [
     path("n/", views.neutral, name="neutral"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
-    path("", include("circles.urls")),
+    # One namespace, two apps: the circle's home page (home) shows every feature, so it
+    # lives above them; circles' own pages live below them. Only the site shell sees both.
+    path("", include((home_urls.urlpatterns + circle_urls.urlpatterns, "circles"))),
     path("", include("appreciations.urls")),
     path("", include("ledger.urls")),
     path("", include("checkins.urls")),

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from circles.access import LAST_CIRCLE
 from circles.models import Member
-from mend import crisis_lines
+from lib import crisis_lines
 
 
 def home(request):

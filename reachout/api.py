@@ -22,8 +22,8 @@ from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible, memberships
 from circles.audience.schemas import AudienceIn
-from circles.schemas import eager_annotations, valid_form
 from circles.history import delete_entry
+from circles.schemas import eager_annotations, valid_form
 from reachout import forms, logic, rules
 from reachout.models import Decision, Offer, Plan
 from reachout.schemas import (

@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 from circles.audience import Audience
 from circles.history import delete_entry
 from circles.models import Member
+from ledger.logic import make_commitment
 from lib import refusal as lib_refusal
 from notifications.logic import notify
 from notifications.models import Kind
 from repair import steps
 from repair.models import Reflection, RepairStep, Rupture, RuptureStatusChange
 from repair.steps import Action, Refused, Step
+from safety.logic import joint_work_blocked, members_blocked_with
+from safety.models import SafetyCheck
 
 ACTION_KIND = {
     Action.RECOGNISE: RepairStep.Kind.RECOGNISE,
@@ -124,14 +127,10 @@ def possible_parties(author: Member):
 
 def check_safety(actor: Member, members: Iterable[Member]) -> None:
     """Refuse joint work when any two of `members` (the actor among them) are blocked."""
-    from safety.logic import joint_work_blocked
-
     people = list({m.pk: m for m in [actor, *members]}.values())
     blocked = any(joint_work_blocked(a, b) for index, a in enumerate(people) for b in people[index + 1 :])
     if not blocked:
         return
-    from safety.models import SafetyCheck
-
     others = [m.pk for m in people if m.pk != actor.pk]
     at_risk = SafetyCheck.objects.filter(member=actor, about_id__in=others, blocks_joint_work=True).exists()
     raise RepairUnavailable(at_risk=at_risk)
@@ -327,8 +326,6 @@ def _check(member: Member, rupture: Rupture, action: Action, **kwargs) -> steps.
 
 
 def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP, only=None) -> None:
-    from safety.logic import members_blocked_with
-
     # Someone the member is not safe with no longer sees this rupture: no news reaches them either.
     blocked = members_blocked_with(member)
     for other in rupture.parties.select_related("user"):
@@ -408,8 +405,6 @@ def take_step(
 
 
 def _make_commitment(member: Member, parties: list[Member], commitment: NewCommitment):
-    from ledger.logic import make_commitment
-
     others = [m for m in parties if m.pk != member.pk]
     return make_commitment(
         member,

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
 from lib.fields import EncryptedTextField
+from safety.logic import unsafe_with
 
 TEXT_MAX = 2000
 
@@ -84,8 +85,6 @@ class Feeling(models.TextChoices):
 
 def _without_unsafe(queryset, member: Member):
     """Drop ruptures with someone in them who said they are not safe with `member`."""
-    from safety.logic import unsafe_with
-
     blocked = Rupture.parties.through.objects.filter(
         rupture_id=OuterRef("pk"), member_id__in=unsafe_with(member)
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 
 from coaching import safety_card
-from mend import crisis_lines
-from mend.crisis_lines import EMERGENCY, LIFELINE, SUBSTANCE, VIOLENCE
+from lib import crisis_lines
+from lib.crisis_lines import EMERGENCY, LIFELINE, SUBSTANCE, VIOLENCE
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """The crisis page by country (SECURITY.md check 20): `?country=` puts a country's lines
 first, every country stays listed, and the page still needs no database, session or
-JavaScript. Every number comes from mend/crisis_lines.py."""
+JavaScript. Every number comes from lib/crisis_lines.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from mend import crisis_lines
+from lib import crisis_lines
 from tests.crawl import tags
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
