@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "phrases")),
     ("services", ("coaching", "notifications", "safety")),
     ("foundation", ("circles", "accounts")),
-    ("base", ("lib", "coach")),
+    ("base", ("lib", "coach", "charts")),
 )
 
 # Top-level packages that are not apps, so are not on the map.
