@@ -258,7 +258,11 @@ def trends(request):
         ),
         "states": counts_table(
             found.states,
-            [(State.SETTLED, _("Settled")), (State.ACTIVATED, _("Activated")), (State.SHUT_DOWN, _("Shut down"))],
+            [
+                (State.SETTLED, _("Settled")),
+                (State.ACTIVATED, _("Activated")),
+                (State.SHUT_DOWN, _("Shut down")),
+            ],
             caption=_("How the body felt, week by week"),
         ),
         "connections": weekly_trends(

@@ -22,6 +22,7 @@ from circles.models import Member
 
 class Message(Schema):
     detail: str
+    code: str | None = Field(None, description="For a rule's refusal: which rule (stable, for programs).")
 
 
 class StrictIn(Schema):

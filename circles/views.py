@@ -13,6 +13,7 @@ from circles import logic
 from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor
 from circles.forms import CircleForm, InvitationForm, StatusForm
 from circles.models import Invitation, Member
+from lib.refusal import show_refusal
 
 
 @login_required
@@ -46,7 +47,7 @@ def _act(request, action, success_message):
     try:
         action()
     except logic.CircleRuleError as refusal:
-        messages.error(request, str(refusal))
+        show_refusal(request, refusal)
         return False
     messages.success(request, success_message)
     return True
@@ -64,7 +65,7 @@ def invite(request):
             request.member, form.cleaned_data["role"], form.cleaned_data["note"]
         )
     except logic.CircleRuleError as refusal:
-        messages.error(request, str(refusal))
+        show_refusal(request, refusal)
     else:
         # Shown once, on the next page; only a digest of the token is stored.
         request.session["mend_new_invitation_link"] = request.build_absolute_uri(
@@ -191,7 +192,7 @@ def answer_invitation(request, token):
     try:
         member = logic.accept_invitation(found, request.user)
     except logic.CircleRuleError as refusal:
-        messages.error(request, str(refusal))
+        show_refusal(request, refusal)
         return redirect("invitation", token=token)
     messages.success(request, _("Welcome to %(circle)s.") % {"circle": member.circle.name})
     return redirect("circles:home", circle_id=member.circle_id)

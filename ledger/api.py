@@ -14,9 +14,7 @@ from uuid import UUID
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Body, Router
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from circles.api import REFUSALS, member_for
@@ -114,8 +112,6 @@ def get_commitment(request, commitment_id: UUID):
 def change_schedule(request, commitment_id: UUID, payload: ScheduleIn):
     """Change how your promise falls due from now on. What already happened stays."""
     commitment = _own_commitment(request, commitment_id)
-    if commitment.state == Commitment.State.ENDED:
-        raise HttpError(400, _("This promise has ended; its history stays as it is."))
     form = valid_form(ScheduleFields, payload, member=request.member)
     logic.change_schedule(commitment, form.rule())
     return _detail(request, commitment.pk)
@@ -125,8 +121,6 @@ def change_schedule(request, commitment_id: UUID, payload: ScheduleIn):
 def pause_commitment(request, commitment_id: UUID, payload: PauseIn):
     """Let your promise rest for a while: nothing falls due and nothing counts against you."""
     commitment = _own_commitment(request, commitment_id)
-    if commitment.state != Commitment.State.ACTIVE:
-        raise HttpError(400, _("Only a promise that is going on can be paused."))
     logic.pause(commitment, valid_form(PauseForm, payload).cleaned_data["reason"])
     return _detail(request, commitment.pk)
 
@@ -135,8 +129,6 @@ def pause_commitment(request, commitment_id: UUID, payload: PauseIn):
 def resume_commitment(request, commitment_id: UUID):
     """Pick a paused promise up again from today."""
     commitment = _own_commitment(request, commitment_id)
-    if commitment.state != Commitment.State.PAUSED:
-        raise HttpError(400, _("This promise is not paused."))
     logic.resume(commitment)
     return _detail(request, commitment.pk)
 
@@ -145,8 +137,6 @@ def resume_commitment(request, commitment_id: UUID):
 def end_commitment(request, commitment_id: UUID):
     """End your promise. Its history stays."""
     commitment = _own_commitment(request, commitment_id)
-    if commitment.state == Commitment.State.ENDED:
-        raise HttpError(400, _("This promise has already ended."))
     logic.end(commitment)
     return _detail(request, commitment.pk)
 

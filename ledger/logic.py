@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from circles.models import Member
 from ledger import outcomes
@@ -74,7 +75,12 @@ def _add_schedule(commitment: Commitment, rule: Rule, *, effective_from: date) -
 
 def change_schedule(commitment: Commitment, rule: Rule, *, now: datetime | None = None) -> None:
     """Change how a promise falls due from now on; what already happened stays."""
-    _require_state(commitment, Commitment.State.ACTIVE, Commitment.State.PAUSED)
+    _require_state(
+        commitment,
+        Commitment.State.ACTIVE,
+        Commitment.State.PAUSED,
+        refusal=_("This promise has ended; its history stays as it is."),
+    )
     now = now or timezone.now()
     with transaction.atomic():
         _drop_future_pending(commitment, now)
@@ -90,13 +96,15 @@ def _drop_future_pending(commitment: Commitment, now: datetime) -> None:
     ).delete()
 
 
-def _require_state(commitment: Commitment, *states: str) -> None:
+def _require_state(commitment: Commitment, *states: str, refusal: str = "") -> None:
     if commitment.state not in states:
-        raise outcomes.Refused(outcomes.REFUSALS["commitment_state"])
+        raise outcomes.Refused(refusal or outcomes.REFUSALS["commitment_state"])
 
 
 def pause(commitment: Commitment, reason: str, *, now: datetime | None = None) -> None:
-    _require_state(commitment, Commitment.State.ACTIVE)
+    _require_state(
+        commitment, Commitment.State.ACTIVE, refusal=_("Only a promise that is going on can be paused.")
+    )
     now = now or timezone.now()
     with transaction.atomic():
         Pause.objects.create(commitment=commitment, reason=reason, started_at=now)
@@ -106,7 +114,7 @@ def pause(commitment: Commitment, reason: str, *, now: datetime | None = None) -
 
 
 def resume(commitment: Commitment, *, now: datetime | None = None) -> None:
-    _require_state(commitment, Commitment.State.PAUSED)
+    _require_state(commitment, Commitment.State.PAUSED, refusal=_("This promise is not paused."))
     now = now or timezone.now()
     with transaction.atomic():
         commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)
@@ -116,7 +124,12 @@ def resume(commitment: Commitment, *, now: datetime | None = None) -> None:
 
 
 def end(commitment: Commitment, *, now: datetime | None = None) -> None:
-    _require_state(commitment, Commitment.State.ACTIVE, Commitment.State.PAUSED)
+    _require_state(
+        commitment,
+        Commitment.State.ACTIVE,
+        Commitment.State.PAUSED,
+        refusal=_("This promise has already ended."),
+    )
     now = now or timezone.now()
     with transaction.atomic():
         commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)

@@ -66,7 +66,11 @@ def new(request):
 
 
 def _commitment(request, commitment_id) -> Commitment:
-    return fetch_visible(request, Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"), commitment_id,)
+    return fetch_visible(
+        request,
+        Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"),
+        commitment_id,
+    )
 
 
 def _own(request, commitment_id) -> Commitment:
@@ -315,5 +319,7 @@ def circle_commitments(request):
 @circle_member_required
 def moment(request, moment_id):
     """One small moment I may see."""
-    item = fetch_visible(request, SmallMoment.objects.select_related("author__user", "about__user"), moment_id)
+    item = fetch_visible(
+        request, SmallMoment.objects.select_related("author__user", "about__user"), moment_id
+    )
     return render(request, "ledger/moment.html", {"item": item})

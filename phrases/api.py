@@ -11,7 +11,6 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Router
-from ninja.errors import HttpError
 
 from circles.api import REFUSALS, member_for
 from circles.audience.fetch import memberships
@@ -105,10 +104,7 @@ def create_own(request, payload: OwnPhraseIn):
     """Save a phrase in your own words. Only you ever see it."""
     member = member_for(request, payload.circle)
     data = valid_form(OwnPhraseForm, payload).cleaned_data
-    try:
-        phrase = logic.add_own(member, data["text"], data["purpose"])
-    except logic.PhraseError as error:
-        raise HttpError(400, str(error)) from None
+    phrase = logic.add_own(member, data["text"], data["purpose"])
     return 201, _own_out(phrase, set())
 
 

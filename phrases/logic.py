@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 
 from circles.history import delete_entry
 from circles.models import Member
+from lib.refusal import Refused
 from phrases import library as lib
 from phrases.models import OWN_MAX, TEXT_MAX, Favourite, OwnPhrase
 
 
-class PhraseError(ValueError):
+class PhraseError(Refused):
     """A change that cannot be made; the message is safe to show."""
+
+    code = "phrase_rule"
 
 
 @dataclass(frozen=True)

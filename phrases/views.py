@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from circles.access import circle_member_required
+from lib.refusal import show_refusal
 from phrases import logic
 from phrases.forms import OwnPhraseForm
 
@@ -77,7 +78,7 @@ def own_new(request):
         try:
             logic.add_own(request.member, form.cleaned_data["text"], form.cleaned_data["purpose"])
         except logic.PhraseError as error:
-            form.add_error(None, str(error))
+            show_refusal(request, error, form)
         else:
             messages.success(request, _("Your phrase is saved. Only you can see it."))
             return redirect(_library_url(request))

@@ -131,8 +131,6 @@ def answer_reflection(request, reflection_id: UUID, payload: AnswerIn):
     reflection = fetch_visible(
         request, Reflection.objects.select_related("rupture", "author__user", "about__user"), reflection_id
     )
-    if reflection.about_id != request.member.pk:
-        raise HttpError(403, _("Only the person whose side was reflected can answer."))
     data = _valid(forms.AnswerForm, payload.model_dump(mode="json")).cleaned_data
     return logic.answer_reflection(request.member, reflection, data["answer"], data["missed"])
 

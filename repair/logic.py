@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from circles.audience import Audience
+from circles.audience.fetch import NotTheAuthor
 from circles.history import delete_entry
 from circles.models import Member
 from ledger.logic import make_commitment
@@ -215,20 +216,6 @@ def audience_choice(rupture: Rupture) -> dict:
     }
 
 
-def change_audience(
-    member: Member, rupture: Rupture, audience: str, chosen=(), professional_may_see=False
-) -> Rupture:
-    """The author changes who else can see the rupture; the people in it always keep seeing it.
-
-    Its step texts and reflections keep their own audiences, and are seen only by those who
-    may see the rupture, so narrowing it hides them from a former viewer too.
-    """
-    if member.pk != rupture.author_id:
-        raise PermissionError("only the author changes who sees a rupture")
-    share_with_parties(rupture, list(rupture.parties.all()), audience, chosen, professional_may_see)
-    return rupture
-
-
 def share_choice(rupture: Rupture, choice) -> None:
     """Store an audience choice for `circles.audience.change.change_audience`: the people
     in the rupture always keep seeing it."""
@@ -244,7 +231,7 @@ def delete_rupture(member: Member, rupture: Rupture) -> None:
     that pointed here now lead to a page that is gone (404), like any deleted entry.
     """
     if member.pk != rupture.author_id:
-        raise PermissionError("only the author deletes a rupture")
+        raise NotTheAuthor
     delete_entry(member, rupture)
 
 
@@ -432,6 +419,8 @@ def reflect(member: Member, rupture: Rupture, about: Member, text: str) -> Refle
 def answer_reflection(member: Member, reflection: Reflection, answer: str, missed: str = "") -> Reflection:
     """Answer a reflection of my side: "yes, that's it", or "not quite" and what was missed."""
     rupture = reflection.rupture
+    if reflection.about_id != member.pk:
+        raise RepairRefused(_("Only the person whose side was reflected can answer."), status=403)
     if answer == Reflection.Answer.NOT_QUITE and not missed.strip():
         raise RepairRefused(_("Please say a little about what was missed, so they can try again."))
     latest = Reflection.objects.filter(rupture=rupture, author_id=reflection.author_id, about=member).last()

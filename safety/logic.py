@@ -15,11 +15,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from circles.models import Member
+from lib.refusal import Refused
 from safety import rules
 from safety.models import SafetyCheck
 
 
-class SafetyRefused(ValueError):
+class SafetyRefused(Refused):
     """Answers that cannot be recorded; the message is for the person."""
 
 

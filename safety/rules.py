@@ -19,6 +19,8 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
+from lib.refusal import Refused
+
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
 CHOICES = ((YES, _("Yes")), (NO, _("No")), (NOT_SURE, _("Not sure")))
 
@@ -33,7 +35,7 @@ QUESTIONS = {
 }
 
 
-class AnswersRefused(ValueError):
+class AnswersRefused(Refused):
     """Answers that do not fit the question set; the message is for the person."""
 
 

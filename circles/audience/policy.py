@@ -1,6 +1,7 @@
 """The audience rule over plain data: the oracle for the matrix tests and the docs.
 
-Keep it in step with `AudienceQuerySet.visible_to`, which applies it in SQL.
+Keep it in step with `AudienceQuerySet.visible_to` (circles/audience/models.py), which
+applies it in SQL.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def _during(periods, moment: datetime) -> bool:
     return any(start <= moment and (end is None or end > moment) for start, end in periods)
 
 
+def professional_clause(entry: EntryFacts) -> bool:
+    """What the circle's professional may see of others' entries (see `models.professional_clause`)."""
+    return entry.professional_may_see and entry.audience != "only_me"
+
+
 def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
     """Whether `viewer` may see `entry` (see docs/developers.md, "The Audience rule")."""
     if not viewer.is_current or viewer.circle_id != entry.circle_id:
@@ -48,7 +54,7 @@ def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
         return False
     after_joining = entry.created_at >= viewer.joined_at
     if viewer.is_professional:
-        return entry.professional_may_see and after_joining
+        return professional_clause(entry) and after_joining
     if entry.audience == "circle":
         return after_joining
     return viewer.id in entry.chosen_ids
