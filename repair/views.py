@@ -302,11 +302,10 @@ def answer(request, rupture_id, reflection_id):
     rupture = _rupture(request, rupture_id)
     reflection = fetch_visible(
         request,
-        Reflection.objects.select_related("author__user", "rupture"),
-        request.member,
-        pk=reflection_id,
-        rupture=rupture,
-        about=request.member,
+        Reflection.objects.select_related("author__user", "rupture").filter(
+            rupture=rupture, about=request.member
+        ),
+        reflection_id,
     )
     form = forms.AnswerForm(request.POST or None)
     context = _context(request, rupture, reflection=reflection, form=form)
