@@ -14,8 +14,7 @@ from appreciations.models import TEXT_MAX, Appreciation
 from circles import logic
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import API, api_client, call
-from conftest import join, make_user
+from tests.support import API, api_client, call, join, make_user
 
 CANARY = "canary-7f3a private words"
 

@@ -12,24 +12,7 @@ from django.utils import timezone
 from accounts.models import AccessToken
 from circles import logic
 from circles.models import Invitation, Member
-from conftest import give_totp, join, make_user
-
-API = "/api/v1"
-
-
-def api_client(who) -> Client:
-    """A test client that sends a fresh personal access token for a member or user."""
-    user = who.user if isinstance(who, Member) else who
-    _token, raw = AccessToken.issue(user, "tests")
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
-def call(client: Client, method: str, path: str, body: dict | None = None):
-    """Send a JSON request to the API."""
-    send = getattr(client, method.lower())
-    if body is None:
-        return send(API + path)
-    return send(API + path, body, content_type="application/json")
+from tests.support import API, api_client, call, give_totp, join, make_user
 
 
 def _invite(cast, role=Member.Role.FRIEND) -> tuple[Invitation, str]:

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checkins import logic as checkins
-from circles.tests.test_api import api_client, call
 from safety import logic
 from safety.tests.helpers import afraid
+from tests.support import api_client, call
 
 REVEALING = re.compile(
     r"safety (answer|question|check)|safe with|not safe|afraid|at risk|frighten|threat|hurt|"

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from checkins import logic as checkins
 from checkins.models import TimeOut
-from circles.tests.test_api import api_client, call
 from notifications.models import Notification
 from safety import logic
 from safety.tests.helpers import afraid, safe
+from tests.support import api_client, call
 
 REASON = "canary-7c21 about to shout"
 NEUTRAL = "A time-out with {name} isn&#x27;t available right now."
