@@ -1,48 +1,29 @@
-"""The fixed cast every test module shares (healthchecks style).
+"""The fixed cast and the fixtures every test module shares (healthchecks style).
 
 alice  – owner of the Rivera circle, person in recovery
 bob    – partner in the circle
 carol  – parent in the circle
 pat    – the circle's professional (two-step login on)
 olga   – outsider: a member of another circle only
+
+Helpers to import (make_user, join, api_client, …) live in tests/support.py.
 """
 
 from __future__ import annotations
 
-import pytest
-from allauth.account.models import EmailAddress
+from datetime import UTC, datetime, timedelta
 
-from accounts.models import User
+import pytest
+from django.utils import timezone, translation
+
 from circles.logic import create_circle
 from circles.models import Member
-
-PASSWORD = "a-long-test-passphrase-42"  # noqa: S105 (test users only)
-
-
-def make_user(name: str) -> User:
-    email = f"{name}@example.test"
-    user = User.objects.create_user(email, PASSWORD, display_name=name.title())
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def give_totp(user: User) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
-
-
-def join(circle, user: User, role: str, **extra) -> Member:
-    return Member.objects.create(circle=circle, user=user, role=role, **extra)
+from tests.support import api_client, give_totp, join, make_user, mark_recently_authenticated
 
 
 @pytest.fixture
 def cast(db):
     """The Rivera circle with alice, bob, carol and pat, and olga in her own circle."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     alice = make_user("alice")
     owner = create_circle(alice, "Rivera", Member.Role.PERSON_IN_RECOVERY)
     circle = owner.circle
@@ -64,16 +45,22 @@ def cast(db):
     return c
 
 
-def mark_recently_authenticated(client, user) -> None:
-    """Record a fresh password check in the session, as allauth's re-authentication does."""
-    import time
+@pytest.fixture
+def at(cast, time_machine):
+    """Move the clock to a moment and hold it there; the cast joined long before any date used."""
+    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
 
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "reauthenticated": True}
-    ]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
+    def _at(moment: datetime) -> datetime:
+        time_machine.move_to(moment, tick=False)
+        return moment
+
+    return _at
+
+
+@pytest.fixture
+def api():
+    """A JSON API client for a member or user, with a fresh personal access token."""
+    return api_client
 
 
 @pytest.fixture
@@ -87,3 +74,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks():
+    """A test that switches language (a Spanish page, `translation.activate`) must not
+    leave the next test in the same worker reading Spanish."""
+    yield
+    translation.deactivate()

@@ -14,4 +14,3 @@ def needs_password_again(request) -> bool:
     if getattr(request, "mend_access_token", None) is not None:
         return False
     return is_reauthentication_required(request, app="account")
-

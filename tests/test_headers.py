@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD, make_user
 from tests.crawl import PAGES, ROUTES, all_tags, fetch, route_id, tags
+from tests.support import PASSWORD, make_user
 
 
 @pytest.fixture(params=ROUTES, ids=route_id)

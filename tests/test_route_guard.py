@@ -1,5 +1,10 @@
 """Every page route that names an object answers an outsider with 404, and a new such
-route fails this test until it is added here (SECURITY.md, check 1)."""
+route fails this test until it is added here (SECURITY.md, check 1).
+
+Routes that name an entry (something with an audience) are also asked by a member left
+out of its audience and by one who had stepped away when it was written (both 404, like
+an outsider), and by a member in its audience, who is not told it does not exist.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +17,16 @@ from django.utils import timezone
 from appreciations.logic import record_appreciation
 from checkins import logic as checkin_logic
 from checkins.logic import CheckInData
+from circles import logic as circles_logic
 from circles.audience import Audience
-from circles.models import Invitation
+from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
 from ledger.tests.factories import promise
 from phrases.logic import add_own
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
+from tests.support import join, make_user
 
 # Route name -> how to build its kwargs from the objects made below.
 OBJECT_ROUTES = {
@@ -134,3 +141,131 @@ def test_an_outsider_gets_404_from_every_object_route(cast, client, objects, nam
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
     assert response.status_code in (404, 405)
     assert response.status_code == 404 or method == "get"
+
+
+# Route name -> the entry it names (routes naming members, invitations, phrases,
+# notifications, offers or support people have no audience: the outsider test covers them).
+ENTRY_ROUTES = {
+    "appreciations:detail": "appreciation",
+    "appreciations:audience": "appreciation",
+    "appreciations:delete": "appreciation",
+    "ledger:commitment": "commitment",
+    "ledger:change": "commitment",
+    "ledger:pause": "commitment",
+    "ledger:resume": "commitment",
+    "ledger:end": "commitment",
+    "ledger:talk": "occurrence",
+    "ledger:answer": "occurrence",
+    "ledger:moment": "moment",
+    "checkins:detail": "checkin",
+    "checkins:audience": "checkin",
+    "checkins:craving_audience": "checkin",
+    "checkins:timeout": "timeout",
+    "checkins:timeout_back": "timeout",
+    "repair:detail": "rupture",
+    "repair:step": "rupture",
+    "repair:answer": "rupture",
+    "repair:end": "rupture",
+    "repair:audience": "rupture",
+    "repair:delete": "rupture",
+    "reachout:plan": "plan",
+    "reachout:resume": "plan",
+    "reachout:step": "plan",
+    "reachout:print": "plan",
+    "reachout:share": "plan",
+    "reachout:reply": "plan",
+    "reachout:plan_offers": "plan",
+    "reachout:invite": "plan",
+    "reachout:delete": "plan",
+}
+
+
+# Routes that even a member who may see the entry cannot use answer 404 to them: a
+# plan's working pages are its author's alone, a time-out ends by whoever called it,
+# and a reflection is answered by the person it is about (bob), whatever its rupture's audience.
+ONLY_THESE_GET_PAST_404 = {
+    **{
+        name: {"author"}
+        for name in (
+            "reachout:resume",
+            "reachout:step",
+            "reachout:share",
+            "reachout:reply",
+            "reachout:plan_offers",
+            "reachout:delete",
+        )
+    },
+    "repair:answer": {"in audience"},
+    # The check-ins here have no cravings: only their audience's members reach the 403.
+    "checkins:craving_audience": {"in audience", "in the circle"},
+    # A time-out is always shared with the two people in it alone, as the app makes it.
+    "checkins:timeout": {"in audience", "author"},
+    "checkins:timeout_back": {"in audience", "author"},
+    # Inviting needs a plan in a state the objects here are not in, so everyone gets 404;
+    # the refusals of the first three askers still hold.
+    "reachout:invite": set(),
+}
+
+
+def test_every_entry_route_is_a_checked_object_route():
+    assert set(ENTRY_ROUTES) <= set(OBJECT_ROUTES)
+
+
+@pytest.fixture
+def audiences(cast):
+    """The route objects twice: shared with bob alone, and with the whole circle after sam stepped away."""
+    sam = join(cast.circle, make_user("sam"), Member.Role.SIBLING, joined_at=cast.bob.joined_at)
+    circles_logic.set_status(sam, Member.Status.STEPPED_AWAY)
+    shared = {}
+    for audience in ("chosen", "circle"):
+        chosen = [cast.bob] if audience == "chosen" else []
+        commitment = promise(cast.alice, [cast.bob], frequency="once", audience=audience)
+        commitment.set_audience(audience, chosen)
+        rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
+        rupture.set_audience(audience, [cast.bob])  # bob is in it: always chosen
+        plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
+        reachout_logic.share(plan, audience, chosen)
+        timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
+        shared[audience] = {
+            "appreciation": record_appreciation(cast.alice, "thanks", cast.bob, audience, chosen),
+            "commitment": commitment,
+            "occurrence": commitment.occurrences.first(),
+            "moment": ledger_logic.note_moment(
+                cast.alice, cast.bob, "on_time", audience=audience, chosen=chosen
+            ),
+            "checkin": checkin_logic.record_checkin(
+                cast.alice, CheckInData(state="settled"), audience=audience, chosen=chosen
+            ),
+            "timeout": timeout,
+            "rupture": rupture,
+            "reflection": reflection,
+            "plan": plan,
+            "member": cast.bob,
+        }
+    return sam, shared
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_ROUTES))
+def test_entry_routes_answer_by_audience(cast, client, audiences, name):
+    """Out of the audience or stepped away: 404, like an outsider; in it: never 404."""
+    sam, shared = audiences
+    asks = [
+        ("outsider", cast.olga, "chosen"),
+        ("out of audience", cast.carol, "chosen"),
+        ("stepped away", sam, "circle"),
+        ("in audience", cast.bob, "chosen"),
+        ("in the circle", cast.carol, "circle"),
+        ("author", cast.alice, "chosen"),
+    ]
+    answers, wrong = {}, []
+    for who, member, audience in asks:
+        sees = who in ONLY_THESE_GET_PAST_404.get(name, {"in audience", "in the circle", "author"})
+        url = reverse(name, kwargs=OBJECT_ROUTES[name](shared[audience]) | {"circle_id": cast.circle.pk})
+        client.force_login(member.user)
+        status = client.get(url).status_code
+        if status == 405:  # a route that only takes a form: ask it the way it is used
+            status = client.post(url).status_code
+        answers[who] = status
+        if (status != 404) != sees:
+            wrong.append(who)
+    assert wrong == [], f"{wrong}: {answers}"

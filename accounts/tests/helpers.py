@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from tests.support import PASSWORD
 
 SESSION_COOKIE = "sessionid"
 HOME_IP = "203.0.113.7"

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.helpers import log_in
-from conftest import make_user
 from tests.crawl import tags
+from tests.support import make_user
 
 SIGNED_OUT = ["account_login", "account_signup", "account_reset_password"]
 SIGNED_IN = ["mfa_index", "usersessions_list", "account_change_password", "account_email"]

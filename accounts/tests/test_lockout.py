@@ -20,7 +20,7 @@ from accounts.tests.helpers import (
     is_signed_in,
     log_in,
 )
-from conftest import PASSWORD, make_user
+from tests.support import PASSWORD, make_user
 
 ALICE = "alice@example.test"
 OTHER_IP = "198.51.100.23"

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.urls import reverse
 
 from accounts.models import User
-from conftest import make_user
 from safety import logic
 from safety.tests.helpers import afraid
+from tests.support import make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.helpers import HOME_IP, fail_until_locked, fail_with_many_emails, log_in
-from conftest import make_user
 from tests.crawl import PAGES, fetch, route_id, tags
+from tests.support import make_user
 
 # /n/ is where quick exit lands: it must look like an ordinary page, not like Mend.
 MEND_PAGES = [route for route in PAGES if route[0] != "/n/"]

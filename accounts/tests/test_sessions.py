@@ -24,7 +24,7 @@ from accounts.tests.helpers import (
     reauthenticate,
     totp_code,
 )
-from conftest import make_user
+from tests.support import make_user
 
 ALICE = "alice@example.test"
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.helpers import SESSION_COOKIE, is_signed_in, last_link, log_in
-from conftest import PASSWORD, make_user
+from tests.support import PASSWORD, make_user
 
 NEW_EMAIL = "dana@example.test"
 NEW_PASSWORD = "quiet-harbour-lantern-93"

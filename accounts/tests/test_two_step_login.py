@@ -16,8 +16,8 @@ from accounts.tests.helpers import (
     reauthenticate,
     totp_code,
 )
-from conftest import make_user
 from lib import crypto
+from tests.support import make_user
 
 ALICE = "alice@example.test"
 

@@ -14,8 +14,7 @@ from appreciations.models import TEXT_MAX, Appreciation
 from circles import logic
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import API, api_client, call
-from conftest import join, make_user
+from tests.support import API, api_client, call, join, make_user
 
 CANARY = "canary-7f3a private words"
 
@@ -245,7 +244,7 @@ def test_someone_who_is_not_the_author_cannot_change_who_sees_it(cast):
     url = f"/appreciations/{entry.pk}/audience"
     response = call(api_client(cast.bob), "PATCH", url, {"audience": "only_me"})
     assert response.status_code == 403
-    assert "Only the person who wrote it" in response.json()["detail"]
+    assert "Only the person who made it" in response.json()["detail"]
     entry.refresh_from_db()
     assert entry.audience == Audience.CIRCLE
 

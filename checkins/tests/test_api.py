@@ -12,9 +12,8 @@ from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving, TimeOut
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import API, api_client, call
-from conftest import join, make_user
 from notifications.models import Notification
+from tests.support import API, api_client, call, join, make_user
 
 CANARY = "canary-3d0a check-in note"
 REASON = "canary-51b7 about to shout"

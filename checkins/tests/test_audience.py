@@ -15,7 +15,7 @@ from checkins.logic import CheckInData, CravingData
 from checkins.models import Craving
 from circles import logic as circles_logic
 from circles.audience import Audience
-from circles.tests.test_api import api_client, call
+from tests.support import api_client, call
 
 CANARY = "canary-7c31 check-in note"
 CRAVINGS = "Cravings: 6 of 10"

@@ -16,11 +16,10 @@ from django.urls import reverse
 from checkins import logic
 from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving
-from checkins.tests.test_pages import _selected
 from circles.audience import Audience
 from circles.audience.policy import may_see
 from circles.tests.audience_cases import entry_facts, viewer_facts
-from circles.tests.test_api import api_client, call
+from tests.support import api_client, call, selected
 
 CANARY = "canary-5e19 check-in note"
 CRAVINGS = "Cravings: 6 of 10"
@@ -161,10 +160,10 @@ def test_the_audience_pages_show_the_current_choice(cast, login):
     )
     client = login(cast.alice)
     page = client.get(_url("audience", checkin)).content.decode()
-    assert (_selected(page, "audience"), _selected(page, "chosen")) == (["chosen"], [str(cast.bob.pk)])
+    assert (selected(page, "audience"), selected(page, "chosen")) == (["chosen"], [str(cast.bob.pk)])
     assert "Your cravings and use keep their own choice" in page
     cravings = client.get(_url("craving_audience", checkin)).content.decode()
-    assert (_selected(cravings, "audience"), _selected(cravings, "chosen")) == (
+    assert (selected(cravings, "audience"), selected(cravings, "chosen")) == (
         ["chosen"],
         [str(cast.carol.pk)],
     )

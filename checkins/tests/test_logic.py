@@ -10,19 +10,7 @@ from checkins import logic
 from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving, Reminder, TimeOut
 from circles.audience import Audience
-from circles.models import Member
 from notifications.models import Notification
-
-
-@pytest.fixture
-def at(cast, time_machine):
-    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
-
-    def _at(moment: datetime):
-        time_machine.move_to(moment, tick=False)
-        return moment
-
-    return _at
 
 
 def _checkin(member, **extra):

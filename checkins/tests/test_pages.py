@@ -11,6 +11,7 @@ from checkins import logic
 from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving, Reminder, TimeOut
 from circles.audience import Audience
+from tests.support import selected
 
 NOTE = "Slept badly, the call with Mum helped"
 
@@ -22,20 +23,6 @@ def _url(name, cast, *args):
 def _checkin(member, state="activated", audience=Audience.CIRCLE, craving=None):
     data = CheckInData(state=state, feelings={"anxious": 4, "hopeful": 2}, note=NOTE)
     return logic.record_checkin(member, data, audience=audience, craving=craving)
-
-
-def _selected(page: str, name: str) -> list[str]:
-    """The values chosen in a <select> or in checkboxes/radios named `name` of a rendered form."""
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S)
-    if select:
-        return re.findall(r'<option value="([^"]*)" selected>', select.group(1))
-    inputs = re.findall(rf'<input type="(?:radio|checkbox)" name="{name}"[^>]*>', page)
-    return [_value(tag) for tag in inputs if " checked" in tag]
-
-
-def _value(tag: str) -> str:
-    found = re.search(r'value="([^"]*)"', tag)
-    return found.group(1) if found else "on"
 
 
 # Every page renders
@@ -130,12 +117,12 @@ def test_out_of_range_values_are_refused_and_nothing_typed_is_lost(cast, login):
     assert page.count("Please choose from the list.") == 2  # the intensity and the urge
     assert "Cravings go from 0 to 10." in page
     assert NOTE in page
-    assert _selected(page, "feeling_hopeful") == ["3"]
-    assert _selected(page, "state") == ["activated"]
-    assert _selected(page, "body_chest") == ["tight"]
-    assert _selected(page, "urges") == ["run"]
-    assert _selected(page, "audience") == ["circle"]
-    assert _selected(page, "craving_used") == ["on"]
+    assert selected(page, "feeling_hopeful") == ["3"]
+    assert selected(page, "state") == ["activated"]
+    assert selected(page, "body_chest") == ["tight"]
+    assert selected(page, "urges") == ["run"]
+    assert selected(page, "audience") == ["circle"]
+    assert selected(page, "craving_used") == ["on"]
     assert 'value="11"' in page
 
 
@@ -180,7 +167,7 @@ def test_a_problem_only_with_the_cravings_audience_keeps_everything(cast, login)
     page = response.content.decode()
     assert response.status_code == 200 and not CheckIn.objects.exists()
     assert "Please choose at least one person" in page and "Nothing you typed was lost." in page
-    assert NOTE in page and 'value="2"' in page and _selected(page, "craving-audience") == ["chosen"]
+    assert NOTE in page and 'value="2"' in page and selected(page, "craving-audience") == ["chosen"]
 
 
 # The breathing pacer
@@ -245,7 +232,7 @@ def test_a_pause_shorter_than_twenty_minutes_is_refused_and_keeps_what_was_typed
     page = response.content.decode()
     assert response.status_code == 200 and not TimeOut.objects.exists()
     assert "A pause lasts at least 20 minutes, so bodies can settle." in page
-    assert "Too hot" in page and 'value="10"' in page and _selected(page, "with_member") == [str(cast.bob.pk)]
+    assert "Too hot" in page and 'value="10"' in page and selected(page, "with_member") == [str(cast.bob.pk)]
 
 
 def test_a_pause_is_with_a_family_member_not_the_professional(cast, login):

@@ -17,7 +17,7 @@ from checkins import logic, trends
 from checkins.models import CheckIn, Connection, Craving, Feeling, week_of
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import api_client, call
+from tests.support import api_client, call
 
 STATES = ["settled", "activated", "shut_down"]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from circles import logic
 from circles.audience.policy import EntryFacts, Viewer, may_see
 from circles.models import Member, StepAway
-from conftest import give_totp, join, make_user
+from tests.support import give_totp, join, make_user
 
 AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]
 STATUSES = ["active", "paused", "stepped_away", "removed"]

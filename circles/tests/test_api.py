@@ -12,24 +12,7 @@ from django.utils import timezone
 from accounts.models import AccessToken
 from circles import logic
 from circles.models import Invitation, Member
-from conftest import give_totp, join, make_user
-
-API = "/api/v1"
-
-
-def api_client(who) -> Client:
-    """A test client that sends a fresh personal access token for a member or user."""
-    user = who.user if isinstance(who, Member) else who
-    _token, raw = AccessToken.issue(user, "tests")
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
-def call(client: Client, method: str, path: str, body: dict | None = None):
-    """Send a JSON request to the API."""
-    send = getattr(client, method.lower())
-    if body is None:
-        return send(API + path)
-    return send(API + path, body, content_type="application/json")
+from tests.support import API, api_client, call, give_totp, join, make_user
 
 
 def _invite(cast, role=Member.Role.FRIEND) -> tuple[Invitation, str]:
@@ -293,7 +276,10 @@ def test_a_member_who_is_not_an_owner_cannot_remove_anyone(cast):
     url = f"/circles/{cast.circle.pk}/members/{cast.carol.pk}"
     response = call(api_client(cast.bob), "DELETE", url)
     assert response.status_code == 400
-    assert response.json() == {"detail": "Only an owner can remove someone from the circle."}
+    assert response.json() == {
+        "detail": "Only an owner can remove someone from the circle.",
+        "code": "circle_rule",
+    }
 
 
 def test_an_owner_makes_another_owner_who_may_then_leave_alone(cast):
@@ -378,7 +364,10 @@ def test_accepting_an_invitation_joins_in_the_invited_role_once(cast):
     assert response.json()["me"]["role"] == "friend"
     again = call(api_client(make_user("eve")), "POST", f"/invitations/{token}/accept")
     assert again.status_code == 400
-    assert again.json() == {"detail": "This invitation has already been used or withdrawn."}
+    assert again.json() == {
+        "detail": "This invitation has already been used or withdrawn.",
+        "code": "circle_rule",
+    }
 
 
 def test_an_expired_invitation_cannot_be_accepted(cast):

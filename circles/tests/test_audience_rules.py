@@ -11,7 +11,7 @@ from appreciations.models import Appreciation
 from circles import logic
 from circles.audience import Audience
 from circles.models import Member
-from conftest import join, make_user
+from tests.support import join, make_user
 
 
 def visible(member):

@@ -13,14 +13,15 @@ from django.utils import timezone
 from appreciations.logic import record_appreciation
 from checkins import logic as checkins_logic
 from circles.audience import Audience
+from circles.audience.fetch import NotTheAuthor
 from circles.history import delete_entry
 from circles.logic import delete_circle
 from circles.models import EntryDeletion, Member
-from circles.tests.test_api import api_client, call
 from ledger import logic as ledger_logic
 from phrases import logic as phrases_logic
 from reachout import logic as reachout_logic
 from repair import logic as repair_logic
+from tests.support import api_client, call
 
 CANARY = "canary-words-never-logged"
 
@@ -119,7 +120,7 @@ def test_someone_else_cannot_delete_and_nothing_is_logged(cast, path):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.kind)
 def test_the_function_refuses_anyone_but_the_author(cast, path):
     entry = path.make(cast)
-    with pytest.raises(PermissionError):
+    with pytest.raises(NotTheAuthor):
         delete_entry(cast.bob, entry)
     assert type(entry).objects.filter(pk=entry.pk).exists()
     assert not EntryDeletion.objects.exists()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circles.models import Invitation, Member, StepAway
-from conftest import make_user
+from tests.support import make_user
 
 
 def _invite(client, circle, role="partner", note=""):

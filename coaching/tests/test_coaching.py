@@ -81,7 +81,7 @@ def test_a_crisis_note_saved_shows_the_card_to_its_author_only_and_is_saved_as_w
 
 
 def test_the_safety_screen_answers_api_clients_with_a_header_only(cast):
-    from circles.tests.test_api import api_client, call
+    from tests.support import api_client, call
 
     response = call(
         api_client(cast.bob),

@@ -230,7 +230,7 @@ def test_a_card_waiting_for_the_author_is_not_shown_to_someone_else(cast, login,
 
 
 def test_api_clients_get_the_tier_header_and_nothing_else(cast, monkeypatch):
-    from circles.tests.test_api import api_client, call
+    from tests.support import api_client, call
 
     _found(monkeypatch, "violence", "self", also=("self_harm",))
     response = call(

@@ -11,11 +11,10 @@ from django.test import Client
 from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.models import Member
-from circles.tests.test_api import API, api_client, call
-from conftest import join, make_user
 from ledger import logic
 from ledger.models import Commitment, Occurrence, OccurrenceChange, SmallMoment
 from ledger.tests.factories import promise, rule
+from tests.support import API, api_client, call, join, make_user
 
 CANARY = "canary-51e9 private promise"
 MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the promises below fall due at 19:00 that day
@@ -46,16 +45,10 @@ ID_ENDPOINTS = [*ENTRY_ENDPOINTS, ("GET", "/ledger/trajectories/{member}", None)
 
 
 @pytest.fixture
-def at(cast, time_machine):
-    """Move the clock; everyone in the cast joined long before."""
-    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
-
-    def _at(moment: datetime):
-        time_machine.move_to(moment, tick=False)
-        return moment
-
-    _at(MORNING)
-    return _at
+def at(at):
+    """The shared clock, starting in the morning."""
+    at(MORNING)
+    return at
 
 
 def _assert_not_found(response):

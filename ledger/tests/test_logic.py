@@ -7,24 +7,11 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from circles.models import Member
 from ledger import logic, outcomes
 from ledger.models import Commitment, Occurrence, OccurrenceChange
 from ledger.schedule import Rule
 from ledger.tests.factories import promise
 from notifications.models import Notification
-
-
-@pytest.fixture
-def at(cast, time_machine):
-    # The clock moves to fixed dates; the cast must already be members then.
-    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
-
-    def _at(moment: datetime):
-        time_machine.move_to(moment, tick=False)
-        return moment
-
-    return _at
 
 
 def test_a_daily_promise_lays_out_today_and_tomorrow(cast, at):

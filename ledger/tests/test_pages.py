@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from django.urls import reverse
 
-from circles.models import Member
 from ledger import logic
 from ledger.models import Commitment, Occurrence, SmallMoment
 from ledger.tests.factories import promise
-
-
-@pytest.fixture
-def at(cast, time_machine):
-    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
-
-    def _at(moment: datetime):
-        time_machine.move_to(moment, tick=False)
-        return moment
-
-    return _at
 
 
 def _url(name, cast, *args):

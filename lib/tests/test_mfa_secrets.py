@@ -18,9 +18,9 @@ from allauth.mfa.utils import decrypt
 from django.core.cache import cache
 
 from accounts.adapters import MFA_PLACE
-from conftest import give_totp, make_user
 from lib import crypto
 from lib.tests.raw import stored_authenticator_data
+from tests.support import give_totp, make_user
 
 
 @pytest.fixture

@@ -1,25 +1,10 @@
-"""Shared helpers for notification tests: a controlled clock and preferences."""
+"""Shared helpers for notification tests: preferences (the clock, `at`, is in the root conftest)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from circles.models import Member
 from notifications.models import Preferences
-
-
-@pytest.fixture
-def at(cast, time_machine):
-    """Move the clock; the cast joined long before any date the tests use."""
-    Member.objects.filter(circle=cast.circle).update(joined_at=datetime(2020, 1, 1, tzinfo=UTC))
-
-    def _at(moment: datetime) -> datetime:
-        time_machine.move_to(moment, tick=False)
-        return moment
-
-    return _at
 
 
 @pytest.fixture

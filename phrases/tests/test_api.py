@@ -6,10 +6,9 @@ from uuid import uuid4
 
 import pytest
 
-from circles.tests.test_api import api_client, call
-from conftest import join, make_user
 from phrases import logic
 from phrases.models import TEXT_MAX, Favourite, OwnPhrase
+from tests.support import api_client, call, join, make_user
 
 CANARY = "canary-51e alice's own words"
 

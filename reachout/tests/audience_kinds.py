@@ -1,4 +1,4 @@
-"""This app's kinds of entry in the Audience matrix (circles/tests/test_audience_matrix.py).
+"""This app's kinds of entry in the Audience matrix (circles/tests/test_audience_http.py).
 
 A plan is shared as a whole: its parts (conditions, what the author needs to feel
 safe, the decision and its history) follow the plan's audience, and each part is

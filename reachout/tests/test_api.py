@@ -6,12 +6,12 @@ from uuid import uuid4
 
 import pytest
 
-from circles.tests.test_api import api_client, call
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence
 from reachout import logic
 from reachout.models import Offer, Plan
 from safety.models import SafetyCheck
+from tests.support import api_client, call
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from circles.audience import Audience
-from circles.tests.test_api import api_client, call
 from reachout import logic
 from reachout.models import Decision, SupportPerson, SupportPersonChange
+from tests.support import api_client, call
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,10 @@ def test_only_the_author_decides_so_two_people_never_decide_at_once(cast, login)
     plan.set_audience(Audience.CIRCLE)
     logic.decide(plan, "not_yet")
     step = reverse("reachout:step", args=[cast.circle.pk, plan.pk, "decide"])
-    assert login(cast.bob).post(step, {"decision": "no_with_love"}).status_code == 404
+    assert login(cast.bob).post(step, {"decision": "no_with_love"}).status_code == 403
     bob = api_client(cast.bob)
     assert call(bob, "GET", f"/plans/{plan.pk}/decisions").status_code == 200
-    assert call(bob, "POST", f"/plans/{plan.pk}/decisions", {"decision": "no_with_love"}).status_code == 404
+    assert call(bob, "POST", f"/plans/{plan.pk}/decisions", {"decision": "no_with_love"}).status_code == 403
     assert [d.decision for d in Decision.objects.filter(plan=plan)] == ["not_yet"]
 
 

@@ -13,21 +13,10 @@ from ledger.models import Occurrence
 from notifications.models import Kind, Notification
 from reachout import logic
 from reachout.models import Offer, Plan, SupportPerson
+from reachout.tests.helpers import offer_to_alice, sams_plan, step_url, url
 from safety.models import SafetyCheck
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, member, *args):
-    return reverse(f"reachout:{name}", args=[member.circle_id, *args])
-
-
-def step_url(plan, step):
-    return reverse("reachout:step", args=[plan.circle_id, plan.pk, step])
-
-
-def _plan(author, **extra):
-    return logic.start_plan(author, returning_name="Sam", what_they_said="I'm ready, I've changed", **extra)
 
 
 def test_they_reached_out_starts_a_private_plan_and_pauses(cast, login):
@@ -56,7 +45,7 @@ def test_bad_input_keeps_what_was_typed(cast, login):
 
 def test_stopping_at_the_pause_and_coming_back_resumes_there(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     client.get(step_url(plan, "pause"))
     response = client.post(step_url(plan, "pause"), {"stop": "1"})
     assert response.url == url("list", cast.carol)
@@ -66,7 +55,7 @@ def test_stopping_at_the_pause_and_coming_back_resumes_there(cast, login):
 
 def test_the_whole_flow_saves_every_step(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     client.post(step_url(plan, "pause"), {"next": "1"})
     client.post(step_url(plan, "ask_yourself"), {"recovery_or_relief": "Relief, I think"})
     response = client.post(
@@ -92,7 +81,7 @@ def test_the_whole_flow_saves_every_step(cast, login):
 
 def test_yes_with_conditions_needs_conditions_and_keeps_the_note(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     response = client.post(step_url(plan, "decide"), {"decision": "yes_with_conditions", "note": "my note"})
     assert response.status_code == 200
     assert "Please write your conditions first" in response.content.decode()
@@ -102,7 +91,7 @@ def test_yes_with_conditions_needs_conditions_and_keeps_the_note(cast, login):
 
 def test_changing_the_decision_keeps_the_history(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     logic.save_fields(plan, conditions="Only when sober")
     client.post(step_url(plan, "decide"), {"decision": "not_yet"})
     client.post(step_url(plan, "decide"), {"decision": "not_yet"})
@@ -113,7 +102,7 @@ def test_changing_the_decision_keeps_the_history(cast, login):
 
 def test_a_new_note_on_the_same_decision_is_kept_in_the_history(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": "Too soon after the lies"})
     response = client.post(step_url(plan, "decide"), {"decision": "not_yet", "note": "Still too soon"})
     assert response.status_code == 302
@@ -130,14 +119,14 @@ def test_a_new_note_on_the_same_decision_is_kept_in_the_history(cast, login):
 
 @pytest.mark.parametrize("name", ["plan", "resume", "print", "share", "reply", "plan_offers"])
 def test_others_get_404_on_a_private_plan(cast, login, name):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     for who in (cast.alice, cast.bob, cast.pat):
         assert login(who).get(url(name, cast.carol, plan.pk)).status_code == 404
     assert login(cast.olga).get(url(name, cast.carol, plan.pk)).status_code == 404
 
 
 def test_someone_shared_with_sees_plan_parts_but_never_the_notes(cast, login):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     logic.save_fields(plan, conditions="Only when sober", reply_draft="my secret draft")
     logic.share(plan, "chosen", [cast.alice])
     page = login(cast.alice).get(url("plan", cast.carol, plan.pk)).content.decode()
@@ -148,7 +137,7 @@ def test_someone_shared_with_sees_plan_parts_but_never_the_notes(cast, login):
 
 def test_sharing_with_someone_unsafe_is_refused_and_only_the_author_sees_why(cast, login):
     SafetyCheck.objects.create(member=cast.carol, about=cast.alice, blocks_joint_work=True)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     client = login(cast.carol)
     response = client.post(
         url("share", cast.carol, plan.pk), {"audience": "chosen", "chosen": [cast.alice.pk]}
@@ -170,7 +159,7 @@ def test_sharing_with_someone_unsafe_is_refused_and_only_the_author_sees_why(cas
 
 
 def test_printable_page_prints_only_the_plan(cast, login):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     page = login(cast.carol).get(url("print", cast.carol, plan.pk)).content.decode()
     # On screen the quick exit stays; the print style sheet hides everything but the plan.
     assert 'class="reachout-print"' in page and "Quick exit" in page and "My notes" in page
@@ -178,7 +167,7 @@ def test_printable_page_prints_only_the_plan(cast, login):
 
 def test_support_people_are_one_tap_away(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     response = client.post(
         url("support", cast.carol),
         {"name": "Dana", "reach": "+1 555 123 4567", "next": step_url(plan, "pause")},
@@ -194,7 +183,7 @@ def test_support_people_are_one_tap_away(cast, login):
 
 def test_reply_draft_uses_the_composer_and_is_saved(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     page = client.get(url("reply", cast.carol, plan.pk)).content.decode()
     assert "coach-panel" in page
     client.post(url("reply", cast.carol, plan.pk), {"reply_draft": "I need time."})
@@ -202,27 +191,9 @@ def test_reply_draft_uses_the_composer_and_is_saved(cast, login):
     assert plan.reply_draft == "I need time."
 
 
-def _offer_to_alice(cast, client):
-    plan = _plan(cast.carol, returning_member=cast.alice)
-    logic.save_fields(plan, signs_of_change="goes to a meeting every week")
-    response = client.post(
-        url("plan_offers", cast.carol, plan.pk),
-        {
-            "what": "Go to a meeting",
-            "frequency": "daily",
-            "weekday": 6,
-            "times_per_week": 1,
-            "due_time": "23:59",
-            "consent": "on",
-        },
-    )
-    assert response.status_code == 302
-    return plan
-
-
 def test_an_offer_needs_consent(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol, returning_member=cast.alice)
+    plan = sams_plan(cast.carol, returning_member=cast.alice)
     response = client.post(
         url("plan_offers", cast.carol, plan.pk),
         {
@@ -238,7 +209,7 @@ def test_an_offer_needs_consent(cast, login):
 
 
 def test_signs_of_change_become_commitments_the_plan_page_follows(cast, login):
-    plan = _offer_to_alice(cast, login(cast.carol))
+    plan = offer_to_alice(cast, login(cast.carol))
     assert Notification.objects.filter(user=cast.alice.user, kind=Kind.OFFER_MADE).count() == 1
     alice = login(cast.alice)
     page = alice.get(url("offers", cast.alice)).content.decode()
@@ -260,7 +231,7 @@ def test_signs_of_change_become_commitments_the_plan_page_follows(cast, login):
 
 
 def test_only_the_person_offered_sees_or_answers_an_offer(cast, login):
-    _offer_to_alice(cast, login(cast.carol))
+    offer_to_alice(cast, login(cast.carol))
     offer = Offer.objects.get()
     bob = login(cast.bob)
     assert "Go to a meeting" not in bob.get(url("offers", cast.bob)).content.decode()
@@ -270,10 +241,10 @@ def test_only_the_person_offered_sees_or_answers_an_offer(cast, login):
 def test_someone_not_in_the_circle_is_invited_and_then_sees_the_offer(cast, login):
     from circles.logic import accept_invitation
     from circles.models import Invitation
-    from conftest import make_user
+    from tests.support import make_user
 
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     client.post(
         url("plan_offers", cast.carol, plan.pk),
         {
@@ -295,7 +266,7 @@ def test_someone_not_in_the_circle_is_invited_and_then_sees_the_offer(cast, logi
 
 
 def test_review_reminder_once_on_the_review_date(cast):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     logic.save_fields(plan, review_on=timezone.now().date())
     assert logic.send_review_reminders() == 1
     assert logic.send_review_reminders() == 0

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from reachout import logic
 from reachout.models import Offer, SupportPerson
-from reachout.tests.test_pages import _offer_to_alice, _plan, step_url, url
+from reachout.tests.helpers import offer_to_alice, sams_plan, step_url, url
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_spanish_plurals_of_the_plan_page_are_translated_for_every_number(n):
 
 
 def test_someone_shared_with_sees_only_the_current_decision_not_the_earlier_ones(cast, login):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     logic.save_fields(plan, conditions="Only when sober")
     logic.decide(plan, "not_yet", "still angry, thinking of saying yes")
     logic.decide(plan, "no_with_love", "For now, no.")
@@ -44,14 +44,14 @@ def test_someone_shared_with_sees_only_the_current_decision_not_the_earlier_ones
 
 
 def test_the_decision_note_says_it_is_shared_with_the_decision(cast, login):
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     page = login(cast.carol).get(step_url(plan, "decide")).content.decode()
     assert "If you share the plan, this note is shared with the decision." in page
 
 
 def test_adding_the_same_support_person_twice_lists_them_once(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     data = {"name": "Dana", "reach": "+1 555 123 4567", "next": step_url(plan, "pause")}
     client.post(url("support", cast.carol), data)
     client.post(url("support", cast.carol), data)
@@ -62,7 +62,7 @@ def test_adding_the_same_support_person_twice_lists_them_once(cast, login):
 
 def test_a_mistake_in_the_support_form_of_a_step_has_a_way_back_to_the_step(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     bad = client.post(url("support", cast.carol), {"name": "Dana", "next": step_url(plan, "pause")})
     page = bad.content.decode()
     assert "Dana" in page and f'href="{step_url(plan, "pause")}">Back<' in page
@@ -72,7 +72,7 @@ def test_a_mistake_in_the_support_form_of_a_step_has_a_way_back_to_the_step(cast
 
 def test_a_sign_already_offered_is_not_offered_again_from_the_plan_page(cast, login):
     client = login(cast.carol)
-    plan = _offer_to_alice(cast, client)
+    plan = offer_to_alice(cast, client)
     logic.save_fields(plan, signs_of_change="Go to a meeting\nCall before visiting")
     page = client.get(url("plan", cast.carol, plan.pk)).content.decode()
     offer_link = reverse("reachout:plan_offers", args=[plan.circle_id, plan.pk]) + "?sign="
@@ -88,7 +88,7 @@ def test_the_review_date_survives_the_decide_step_in_spanish(cast, login):
     cast.carol.user.language = "es"
     cast.carol.user.save(update_fields=["language"])
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     logic.decide(plan, "not_yet")
     logic.save_fields(plan, review_on=date(2026, 12, 20))
     page = client.get(step_url(plan, "decide")).content.decode()
@@ -103,7 +103,7 @@ def test_the_review_date_survives_the_decide_step_in_spanish(cast, login):
 
 def test_deleted_condition_examples_do_not_come_back(cast, login):
     client = login(cast.carol)
-    plan = _plan(cast.carol)
+    plan = sams_plan(cast.carol)
     assert (
         "We talk only when you are sober and honest."
         in client.get(step_url(plan, "conditions")).content.decode()

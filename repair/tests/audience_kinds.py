@@ -1,4 +1,4 @@
-"""This app's kinds of entry in the Audience matrix (circles/tests/test_audience_matrix.py).
+"""This app's kinds of entry in the Audience matrix (circles/tests/test_audience_http.py).
 
 A rupture always reaches the people in it; the matrix's party is a fresh member who is
 never the viewer, so the audience cases keep their meaning. A step text is checked on its
@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from circles.models import Member
 from circles.tests.audience_cases import EntryKind
-from conftest import join, make_user
 from repair import logic
 from repair.steps import Action
+from tests.support import join, make_user
 
 
 def _party(author: Member) -> Member:

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from circles.tests.test_api import api_client, call
 from ledger.models import Commitment
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, repair_fully, through_regulate, understand_each_other, write_sides
+from tests.support import api_client, call
 
 
 def new_rupture(cast, others, **extra):

@@ -7,12 +7,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.tests.test_api import api_client, call
 from repair import logic
 from repair.models import RepairStep, Rupture
 from repair.steps import Action
 from repair.tests.helpers import log, through_regulate, write_sides
 from safety.models import SafetyCheck
+from tests.support import api_client, call
 
 SEALED = "canary-sealed side 7f2c"
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from checkins.tests.test_pages import _selected
 from circles.audience import Audience
-from circles.tests.test_api import api_client, call
 from notifications.models import Kind, Notification
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, rupture_with_reflection
+from tests.support import api_client, call, selected
 
 WHAT = "canary-7c31 the missed dinner"
 
@@ -84,12 +83,12 @@ def test_only_me_keeps_the_professional_in_it_seeing_it(cast):
 def test_the_audience_page_shows_the_authors_own_choice(cast, login):
     rupture = log(cast.alice, cast.bob)  # only the people in it: stored as "chosen: bob"
     page = login(cast.alice).get(_url("audience", rupture)).content.decode()
-    assert (_selected(page, "audience"), _selected(page, "chosen")) == (["only_me"], [])
+    assert (selected(page, "audience"), selected(page, "chosen")) == (["only_me"], [])
     assert "The people in it always see it." in page
     log(cast.alice, cast.bob, audience="chosen", chosen=[cast.carol])
     other = Rupture.objects.exclude(pk=rupture.pk).get()
     page = login(cast.alice).get(_url("audience", other)).content.decode()
-    assert (_selected(page, "audience"), _selected(page, "chosen")) == (["chosen"], [str(cast.carol.pk)])
+    assert (selected(page, "audience"), selected(page, "chosen")) == (["chosen"], [str(cast.carol.pk)])
 
 
 def test_a_chosen_audience_without_anyone_gets_a_clear_message_and_changes_nothing(cast, login):

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from circles.tests.test_api import api_client, call
 from notifications.models import Notification
 from repair import logic
 from repair.models import Rupture, RuptureStatusChange
 from repair.tests.helpers import finish, log, through_regulate, understand_each_other, write_sides
+from tests.support import api_client, call
 
 CHANGED = "This repair changed just now. Please look at it again."
 

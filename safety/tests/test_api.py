@@ -6,13 +6,12 @@ from uuid import uuid4
 
 import pytest
 
-from circles.tests.test_api import api_client, call
-from conftest import make_user
 from safety import logic
 from safety.models import SafetyCheck
 from safety.rules import NO, NOT_SURE, QUESTIONS
 from safety.schemas import SafetyAnswers
 from safety.tests.helpers import afraid, safe
+from tests.support import api_client, call, make_user
 
 
 def _about(member) -> str:

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checkins import logic as checkins
-from circles.tests.test_api import api_client, call
 from safety import logic
 from safety.tests.helpers import afraid
+from tests.support import api_client, call
 
 REVEALING = re.compile(
     r"safety (answer|question|check)|safe with|not safe|afraid|at risk|frighten|threat|hurt|"
@@ -119,7 +119,10 @@ def test_bobs_refused_time_out_names_no_reason(cast, login, open_pause):
         "/checkins/timeouts",
         {"circle": str(cast.circle.pk), "with_member": str(cast.alice.pk), "minutes": 25},
     )
-    assert api.json() == {"detail": "A time-out with Alice isn't available right now."}
+    assert api.json() == {
+        "detail": "A time-out with Alice isn't available right now.",
+        "code": "timeout_unavailable",
+    }
 
 
 def test_the_api_schema_for_time_outs_says_nothing_about_safety(cast):

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from checkins import logic as checkins
 from checkins.models import TimeOut
-from circles.tests.test_api import api_client, call
 from notifications.models import Notification
 from safety import logic
 from safety.tests.helpers import afraid, safe
+from tests.support import api_client, call
 
 REASON = "canary-7c21 about to shout"
 NEUTRAL = "A time-out with {name} isn&#x27;t available right now."
@@ -138,5 +138,8 @@ def test_the_api_refuses_the_other_member_neutrally(alice_afraid_of_bob):
     cast = alice_afraid_of_bob
     response = call(api_client(cast.bob), "POST", "/checkins/timeouts", _pause(cast, cast.alice))
     assert response.status_code == 400
-    assert response.json() == {"detail": "A time-out with Alice isn't available right now."}
+    assert response.json() == {
+        "detail": "A time-out with Alice isn't available right now.",
+        "code": "timeout_unavailable",
+    }
     assert not TimeOut.objects.exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import PASSWORD
+from tests.support import PASSWORD
 
 
 def log_in(page, email):

@@ -12,11 +12,11 @@ from checkins.models import CheckIn, Connection, Craving, Feeling
 from circles.audience import Audience
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import join, make_user
 from ledger import logic as ledger_logic
 from ledger.tests.factories import promise
 from repair.tests.helpers import log, repair_fully
 from tests.browser.helpers import log_in
+from tests.support import join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,8 +16,8 @@ from checkins.models import CheckIn, Craving
 from circles.audience import Audience
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import PASSWORD, join, make_user
 from tests.browser.helpers import log_in
+from tests.support import PASSWORD, join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 
-from conftest import PASSWORD, make_user
+from tests.support import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

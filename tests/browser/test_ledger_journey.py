@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from circles.models import Member
-from conftest import join, make_user
 from ledger import logic
 from tests.browser.helpers import log_in
+from tests.support import join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

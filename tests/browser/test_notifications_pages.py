@@ -8,9 +8,9 @@ import pytest
 
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import PASSWORD, make_user
 from notifications.logic import notify
 from notifications.models import Kind
+from tests.support import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

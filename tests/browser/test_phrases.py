@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from circles.models import Member
-from conftest import join, make_user
 from tests.browser.helpers import log_in
+from tests.support import join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

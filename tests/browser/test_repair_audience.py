@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from circles.audience import Audience
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import PASSWORD, join, make_user
 from repair.models import Rupture
 from repair.tests.helpers import log
 from tests.browser.helpers import log_in
+from tests.support import PASSWORD, join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

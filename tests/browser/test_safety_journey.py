@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from checkins.models import TimeOut
 from circles.logic import create_circle
 from circles.models import Member
-from conftest import join, make_user
 from safety.rules import QUESTIONS
 from tests.browser.helpers import log_in
+from tests.support import join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

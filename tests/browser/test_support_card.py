@@ -15,8 +15,8 @@ import coach
 from circles.logic import create_circle
 from circles.models import Member
 from coaching import screen
-from conftest import join, make_user
 from tests.browser.helpers import log_in
+from tests.support import join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
