@@ -184,26 +184,15 @@ ENTRY_ROUTES = {
 # plan's working pages are its author's alone, a time-out ends by whoever called it,
 # and a reflection is answered by the person it is about (bob), whatever its rupture's audience.
 ONLY_THESE_GET_PAST_404 = {
-    **{
-        name: {"author"}
-        for name in (
-            "reachout:resume",
-            "reachout:step",
-            "reachout:share",
-            "reachout:reply",
-            "reachout:plan_offers",
-            "reachout:delete",
-        )
-    },
     "repair:answer": {"in audience"},
     # The check-ins here have no cravings: only their audience's members reach the 403.
     "checkins:craving_audience": {"in audience", "in the circle"},
     # A time-out is always shared with the two people in it alone, as the app makes it.
     "checkins:timeout": {"in audience", "author"},
     "checkins:timeout_back": {"in audience", "author"},
-    # Inviting needs a plan in a state the objects here are not in, so everyone gets 404;
-    # the refusals of the first three askers still hold.
-    "reachout:invite": set(),
+    # Inviting needs a plan in a state the objects here are not in, so its author gets 404;
+    # readers who are not its author get 403 (they see the plan), the rest 404.
+    "reachout:invite": {"in audience", "in the circle"},
 }
 
 

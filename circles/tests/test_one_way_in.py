@@ -1,9 +1,9 @@
 """No page or endpoint touches an entry queryset except through the Audience package.
 
 Read over the source of every `views.py` and `api.py`: a queryset of an entry model
-(any `AudienceEntry`) may be shaped there (`select_related`, `prefetch_related`), but
-it may only be read after `visible_to` / `authored_by`, or by handing it to
-`fetch_visible` / `fetch_authored`. A helper that returns a shaped, unscoped queryset
+(any `AudienceEntry`) may be read there only after `visible_to` / `authored_by`, or by
+handing it to `fetch_visible` / `fetch_authored` (which apply `visible_to`); a helper
+may return it shaped (`select_related`, `prefetch_related`) for a door. A helper that returns a shaped, unscoped queryset
 counts as that queryset wherever it is called.
 """
 
@@ -80,7 +80,9 @@ def _violations(path: Path, models: set[str]) -> list[str]:
             continue
         if SCOPES & set(methods):
             continue
-        if set(methods) <= SHAPES and (handed_to_a_door(node) or _is_return(node, parents)):
+        if handed_to_a_door(node):
+            continue  # the door applies visible_to to whatever it is handed
+        if set(methods) <= SHAPES and _is_return(node, parents):
             continue
         found.append(f"{path.parent.name}/{path.name}:{node.lineno} {ast.unparse(node)[:90]}")
     return found
