@@ -64,14 +64,16 @@ def _check(data: CheckInData) -> None:
     if any(
         f not in v.FEELINGS or not v.INTENSITY_MIN <= i <= v.INTENSITY_MAX for f, i in data.feelings.items()
     ):
-        raise CheckInRefused("feelings must come from the list, with an intensity from 1 to 5")
+        raise CheckInRefused(
+            gettext("Please choose feelings from the list, each with a strength from 1 to 5.")
+        )
     regions, kinds = dict(v.REGIONS), dict(v.SENSATIONS)
     if any(r not in regions or k not in kinds for r, k in data.sensations):
-        raise CheckInRefused("body sensations must come from the list")
+        raise CheckInRefused(gettext("Please choose what you notice in your body from the list."))
     if any(u not in dict(v.URGES) for u in data.urges):
-        raise CheckInRefused("urges must come from the list")
+        raise CheckInRefused(gettext("Please choose urges from the list."))
     if any(not v.CONNECTION_MIN <= s <= v.CONNECTION_MAX for s in data.connections.values()):
-        raise CheckInRefused("connection is from 1 to 5")
+        raise CheckInRefused(gettext("Please choose how connected you feel, from 1 to 5."))
 
 
 def record_checkin(
@@ -89,7 +91,7 @@ def record_checkin(
     if craving is not None and not (
         may_report_cravings(author) and v.CRAVING_MIN <= craving.level <= v.CRAVING_MAX
     ):
-        raise CheckInRefused("cravings are for the person in recovery, from 0 to 10")
+        raise CheckInRefused(gettext("Cravings are for the person in recovery to note, from 0 to 10."))
     reachable = set(
         Member.objects.reachable().filter(circle_id=author.circle_id).values_list("pk", flat=True)
     )
@@ -182,11 +184,16 @@ def call_timeout(
 ) -> TimeOut:
     """Call a pause: the other person is told at once that a pause was called, not why."""
     if minutes < MIN_TIMEOUT_MINUTES:
-        raise CheckInRefused(f"a time-out lasts at least {MIN_TIMEOUT_MINUTES} minutes")
+        raise CheckInRefused(
+            gettext("A pause lasts at least %(minutes)s minutes, so bodies can settle.")
+            % {"minutes": MIN_TIMEOUT_MINUTES}
+        )
     # Not the professional, who could not see the pause they were told about.
     reachable = Member.objects.choosable_by(caller)
     if not reachable.filter(pk=other.pk).exists():
-        raise CheckInRefused("a time-out is with someone else in the same circle who can be reached")
+        raise CheckInRefused(
+            gettext("Please choose someone in this circle who can be reached for the pause.")
+        )
     if joint_work_blocked(caller, other):
         raise TimeOutUnavailable(other, caller_at_risk=at_risk_with(caller, other))
     now = now or timezone.now()
@@ -232,7 +239,7 @@ def remind_to_return(now: datetime | None = None) -> int:
 
 def come_back(timeout: TimeOut, member: Member, now: datetime | None = None) -> None:
     if member.pk not in (timeout.author_id, timeout.with_member_id):
-        raise CheckInRefused("only the two people in a time-out can end it")
+        raise CheckInRefused(gettext("Only the two people in a pause can end it."), status=403)
     if timeout.returned_at is None:
         timeout.returned_at = now or timezone.now()
         timeout.save(update_fields=["returned_at", "updated_at"])

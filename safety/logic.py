@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from circles.models import Member
 from lib.refusal import Refused
@@ -87,7 +88,7 @@ def record_answers(
 ) -> SafetyCheck:
     """Save (or replace) `member`'s answers about `about`; joint work follows the answers."""
     if not may_answer_about(member, about):
-        raise SafetyRefused("the safety questions are about someone else in the same circle")
+        raise SafetyRefused(_("These questions are about someone else in this circle."))
     try:
         clean = rules.clean_answers(answers)
     except rules.AnswersRefused as error:

@@ -43,14 +43,14 @@ def clean_answers(answers: Mapping[str, str]) -> dict[str, str]:
     """Every question answered with a known choice, nothing else; in question order."""
     unknown = sorted(set(answers) - set(QUESTIONS))
     if unknown:
-        raise AnswersRefused(f"unknown questions: {', '.join(unknown)}")
+        raise AnswersRefused(_("Some answers are for questions that are not asked here."))
     missing = [key for key in QUESTIONS if key not in answers]
     if missing:
-        raise AnswersRefused(f"please answer every question: {', '.join(missing)}")
+        raise AnswersRefused(_("Please answer every question. “Not sure” is an answer too."))
     allowed = {value for value, _label in CHOICES}
     wrong = [key for key in QUESTIONS if answers[key] not in allowed]
     if wrong:
-        raise AnswersRefused(f"answer yes, no or not_sure: {', '.join(wrong)}")
+        raise AnswersRefused(_("Please answer each question with yes, no or not sure."))
     return {key: answers[key] for key in QUESTIONS}
 
 
