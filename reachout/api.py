@@ -1,9 +1,9 @@
 """API endpoints of the reachout app, under the Audience rules.
 
-Plans are found only through `visible_to` (`find_entry`): a plan the caller may not
-see answers 404, exactly like one that does not exist. Changing a plan, its notes,
-its audience or its offers is for its author only, and also answers 404 to anyone
-else, so a plan shared with someone never tells them more than its parts.
+Plans are found only through `fetch_visible` / `fetch_authored`: a plan the caller may
+not see answers 404, exactly like one that does not exist. Changing a plan, its notes,
+its audience or its offers is for its author only: someone it is shared with gets 403
+(they know it exists) and never more than its parts.
 Offers are seen and answered only by the person they were offered to.
 """
 
