@@ -15,6 +15,7 @@ from uuid import UUID
 from django import forms
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination
 from pydantic import ConfigDict
 
 from circles.models import Member
@@ -136,3 +137,19 @@ def eager_annotations(view):
     ninja's own module instead of the view's (vitalik/django-ninja#1717)."""
     view.__annotations__ = typing.get_type_hints(view)
     return view
+
+
+class Pages(PageNumberPagination):
+    """ninja's page numbers, with a page past the end of any real list answered as an empty page.
+
+    Without the cap, `?page=` with thirty digits made an OFFSET the database cannot hold
+    (a 500 on SQLite and PostgreSQL alike).
+    """
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, pagination: PageNumberPagination.Input, **params):
+        size = self._get_page_size(pagination.page_size)
+        if (pagination.page - 1) * size > self.MAX_OFFSET:
+            return {"items": queryset[:0], "count": self._items_count(queryset)}
+        return super().paginate_queryset(queryset, pagination, **params)
