@@ -50,7 +50,7 @@ def test_signed_out_visitors_are_sent_to_log_in(client, db):
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(cast, login):
     target = reverse("ledger:mine", args=[cast.circle.pk])
     notification = _notify(cast.bob, url=target)
-    response = login(cast.bob).get(reverse("notifications:open", args=[notification.pk]))
+    response = login(cast.bob).post(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 302
     assert response["Location"] == target
     notification.refresh_from_db()
@@ -59,10 +59,27 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_page(cast, login):
 
 def test_someone_elses_notification_is_a_404_and_stays_unread(cast, login):
     notification = _notify(cast.bob)
-    response = login(cast.olga).get(reverse("notifications:open", args=[notification.pk]))
+    response = login(cast.olga).post(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_a_link_to_a_notification_goes_to_its_page_and_leaves_it_unread(cast, login):
+    """GET never changes anything (a prefetching browser or a mail scanner may follow it)."""
+    target = reverse("ledger:mine", args=[cast.circle.pk])
+    notification = _notify(cast.bob, url=target)
+    response = login(cast.bob).get(reverse("notifications:open", args=[notification.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == target
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_the_list_opens_a_notification_with_a_post(cast, login):
+    notification = _notify(cast.bob)
+    page = login(cast.bob).get(LIST).content.decode()
+    assert f'<form method="post" action="{reverse("notifications:open", args=[notification.pk])}"' in page
 
 
 def test_a_notification_pointing_off_site_goes_to_the_list_instead(cast, login):
