@@ -324,7 +324,6 @@ HUEY["consumer"] = {"workers": env_int("MEND_WORKERS", 1), "worker_type": "threa
 # A posted form or an API body; the largest real one (a plan's parts) is far smaller.
 # The API answers a larger body with 413 (mend.middleware.InputLimitsMiddleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 LOG_LEVEL = env_str("MEND_LOG_LEVEL", "INFO")
 LOGGING = {
