@@ -9,7 +9,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
@@ -20,7 +20,7 @@ from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
 from circles.history import delete_entry
-from circles.schemas import eager_annotations, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 
 router = Router(tags=["appreciations"])
 
@@ -39,7 +39,7 @@ def _own(request, appreciation_id: UUID) -> Appreciation:
 
 
 @router.get("", response={200: list[AppreciationOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_appreciations(request, circle: UUID):
     """The appreciations in a circle that you may see, newest first."""

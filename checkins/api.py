@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from checkins import logic
 from checkins import trends as checkin_trends
@@ -39,7 +39,7 @@ from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
 from circles.history import delete_entry
 from circles.models import Member
-from circles.schemas import eager_annotations, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 
 router = Router(tags=["check-ins"])
 
@@ -173,7 +173,7 @@ def _checkin(request, checkin_id: UUID) -> CheckIn:
 
 
 @router.get("", response={200: list[CheckInOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_checkins(request, circle: UUID):
     """The check-ins in a circle that you may see, newest first. Cravings are only in each one's detail."""
@@ -244,7 +244,7 @@ def _timeout(request, timeout_id: UUID) -> TimeOut:
 
 
 @router.get("/timeouts", response={200: list[TimeOutOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_timeouts(request, circle: UUID):
     """The pauses in a circle you called or were part of, newest first."""

@@ -9,15 +9,19 @@ values (`valid_form`), so pages and API cannot disagree.
 from __future__ import annotations
 
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from django import forms
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ConfigDict
+from ninja.pagination import PageNumberPagination
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from circles.models import Member
+from lib import limits
 
 
 class Message(Schema):
@@ -25,10 +29,43 @@ class Message(Schema):
     code: str | None = Field(None, description="For a rule's refusal: which rule (stable, for programs).")
 
 
-class StrictIn(Schema):
-    """Base for request bodies: unknown fields are refused, not silently dropped."""
+def _document_limits(schema: dict, cls) -> None:
+    """Publish the list backstop in the OpenAPI document, as pydantic does for text."""
+    for prop in schema.get("properties", {}).values():
+        for option in [prop, *prop.get("anyOf", [])]:
+            if option.get("type") == "array":
+                option.setdefault("maxItems", limits.ITEMS_MAX)
+            elif option.get("type") == "object" and "additionalProperties" in option:
+                option.setdefault("maxProperties", limits.ITEMS_MAX)
 
-    model_config = ConfigDict(extra="forbid")
+
+class StrictIn(Schema):
+    """Base for request bodies: unknown fields are refused, not silently dropped, and every
+    value has a limit (`lib.limits`): text and list lengths, dates, no NUL character.
+    Fields keep their own tighter limits; these hold for a field added without one."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_max_length=limits.TEXT_MAX, json_schema_extra=_document_limits
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul_and_long_lists(cls, value):
+        # Before parsing, so a list of a million items is refused without parsing any.
+        if limits.has_nul(value):
+            raise PydanticCustomError("null_character", limits.nul_message())
+        if isinstance(value, (list, tuple, set, dict)) and len(value) > limits.ITEMS_MAX:
+            raise PydanticCustomError(
+                "too_long", _("Please send at most %(count)s items.") % {"count": limits.ITEMS_MAX}
+            )
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_far_dates(cls, value):
+        if isinstance(value, date) and not limits.is_sensible_date(value):
+            raise PydanticCustomError("date_out_of_range", limits.date_message())
+        return value
 
 
 def valid_form(form_class: type[forms.Form], payload: Schema, **form_kwargs) -> forms.Form:
@@ -136,3 +173,19 @@ def eager_annotations(view):
     ninja's own module instead of the view's (vitalik/django-ninja#1717)."""
     view.__annotations__ = typing.get_type_hints(view)
     return view
+
+
+class Pages(PageNumberPagination):
+    """ninja's page numbers, with a page past the end of any real list answered as an empty page.
+
+    Without the cap, `?page=` with thirty digits made an OFFSET the database cannot hold
+    (a 500 on SQLite and PostgreSQL alike).
+    """
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, pagination: PageNumberPagination.Input, **params):
+        size = self._get_page_size(pagination.page_size)
+        if (pagination.page - 1) * size > self.MAX_OFFSET:
+            return {"items": queryset[:0], "count": self._items_count(queryset)}
+        return super().paginate_queryset(queryset, pagination, **params)

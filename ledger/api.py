@@ -15,14 +15,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Body, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.history import delete_entry
 from circles.models import Member
-from circles.schemas import eager_annotations, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 from ledger import logic, queries, trajectory, wording
 from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Commitment, Occurrence, SmallMoment
@@ -76,7 +76,7 @@ def _detail(request, commitment_id: UUID) -> Commitment:
 
 
 @router.get("/commitments", response={200: list[CommitmentOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_commitments(request, circle: UUID):
     """The promises in a circle that you may see, newest first."""
@@ -167,7 +167,7 @@ def _occurrence(request, occurrence_id: UUID) -> Occurrence:
 
 
 @router.get("/commitments/{commitment_id}/occurrences", response={200: list[OccurrenceOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_occurrences(request, commitment_id: UUID):
     """Each time a promise you may see fell due, newest first, with every change of its outcome."""
@@ -234,7 +234,7 @@ def _moment(request, moment_id: UUID) -> SmallMoment:
 
 
 @router.get("/moments", response={200: list[MomentOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_moments(request, circle: UUID):
     """The small moments in a circle that you may see, newest first."""

@@ -11,6 +11,7 @@ from circles.forms import MemberForm
 from circles.models import Member
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Pause, SmallMoment
 from ledger.schedule import Rule
+from lib.limits import check_sensible_date
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -42,9 +43,14 @@ class ScheduleFields(MemberForm):
         initial=time(19, 0),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=[check_sensible_date]
+    )
     ends_on = forms.DateField(
-        label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[check_sensible_date],
     )
 
     def __init__(self, *args, member: Member, **kwargs):

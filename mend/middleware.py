@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 
+from lib.limits import has_nul, nul_message
 from lib.refusal import Refused
 
 
@@ -98,3 +102,48 @@ class RefusalMiddleware:
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = "home"
         return redirect(back)
+
+
+class InputLimitsMiddleware:
+    """Refuses, before any view, what no page or API call may carry.
+
+    A NUL character in the address, the query or a posted form: pages say so in a
+    message on the page (forms' own check only covers their text fields; PostgreSQL
+    cannot store one anywhere), the API answers 422 like its other validation errors.
+    An API body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 in JSON (Django would
+    answer an HTML 400 when ninja reads it). Runs as `process_view`, after the CSRF check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        api = request.path_info.startswith("/api/")
+        if api and int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+            detail = _("This request is too large. Please send at most %(size)s KB.") % {"size": size}
+            return JsonResponse({"detail": detail}, status=413)
+        found = self._nul_in(request)
+        if found is None:
+            return None
+        if api:
+            error = {"loc": list(found), "msg": nul_message(), "type": "null_character"}
+            return JsonResponse({"detail": nul_message(), "errors": [error]}, status=422)
+        messages.error(request, nul_message())
+        return redirect(reverse("home") if has_nul(request.path) else request.path)
+
+    @staticmethod
+    def _nul_in(request) -> tuple[str, ...] | None:
+        if has_nul(request.path):
+            return ("path",)
+        sources = [("query", request.GET)]
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            sources.append(("form", request.POST))
+        for where, data in sources:
+            for key, values in data.lists():
+                if has_nul(key) or has_nul(values):
+                    return (where, key.replace("\x00", ""))
+        return None

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserSessionActivityMiddleware",  # allauth's, at most once a minute
     "axes.middleware.AxesMiddleware",
     "mend.middleware.RefusalMiddleware",
+    "mend.middleware.InputLimitsMiddleware",  # its check runs last before the view, after CSRF
 ]
 
 ROOT_URLCONF = "mend.urls"
@@ -319,16 +320,24 @@ else:
     }
 HUEY["consumer"] = {"workers": env_int("MEND_WORKERS", 1), "worker_type": "thread"}
 
+# --- input limits (lib/limits.py) --------------------------------------------------
+# A posted form or an API body; the largest real one (a plan's parts) is far smaller.
+# The API answers a larger body with 413 (mend.middleware.InputLimitsMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
 LOG_LEVEL = env_str("MEND_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Invitation tokens and allauth's keys travel in addresses: written as "[hidden]"
+    # by the loggers that print paths, and by the console handler for any other.
+    "filters": {"hide_secrets": {"()": "lib.log_filters.HideSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # Request logs carry full URLs; Mend keeps secrets out of URLs, and keeps
-    # these at WARNING so tokens in invitation links are not echoed by default.
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        "django.request": {"filters": ["hide_secrets"]},
+        # At WARNING, so the address of every successful request is not printed either.
+        "django.server": {"level": "WARNING", "filters": ["hide_secrets"]},
         "axes": {"level": "WARNING"},
         # The huey worker says when it starts and stops; the periodic jobs, which
         # run every minute, only speak up when something fails. With a handler

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from notifications.forms import PreferencesForm
 from notifications.logic import preferences_for
@@ -25,11 +25,16 @@ def notification_list(request):
     return render(request, "notifications/list.html", {"page": page})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def open_notification(request, notification_id):
-    """Mark one notification read and go where it points. Someone else's is a 404."""
+    """Go where a notification points; the list's button POSTs, which also marks it read.
+
+    A GET (an old bookmark, a link prefetched by a browser or a mail scanner) only goes
+    there: GET never changes anything. Someone else's notification is a 404.
+    """
     notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
-    if notification.read_at is None:
+    if request.method == "POST" and notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
     # Links are made by Mend itself; the check keeps a bad row from sending anyone off-site.
     safe = url_has_allowed_host_and_scheme(

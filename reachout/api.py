@@ -16,14 +16,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible, memberships
 from circles.audience.schemas import AudienceIn
 from circles.history import delete_entry
-from circles.schemas import eager_annotations, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 from reachout import forms, logic, rules
 from reachout.models import Decision, Offer, Plan
 from reachout.schemas import (
@@ -93,7 +93,7 @@ def decline_offer(request, offer_id: UUID):
 
 
 @router.get("", response={200: list[PlanOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_plans(request, circle: UUID):
     """Plans in a circle you may see: your own, and those shared with you (parts only)."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from circles.audience.forms import AudienceFields
 from circles.forms import MemberForm
 from circles.models import Member
+from lib.limits import check_sensible_date
 from reachout import logic, rules
 from reachout.models import SHORT_MAX, TEXT_MAX, Decision, Offer, Plan
 
@@ -179,6 +180,7 @@ class DecideForm(forms.Form):
         # would show it empty, and saving the step would then erase the review date.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Mend will remind you on that day."),
+        validators=[check_sensible_date],
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):

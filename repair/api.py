@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from circles.api import REFUSALS, member_for
 from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
-from circles.schemas import eager_annotations, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 from ledger.schedule import Rule
 from repair import forms, logic
 from repair.models import Reflection, RepairStep, Rupture
@@ -72,7 +72,7 @@ def _valid(form_class, data: dict, **kwargs) -> django_forms.Form:
 
 
 @router.get("", response={200: list[RuptureOut], **REFUSALS})
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 @eager_annotations
 def list_ruptures(request, circle: UUID):
     """The ruptures in a circle that you may see, newest first."""

@@ -12,6 +12,7 @@ from circles.forms import MemberForm
 from circles.models import Member
 from ledger.models import WHAT_MAX, Frequency
 from ledger.schedule import Rule
+from lib.limits import check_sensible_date
 from repair import logic
 from repair.models import TEXT_MAX, Feeling, Pattern, Reflection, Sign, Size
 
@@ -58,6 +59,7 @@ class RuptureForm(StripMixin, AudienceFields):
         label=_("When did it happen?"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"required": _("Please say when it happened, roughly is fine.")},
+        validators=[check_sensible_date],
     )
     size = forms.ChoiceField(
         label=_("How big did it feel?"), choices=Size.choices, initial=Size.MEDIUM, widget=forms.RadioSelect

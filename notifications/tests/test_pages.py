@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -47,22 +48,30 @@ def test_signed_out_visitors_are_sent_to_log_in(client, db):
     assert reverse("account_login") in response["Location"]
 
 
-def test_opening_a_notification_marks_it_read_and_goes_to_its_page(cast, login):
+# A GET (a prefetching browser, a mail scanner) goes there too, but never changes anything.
+@pytest.mark.parametrize(("method", "marks_read"), [("post", True), ("get", False)])
+def test_opening_a_notification_goes_to_its_page_and_a_post_marks_it_read(cast, login, method, marks_read):
     target = reverse("ledger:mine", args=[cast.circle.pk])
     notification = _notify(cast.bob, url=target)
-    response = login(cast.bob).get(reverse("notifications:open", args=[notification.pk]))
+    response = getattr(login(cast.bob), method)(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 302
     assert response["Location"] == target
     notification.refresh_from_db()
-    assert notification.read_at is not None
+    assert (notification.read_at is not None) is marks_read
 
 
 def test_someone_elses_notification_is_a_404_and_stays_unread(cast, login):
     notification = _notify(cast.bob)
-    response = login(cast.olga).get(reverse("notifications:open", args=[notification.pk]))
+    response = login(cast.olga).post(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_the_list_opens_a_notification_with_a_post(cast, login):
+    notification = _notify(cast.bob)
+    page = login(cast.bob).get(LIST).content.decode()
+    assert f'<form method="post" action="{reverse("notifications:open", args=[notification.pk])}"' in page
 
 
 def test_a_notification_pointing_off_site_goes_to_the_list_instead(cast, login):

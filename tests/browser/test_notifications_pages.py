@@ -28,7 +28,7 @@ def test_reading_notifications_and_changing_settings(new_page, assert_accessible
 
     page.get_by_role("link", name=re.compile("Notifications 2 unread")).click()
     assert_accessible(page)
-    page.get_by_role("link", name="Someone would like to talk about a promise").click()
+    page.get_by_role("button", name="Someone would like to talk about a promise").click()
     page.wait_for_url(re.compile("/promises/"))
     assert page.get_by_role("link", name="Notifications 1 unread").count() == 1
 
