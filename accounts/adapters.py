@@ -1,9 +1,11 @@
-"""allauth adapters: Mend's encryption for MFA secrets, and professional 2FA rules."""
+"""allauth adapters: Mend's encryption for MFA secrets, professional 2FA rules, and tokens
+that end with "sign out everywhere"."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.dispatch import Signal
 
 from lib import crypto
@@ -37,3 +39,17 @@ class MendMFAAdapter(DefaultMFAAdapter):
         if any(required for _receiver, required in answers):
             return False
         return super().can_delete_authenticator(authenticator)
+
+
+class MendUserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions) -> None:
+        """Signing out everywhere also stops the person's API tokens: a token is a session too."""
+        from accounts.notices import revoke_tokens
+
+        super().end_sessions(sessions)
+        owners = {session.user for session in sessions}
+        # Called with no sessions when this is the only one; the person asking still means it.
+        if self.request is not None and self.request.user.is_authenticated:
+            owners.add(self.request.user)
+        for owner in owners:
+            revoke_tokens(owner)

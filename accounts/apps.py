@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.account import signals as account
         from allauth.mfa import signals as mfa
         from django.contrib.auth.signals import user_logged_in
 
@@ -14,4 +15,11 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(signals.stamp_session_start)
         for two_step_change in (mfa.authenticator_added, mfa.authenticator_removed, mfa.authenticator_reset):
+            # Tokens first: ending the other sessions stops them too, and the notice says so.
+            two_step_change.connect(signals.two_step_changed)
             two_step_change.connect(signals.end_other_sessions)
+        for new_password in (account.password_changed, account.password_reset, account.password_set):
+            new_password.connect(signals.password_changed)
+        account.email_changed.connect(signals.email_changed)
+        account.email_added.connect(signals.email_added)
+        account.email_removed.connect(signals.email_removed)

@@ -188,6 +188,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/15m/ip"}
 MFA_ADAPTER = "accounts.adapters.MendMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mend"
+USERSESSIONS_ADAPTER = "accounts.adapters.MendUserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Lockout keyed on the (email, IP) pair with a finite cool-off, so nobody can lock

@@ -44,10 +44,15 @@ def is_signed_in(client) -> bool:
     return response.status_code == 200
 
 
+# A link that works once (email confirmation, password reset), as opposed to the plain
+# links in a notice that something changed on the account.
+ONE_TIME_LINK = re.compile(r"https?://\S+/accounts/(?:confirm-email|password/reset/key)/\S+")
+
+
 def last_link(to: str) -> str:
-    """The path of the last link mailed to an address."""
-    message = next(m for m in reversed(mail.outbox) if to in m.to)
-    url = re.search(r"https?://\S+", message.body).group(0)
+    """The path of the last one-time link mailed to an address."""
+    found = (ONE_TIME_LINK.search(m.body) for m in reversed(mail.outbox) if to in m.to)
+    url = next(match for match in found if match).group(0)
     return re.sub(r"^https?://[^/]+", "", url)
 
 
@@ -69,3 +74,15 @@ def reauthenticate(client, password: str = PASSWORD):
     response = client.post(reverse("account_reauthenticate"), {"password": password})
     assert response.status_code == 302
     return response
+
+
+def activate_totp(client) -> str:
+    """Turn on TOTP through the pages, as someone scanning the QR code would."""
+    reauthenticate(client)
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    secret = pending_totp_secret(client)
+    assert secret in page.content.decode()
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    return secret

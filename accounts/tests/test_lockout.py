@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
@@ -28,11 +27,6 @@ OTHER_IP = "198.51.100.23"
 
 def is_lockout_page(response) -> bool:
     return response.status_code == 429 and "account/lockout.html" in [t.name for t in response.templates]
-
-
-@pytest.fixture
-def alice(db):
-    return make_user("alice")
 
 
 def test_the_limit_is_five_failures(settings):

@@ -18,20 +18,14 @@ from django.utils import timezone
 from accounts.middleware import RENEW_EVERY_SECONDS
 from accounts.tests.helpers import (
     SESSION_COOKIE,
-    TOTP_FRIENDLY_MOMENT,
+    activate_totp,
     is_signed_in,
     log_in,
     reauthenticate,
     totp_code,
 )
-from tests.support import make_user
 
 ALICE = "alice@example.test"
-
-
-@pytest.fixture
-def alice(db):
-    return make_user("alice")
 
 
 def test_the_session_id_changes_at_login(client, alice):
@@ -179,19 +173,6 @@ def test_ending_other_sessions_signs_them_out_and_keeps_this_one(client, alice):
     assert not is_signed_in(elsewhere)
     assert is_signed_in(client)
     assert client.get(reverse("usersessions_list")).context["session_count"] == 1
-
-
-def activate_totp(client) -> str:
-    reauthenticate(client)
-    client.get(reverse("mfa_activate_totp"))
-    secret = client.session["mfa.totp.secret"]
-    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
-    return secret
-
-
-@pytest.fixture
-def still_clock(time_machine):
-    time_machine.move_to(TOTP_FRIENDLY_MOMENT, tick=False)
 
 
 @pytest.mark.usefixtures("still_clock")

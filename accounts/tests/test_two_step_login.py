@@ -10,9 +10,9 @@ from django.urls import reverse
 from accounts.adapters import MendMFAAdapter
 from accounts.tests.helpers import (
     TOTP_FRIENDLY_MOMENT,
+    activate_totp,
     is_signed_in,
     log_in,
-    pending_totp_secret,
     reauthenticate,
     totp_code,
 )
@@ -25,18 +25,6 @@ ALICE = "alice@example.test"
 @pytest.fixture(autouse=True)
 def _still_clock(time_machine):
     time_machine.move_to(TOTP_FRIENDLY_MOMENT, tick=False)
-
-
-def activate_totp(client) -> str:
-    """Turn on TOTP through the pages, as someone scanning the QR code would."""
-    reauthenticate(client)
-    page = client.get(reverse("mfa_activate_totp"))
-    assert page.status_code == 200
-    secret = pending_totp_secret(client)
-    assert secret in page.content.decode()
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
-    assert response.status_code == 302
-    return secret
 
 
 def recovery_codes(client) -> list[str]:
