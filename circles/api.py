@@ -2,7 +2,8 @@
 
 Every rule lives in `circles.logic`; these endpoints parse, call it and answer.
 A circle the caller is not (or no longer) in answers 404, exactly like one that
-does not exist; a rule's refusal answers 400 with its message (see mend/api.py).
+does not exist; a rule's refusal answers its status (400, or 403 when the caller may
+see the thing but not do this) with its message (see mend/api.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from circles.schemas import (
     MemberOut,
     Message,
     NewInvitationOut,
+    ProfessionalOut,
     StatusIn,
     valid_form,
 )
@@ -139,6 +141,41 @@ def make_owner(request, circle_id: UUID, member_id: UUID):
     other = _other_member(member, member_id)
     logic.make_owner(member, other)
     return other
+
+
+def _professional_out(professional: Member, approval) -> dict:
+    return {
+        "member": professional,
+        "approved": approval is not None,
+        "approved_at": approval.approved_at if approval else None,
+    }
+
+
+@router.get("/{circle_id}/professionals", response={200: list[ProfessionalOut], **REFUSALS})
+def list_professionals(request, circle_id: UUID):
+    """The circle's professionals, and whether you have said yes to each one's joining.
+
+    A professional sees nothing of yours until you say yes.
+    """
+    member = member_for(request, circle_id)
+    approvals = logic.approvals_by(member)
+    return [_professional_out(p, approvals.get(p.pk)) for p in logic.professionals_for(member)]
+
+
+@router.put("/{circle_id}/professionals/{member_id}/approval", response={200: ProfessionalOut, **REFUSALS})
+def approve_professional(request, circle_id: UUID, member_id: UUID):
+    """Say yes: this professional may see what you share with the professional."""
+    member = member_for(request, circle_id)
+    professional = get_object_or_404(logic.professionals_for(member), pk=member_id)
+    return _professional_out(professional, logic.approve_professional(member, professional))
+
+
+@router.delete("/{circle_id}/professionals/{member_id}/approval", response={204: None, **REFUSALS})
+def withdraw_approval(request, circle_id: UUID, member_id: UUID):
+    """Take your yes back: from now on this professional sees nothing of yours."""
+    member = member_for(request, circle_id)
+    logic.withdraw_approval(member, get_object_or_404(logic.professionals_for(member), pk=member_id))
+    return 204, None
 
 
 @router.get("/{circle_id}/invitations", response={200: list[InvitationOut], **REFUSALS})

@@ -23,6 +23,16 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Their role"), choices=Member.Role.choices)
     note = forms.CharField(label=_("Who is it for? (only you see this)"), max_length=80, required=False)
 
+    def __init__(self, *args, member: Member | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only owners invite a professional (circles.logic.invite refuses anyone else), so
+        # nobody else is offered the choice. Parsing input keeps every role, so that the
+        # rule's own refusal answers.
+        if member is not None and not member.is_owner:
+            self.fields["role"].choices = [
+                (value, label) for value, label in Member.Role.choices if value != Member.Role.PROFESSIONAL
+            ]
+
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(

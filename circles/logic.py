@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from circles.models import Circle, Invitation, Member, StepAway
+from circles.models import Circle, Invitation, Member, ProfessionalApproval, StepAway
 from lib.refusal import Refused
 
 
@@ -40,6 +40,11 @@ def invite(inviter: Member, role: str, note: str = "") -> tuple[Invitation, str]
         raise CircleRuleError(_("While you have stepped away, you can’t invite anyone."))
     if role not in Member.Role.values:
         raise CircleRuleError(_("Please choose a role for the person you invite."))
+    if role == Member.Role.PROFESSIONAL and not inviter.is_owner:
+        # A professional joins only with the owners; 403: the member sees the circle, not this.
+        raise CircleRuleError(
+            _("Only an owner can invite a professional. Please ask an owner of the circle."), status=403
+        )
     return Invitation.issue(inviter, role, note)
 
 
@@ -69,12 +74,24 @@ def accept_invitation(invitation: Invitation, user) -> Member:
         _check_open(invitation)
         if Member.objects.current().filter(circle_id=invitation.circle_id, user=user).exists():
             raise CircleRuleError(_("You are already a member of this circle."))
+        if invitation.role == Member.Role.PROFESSIONAL and not _sent_by_an_owner(invitation):
+            raise CircleRuleError(
+                _(
+                    "Only an owner can invite a professional. Please ask an owner of the circle for a new link."
+                )
+            )
         member = Member.objects.create(circle_id=invitation.circle_id, user=user, role=invitation.role)
         invitation.status = Invitation.Status.ACCEPTED
         invitation.answered_at = timezone.now()
         invitation.answered_by = user
         invitation.save(update_fields=["status", "answered_at", "answered_by"])
         return member
+
+
+def _sent_by_an_owner(invitation: Invitation) -> bool:
+    """Whether its sender is an owner still in the circle (links made before the rule, or by
+    someone who has since stepped down, do not let a professional in)."""
+    return Member.objects.current().filter(pk=invitation.invited_by_id, is_owner=True).exists()
 
 
 def decline_invitation(invitation: Invitation, user) -> None:
@@ -159,3 +176,41 @@ def delete_circle(owner: Member) -> None:
     if Member.objects.current().filter(circle_id=owner.circle_id).exclude(pk=owner.pk).exists():
         raise CircleRuleError(_("A circle can only be deleted once everyone else has left it."))
     owner.circle.delete()
+
+
+def professionals_for(member: Member):
+    """The circle's current professionals other than `member`: whom `member` may say yes to."""
+    return (
+        Member.objects.current()
+        .filter(circle_id=member.circle_id, role=Member.Role.PROFESSIONAL)
+        .exclude(pk=member.pk)
+        .select_related("user")
+    )
+
+
+def approvals_by(member: Member) -> dict:
+    """`member`'s active approvals, by professional id."""
+    return {a.professional_id: a for a in ProfessionalApproval.objects.active().filter(member=member)}
+
+
+def _check_professional(member: Member, professional: Member) -> None:
+    if not professionals_for(member).filter(pk=professional.pk).exists():
+        raise CircleRuleError(_("That person is not a professional in this circle."))
+
+
+def approve_professional(member: Member, professional: Member) -> ProfessionalApproval:
+    """`member` says yes: `professional` may see what `member` shares with the professional."""
+    _check_professional(member, professional)
+    with transaction.atomic():
+        # Lock the member's row so two answers at once make one active approval.
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        found = ProfessionalApproval.objects.active().filter(member=member, professional=professional).first()
+        return found or ProfessionalApproval.objects.create(member=member, professional=professional)
+
+
+def withdraw_approval(member: Member, professional: Member) -> None:
+    """`member` takes their yes back: from now on `professional` sees nothing of theirs."""
+    _check_professional(member, professional)
+    ProfessionalApproval.objects.active().filter(member=member, professional=professional).update(
+        withdrawn_at=timezone.now()
+    )

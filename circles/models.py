@@ -197,3 +197,37 @@ class EntryDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} deleted"
+
+
+class ProfessionalApprovalQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ProfessionalApproval(models.Model):
+    """A member's yes to a professional's joining: until then the professional sees nothing of theirs.
+
+    One row per yes; withdrawing ends it (`withdrawn_at`) and a new yes is a new row, so
+    the history stays. The consent that replaces this (issue 13) builds on the same rows.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="approvals_given")
+    professional = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="approvals_received")
+    approved_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProfessionalApprovalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "professional"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_approval_per_professional",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} said yes to {self.professional}"

@@ -101,6 +101,14 @@ class MemberOut(Schema):
         return _is_me(obj, context)
 
 
+class ProfessionalOut(Schema):
+    """A professional of the circle and whether you have said yes to their joining."""
+
+    member: MemberOut
+    approved: bool = Field(description="Whether the professional may see what you share with them.")
+    approved_at: datetime | None = None
+
+
 class CircleOut(Schema):
     id: UUID
     name: str

@@ -34,12 +34,22 @@ def members(request):
         "invitations": Invitation.objects.pending()
         .filter(circle=request.circle)
         .select_related("invited_by__user"),
-        "invite_form": InvitationForm(),
+        "invite_form": InvitationForm(member=member),
+        "professionals": _professionals(member),
         "status_form": StatusForm(initial={"status": member.status}),
         "new_link": request.session.pop("mend_new_invitation_link", None),
         "invitation_days": settings.MEND_INVITATION_DAYS,
     }
     return render(request, "circles/members.html", context)
+
+
+def _professionals(member: Member) -> list[Member]:
+    """The circle's professionals, each with `approval`: this member's yes, or None."""
+    approvals = logic.approvals_by(member)
+    professionals = list(logic.professionals_for(member))
+    for professional in professionals:
+        professional.approval = approvals.get(professional.pk)
+    return professionals
 
 
 def _act(request, action, success_message):
@@ -122,6 +132,27 @@ def step_down(request):
         lambda: logic.step_down_as_owner(request.member),
         _("You are no longer an owner of this circle."),
     )
+    return redirect("circles:members", circle_id=request.circle.pk)
+
+
+@require_POST
+@circle_member_required
+def approve_professional(request, member_id):
+    """A member says yes (or no longer) to the professional seeing what they share with them."""
+    professional = get_object_or_404(logic.professionals_for(request.member), pk=member_id)
+    if request.POST.get("answer") == "yes":
+        _act(
+            request,
+            lambda: logic.approve_professional(request.member, professional),
+            _("You said yes. %(name)s now sees what you share with the professional.")
+            % {"name": professional.name},
+        )
+    else:
+        _act(
+            request,
+            lambda: logic.withdraw_approval(request.member, professional),
+            _("%(name)s no longer sees anything of yours.") % {"name": professional.name},
+        )
     return redirect("circles:members", circle_id=request.circle.pk)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from circles.audience import Audience
 from circles.audience.fetch import NotTheAuthor
 from circles.history import delete_entry
-from circles.models import Member
+from circles.models import Member, ProfessionalApproval
 from ledger.logic import make_commitment
 from lib import refusal as lib_refusal
 from notifications.logic import notify
@@ -117,13 +118,17 @@ def refusal_message(refused: Refused) -> str:
 
 
 def possible_parties(author: Member):
-    """Who a rupture can be logged with: others reachable in the circle, the professional too."""
-    return (
-        Member.objects.reachable()
-        .filter(circle_id=author.circle_id)
-        .exclude(pk=author.pk)
-        .select_related("user")
-    )
+    """Who a rupture can be logged with: others reachable in the circle, and the professional
+    only with a member who has said yes to the professional's joining (else the professional
+    could not see the member's side of the repair)."""
+    others = Member.objects.reachable().filter(circle_id=author.circle_id).exclude(pk=author.pk)
+    if author.is_professional:
+        said_yes = ProfessionalApproval.objects.active().filter(member_id=OuterRef("pk"), professional=author)
+        others = others.filter(Exists(said_yes))
+    else:
+        said_yes = ProfessionalApproval.objects.active().filter(member=author, professional_id=OuterRef("pk"))
+        others = others.filter(~Q(role=Member.Role.PROFESSIONAL) | Exists(said_yes))
+    return others.select_related("user")
 
 
 def check_safety(actor: Member, members: Iterable[Member]) -> None:
@@ -315,8 +320,14 @@ def _check(member: Member, rupture: Rupture, action: Action, **kwargs) -> steps.
 def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP, only=None) -> None:
     # Someone the member is not safe with no longer sees this rupture: no news reaches them either.
     blocked = members_blocked_with(member)
+    # Nor does a professional the member has not said yes to (or took the yes back from).
+    said_yes = set(
+        ProfessionalApproval.objects.active().filter(member=member).values_list("professional_id", flat=True)
+    )
     for other in rupture.parties.select_related("user"):
         if other.pk == member.pk or other.pk in blocked or (only is not None and other.pk != only.pk):
+            continue
+        if other.is_professional and other.pk not in said_yes:
             continue
         notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id)
 

@@ -33,6 +33,7 @@ OBJECT_ROUTES = {
     "circles:revoke": lambda o: {"invitation_id": o["invitation"].pk},
     "circles:remove": lambda o: {"member_id": o["member"].pk},
     "circles:make_owner": lambda o: {"member_id": o["member"].pk},
+    "circles:approve_professional": lambda o: {"member_id": o["member"].pk},
     "appreciations:detail": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:audience": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:delete": lambda o: {"appreciation_id": o["appreciation"].pk},

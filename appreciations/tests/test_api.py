@@ -83,6 +83,7 @@ def test_a_removed_member_listing_the_circle_gets_404(cast):
 
 
 def test_the_professional_sees_only_what_they_are_allowed_to(cast):
+    logic.approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     _thank(cast.alice, text="for pat too", professional_may_see=True)
     _thank(cast.alice, text=CANARY)
     response = _list(cast.pat, cast.circle)

@@ -103,6 +103,7 @@ def test_the_professional_sees_neither_without_the_per_entry_flag(cast, login):
 
 
 def test_the_professional_never_sees_cravings_even_with_the_check_in_flag(cast, login):
+    circles_logic.approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     checkin = _checkin(cast, pro=True, craving_audience=Audience.CIRCLE)
     assert _seen(login, cast.pat, checkin) == (True, False)
     assert not _craving_trend(cast.pat, checkin)

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Circle, Member, StepAway
+from circles.models import Circle, Member, ProfessionalApproval, StepAway
 
 
 class Audience(models.TextChoices):
@@ -23,13 +23,17 @@ class Audience(models.TextChoices):
     CIRCLE = "circle", _("The whole circle")
 
 
-def professional_clause() -> Q:
-    """What the circle's professional may see of others' entries, besides the time rules.
+def professional_clause(member: Member) -> Q:
+    """What the professional `member` may see of others' entries, besides the time rules.
 
-    Today: entries shared beyond "only me" with the per-entry flag set. This is the one
-    place to replace when access comes from a member's recorded consent instead.
+    Today: entries shared beyond "only me" with the per-entry flag set, whose author has
+    said yes to this professional's joining (an active `ProfessionalApproval`). This is
+    the one place to replace when access comes from a member's recorded consent instead.
     """
-    return Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME)
+    approved = ProfessionalApproval.objects.active().filter(
+        member_id=OuterRef("author_id"), professional_id=member.pk
+    )
+    return Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME) & Exists(approved)
 
 
 class AudienceQuerySet(models.QuerySet):
@@ -40,7 +44,7 @@ class AudienceQuerySet(models.QuerySet):
         own = Q(author_id=member.pk)
         after_joining = Q(created_at__gte=member.joined_at)
         if member.role == Member.Role.PROFESSIONAL:
-            shared = professional_clause() & after_joining
+            shared = professional_clause(member) & after_joining
         else:
             chosen = self.model.chosen.through.objects.filter(
                 **{self.model.chosen_link_field(): OuterRef("pk")}, member_id=member.pk

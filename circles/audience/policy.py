@@ -18,6 +18,8 @@ class Viewer:
     joined_at: datetime
     is_current: bool = True
     away: tuple[tuple[datetime, datetime | None], ...] = ()
+    # For a professional: the members who have said yes to their joining (active approvals).
+    approved_by: frozenset = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,11 @@ def _during(periods, moment: datetime) -> bool:
     return any(start <= moment and (end is None or end > moment) for start, end in periods)
 
 
-def professional_clause(entry: EntryFacts) -> bool:
-    """What the circle's professional may see of others' entries (see `models.professional_clause`)."""
-    return entry.professional_may_see and entry.audience != "only_me"
+def professional_clause(viewer: Viewer, entry: EntryFacts) -> bool:
+    """What the professional `viewer` may see of others' entries (see `models.professional_clause`)."""
+    return (
+        entry.professional_may_see and entry.audience != "only_me" and entry.author_id in viewer.approved_by
+    )
 
 
 def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
@@ -54,7 +58,7 @@ def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
         return False
     after_joining = entry.created_at >= viewer.joined_at
     if viewer.is_professional:
-        return professional_clause(entry) and after_joining
+        return professional_clause(viewer, entry) and after_joining
     if entry.audience == "circle":
         return after_joining
     return viewer.id in entry.chosen_ids

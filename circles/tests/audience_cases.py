@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from circles import logic
 from circles.audience.policy import EntryFacts, Viewer, may_see
-from circles.models import Member, StepAway
+from circles.models import Member, ProfessionalApproval, StepAway
 from tests.support import give_totp, join, make_user
 
 AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]
@@ -75,6 +75,11 @@ def viewer_facts(member: Member) -> Viewer:
         joined_at=member.joined_at,
         is_current=member.left_at is None,
         away=_periods(member),
+        approved_by=frozenset(
+            ProfessionalApproval.objects.active()
+            .filter(professional=member)
+            .values_list("member_id", flat=True)
+        ),
     )
 
 

@@ -4,8 +4,9 @@ The whole rule (every audience × role × status × professional flag × step-aw
 is checked at the queryset level in test_audience_queryset.py. Here every kind of entry
 is written in three audiences (chosen members with the professional flag, the whole
 circle without it, only me) and every actor asks for it: the author, a chosen member,
-a member not chosen, one who had stepped away, the professional, a paused, a removed
-and a departed member, a newcomer, an outsider, an anonymous visitor and site staff.
+a member not chosen, one who had stepped away, the professional (the author said yes to
+their joining), a professional the author did not say yes to, a paused, a removed and a
+departed member, a newcomer, an outsider, an anonymous visitor and site staff.
 Expected results come from `circles.audience.policy.may_see`; every case is checked through
 the entry's page, the list page, the circle home, the API and the API's list. A
 refused entry is a 404 with none of its content, like an id that does not exist.
@@ -48,7 +49,7 @@ from repair.steps import Action
 from repair.tests import helpers as repair_helpers
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 from safety.models import SafetyCheck
-from tests.support import join, make_user
+from tests.support import give_totp, join, make_user
 
 
 def _appreciation(author, audience, chosen, pro_flag, canary):
@@ -208,7 +209,8 @@ ACTORS = [
     "in audience",  # chosen for the chosen entry
     "out of audience",  # a member not chosen
     "stepped away",  # stepped away before the entries were written
-    "professional",
+    "professional",  # the author said yes to their joining
+    "professional, no yes",  # the author did not
     "paused",
     "removed",  # removed after the entries were written
     "left",  # left after the entries were written
@@ -224,14 +226,18 @@ def _actors(cast, author, kind):
     paused = join(cast.circle, make_user("paula"), Member.Role.SPONSOR, joined_at=cast.bob.joined_at)
     removed = join(cast.circle, make_user("lee"), Member.Role.FRIEND, joined_at=cast.bob.joined_at)
     gone = join(cast.circle, make_user("lena"), Member.Role.CHILD, joined_at=cast.bob.joined_at)
+    no_yes = join(cast.circle, make_user("quinn"), Member.Role.PROFESSIONAL, joined_at=cast.bob.joined_at)
+    give_totp(no_yes.user)
     logic.set_status(stepped_away, Member.Status.STEPPED_AWAY)
     logic.set_status(paused, Member.Status.PAUSED)
+    logic.approve_professional(author, cast.pat)
     return {
         "author": author,
         "in audience": in_audience,
         "out of audience": cast.carol,
         "stepped away": stepped_away,
         "professional": cast.pat,
+        "professional, no yes": no_yes,
         "paused": paused,
         "removed": removed,
         "left": gone,

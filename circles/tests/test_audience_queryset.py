@@ -4,7 +4,8 @@ One family is built once, on a controlled clock, and every kind of entry is writ
 every audience × professional flag × timing (before anyone stepped away, re-shared
 while some had stepped away, written while its author had stepped away, and re-shared
 after the author came back). Then, for every viewer (every role × status × step-away
-timing, the author, an outsider), the ids `visible_to` returns are compared with the
+timing, the author, an outsider; professionals the author said yes to, and professionals
+the author did not say yes to or took the yes back from), the ids `visible_to` returns are compared with the
 ids the plain-data policy allows: one query per viewer and kind, one assertion per
 kind that names every viewer and entry that differ.
 
@@ -197,6 +198,23 @@ class Family:
     """The circle, its author (the person in recovery), a party to repairs, and every viewer."""
 
 
+NOT_APPROVED = "professional-not-approved"
+WITHDRAWN = "professional-withdrawn"
+
+
+def _professional(circle, name: str) -> Member:
+    user = make_user(name)
+    give_totp(user)
+    return join(circle, user, Member.Role.PROFESSIONAL)
+
+
+def _say_yes(f) -> None:
+    """The author says yes to every current professional named "professional/…" (once)."""
+    for name, member in f.viewers.items():
+        if name.startswith(Member.Role.PROFESSIONAL + "/") and member.left_at is None:
+            logic.approve_professional(f.author, member)
+
+
 def _build_family(time_machine) -> Family:
     clock = iter(START + timedelta(hours=h) for h in itertools.count())
 
@@ -219,6 +237,15 @@ def _build_family(time_machine) -> Family:
         f.viewers[f"{role}/{timing}"] = join(circle, user, role)
     numbered = list(f.viewers.values())
     f.even, f.odd = numbered[0::2], numbered[1::2]
+    # The author says yes to the professionals above; these did not get it (another
+    # member's yes does not count) or had it taken back.
+    for timing in TIMINGS:
+        if timing != "newcomer":
+            f.viewers[f"{NOT_APPROVED}/{timing}"] = _professional(circle, f"{NOT_APPROVED}-{timing}")
+    f.viewers[f"{WITHDRAWN}/active"] = _professional(circle, f"{WITHDRAWN}-active")
+    _say_yes(f)
+    logic.approve_professional(f.party, f.viewers[f"{NOT_APPROVED}/active"])
+    logic.withdraw_approval(f.author, f.viewers[f"{WITHDRAWN}/active"])
     f.entries = {kind.name: [] for kind in KINDS}
 
     def write(group):
@@ -265,6 +292,8 @@ def _build_family(time_machine) -> Family:
         if role == Member.Role.PROFESSIONAL:
             give_totp(user)
         f.viewers[f"{role}/newcomer"] = join(circle, user, role)
+    f.viewers[f"{NOT_APPROVED}/newcomer"] = _professional(circle, f"{NOT_APPROVED}-newcomer")
+    _say_yes(f)
     tick()
     f.viewers["author"] = f.author
     f.viewers["outsider"] = f.outsider
@@ -312,6 +341,7 @@ def test_visible_to_matches_the_policy(family):
     """For every kind and viewer, `visible_to` returns exactly the entries the policy allows."""
     differences = []
     total = allowed = 0
+    seen_by = dict.fromkeys(family.viewers, 0)
     viewers = {name: viewer_facts(member) for name, member in family.viewers.items()}
     for kind in KINDS:
         entries = {entry.pk: (label, kind.facts(entry)) for label, entry, _spec in family.entries[kind.name]}
@@ -324,6 +354,7 @@ def test_visible_to_matches_the_policy(family):
             )
             total += len(entries)
             allowed += len(expected)
+            seen_by[name] += len(got)
             if got != expected:
                 differences.append(
                     f"{kind.name} seen by {name}: "
@@ -332,3 +363,7 @@ def test_visible_to_matches_the_policy(family):
                 )
     assert differences == []
     assert 0 < allowed < total  # the family really has both outcomes
+    # Both sides of the professional's approval are exercised: with the author's yes a
+    # professional sees flagged entries, without it (or once taken back) nothing at all.
+    assert seen_by["professional/active"] > 0
+    assert seen_by[f"{NOT_APPROVED}/active"] == seen_by[f"{WITHDRAWN}/active"] == 0

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from circles.logic import approve_professional
 from ledger.models import Commitment
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, repair_fully, through_regulate, understand_each_other, write_sides
@@ -182,6 +183,7 @@ def test_the_outsider_gets_404_everywhere(cast, method, path, body):
 
 
 def test_the_professional_can_log_with_a_member(cast):
+    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     pat = api_client(cast.pat)
     made = call(pat, "POST", "/ruptures", new_rupture(cast, [cast.alice]))
     assert made.status_code == 201

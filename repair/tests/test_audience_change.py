@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from circles.audience import Audience
+from circles.logic import approve_professional
 from notifications.models import Kind, Notification
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, rupture_with_reflection
@@ -72,6 +73,7 @@ def test_narrowing_hides_it_from_a_former_viewer_and_the_people_in_it_keep_it(
 
 
 def test_only_me_keeps_the_professional_in_it_seeing_it(cast):
+    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     rupture = log(cast.alice, cast.pat, audience="circle")
     body = {"audience": "only_me"}
     response = call(api_client(cast.alice), "PATCH", f"/ruptures/{rupture.pk}/audience", body)

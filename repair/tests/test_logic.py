@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from circles.audience import Audience
+from circles.logic import approve_professional
 from ledger.models import Commitment
 from notifications.models import Kind, Notification
 from repair import logic
@@ -167,6 +168,7 @@ def test_the_flagged_person_no_longer_sees_the_rupture(cast):
 
 
 def test_a_professional_can_log_and_repair_with_a_member(cast):
+    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     rupture = log(cast.pat, cast.alice)
     assert Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
     repair_fully(rupture, cast.pat, cast.alice)
@@ -174,6 +176,7 @@ def test_a_professional_can_log_and_repair_with_a_member(cast):
 
 
 def test_a_member_logging_with_the_professional_shares_it_with_them(cast):
+    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     rupture = log(cast.alice, cast.pat)
     assert rupture.professional_may_see
     assert Rupture.objects.visible_to(cast.pat).filter(pk=rupture.pk).exists()
@@ -185,6 +188,7 @@ def test_a_member_logging_with_the_professional_shares_it_with_them(cast):
 
 
 def test_a_professional_sees_a_rupture_only_when_given_it(cast):
+    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
     hidden = log(cast.alice, cast.bob, audience="circle")
     shared = log(cast.alice, cast.bob, audience="circle", pro=True)
     seen = set(Rupture.objects.visible_to(cast.pat).values_list("pk", flat=True))
