@@ -154,8 +154,8 @@ def test_offers_accept_and_follow_through(cast):
     assert [o["what"] for o in offers] == ["Meeting"] and "plan" not in offers[0]
     assert call(api_client(cast.bob), "POST", f"/plans/offers/{made.json()['id']}/accept").status_code == 404
     accepted = call(alice, "POST", f"/plans/offers/{made.json()['id']}/accept").json()
-    assert accepted["state"] == "accepted" and accepted["commitment"]
-    occurrence = Occurrence.objects.filter(commitment_id=accepted["commitment"]).order_by("due_at").first()
+    assert accepted["state"] == "accepted" and accepted["promise"]
+    occurrence = Occurrence.objects.filter(promise_id=accepted["promise"]).order_by("due_at").first()
     ledger_logic.answer(occurrence, "report_kept", cast.alice)
     follow = call(carol, "GET", f"/plans/{plan.pk}/offers").json()
     assert follow[0]["kept"] == 1 and follow[0]["record"] == "1 of the last 1 time"
