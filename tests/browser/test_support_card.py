@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 import coach
 from circles.logic import create_circle
 from circles.models import Member
-from coaching import screen
+from coach_web import screen
 from tests.browser.helpers import log_in
 from tests.support import join, make_user
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from coaching.screen import SESSION_KEY
+from coach_web.screen import SESSION_KEY
 
 
 def safety(request):
@@ -9,5 +9,5 @@ def safety(request):
     if session is None or SESSION_KEY not in session:
         return {}
     found = session.pop(SESSION_KEY)
-    # Only {"tier", "category", "also", "about"}: coaching/safety_card.py builds the card from it.
+    # Only {"tier", "category", "also", "about"}: coach_web/safety_card.py builds the card from it.
     return {"safety_card": found} if isinstance(found, dict) else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from coaching import safety_card
+from coach_web import safety_card
 from lib import crisis_lines
 from lib.crisis_lines import EMERGENCY, LIFELINE, SUBSTANCE, VIOLENCE
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 import coach
 from appreciations.models import Appreciation
-from coaching import screen
+from coach_web import screen
 
 TEXT = "Canary words the card must never repeat 7f3a"
 
@@ -257,7 +257,7 @@ def test_nothing_is_logged(cast, login, monkeypatch, caplog):
 def _composer(client, monkeypatch, safety: coach.Safety) -> str:
     analysis = coach.Analysis(text="", lang="en", findings=[], strengths=[], safety=safety)
     monkeypatch.setattr(coach, "analyze", lambda *args, **kwargs: analysis)
-    response = client.post(reverse("coaching:check"), {"field": "text", "text": TEXT, "target": "id_text"})
+    response = client.post(reverse("coach_web:check"), {"field": "text", "text": TEXT, "target": "id_text"})
     return response.content.decode()
 
 

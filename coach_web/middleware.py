@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from coaching import screen
+from coach_web import screen
 
 API_PREFIX = "/api/"
 

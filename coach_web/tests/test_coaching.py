@@ -13,7 +13,7 @@ CRISIS = "I want to kill myself tonight"
 
 def _check(client, text, **extra):
     return client.post(
-        reverse("coaching:check"), {"field": "text", "text": text, "target": "id_text", **extra}
+        reverse("coach_web:check"), {"field": "text", "text": text, "target": "id_text", **extra}
     )
 
 
@@ -42,7 +42,7 @@ def test_a_member_can_switch_the_coach_off(cast, login):
 
 def test_the_composer_is_wired_into_the_appreciation_form(cast, login):
     form = login(cast.bob).get(reverse("appreciations:new", args=[cast.circle.pk])).content.decode()
-    assert reverse("coaching:check") in form and 'id="coach-id_text"' in form
+    assert reverse("coach_web:check") in form and 'id="coach-id_text"' in form
 
 
 def test_a_crisis_while_typing_shows_support_instead_of_coaching(cast, login):

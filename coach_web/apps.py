@@ -2,15 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class CoachingConfig(AppConfig):
+class CoachWebConfig(AppConfig):
     """The communication coach and the safety screen, inside the product."""
 
-    name = "coaching"
+    name = "coach_web"
     verbose_name = _("Coach and safety screen")
 
     def ready(self):
         from django.db.models.signals import post_save
 
-        from coaching import screen
+        from coach_web import screen
 
         post_save.connect(screen.screen_saved_entry, dispatch_uid="mend-safety-screen")
