@@ -28,6 +28,6 @@ def check(request):
         "strengths": analysis.strengths[:2],
         "target": request.POST.get("target", ""),
         "dismissed": sorted(dismissed),
-        "safety_card": screen.card_data(analysis.safety) if analysis.safety.flagged else None,
+        "crisis_card": screen.card_data(analysis.crisis) if analysis.crisis.flagged else None,
     }
     return render(request, "coach_web/_panel.html", context)

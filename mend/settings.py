@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "coach_web.middleware.SafetyScreenMiddleware",
+    "coach_web.middleware.CrisisScreenMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserSessionActivityMiddleware",  # allauth's, at most once a minute
@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mend.context_processors.site",
-                "coach_web.context_processors.safety",
+                "coach_web.context_processors.crisis",
                 "notifications.context_processors.unread",
             ],
         },

@@ -26,7 +26,7 @@ TEXT = "A note the card must never repeat"
 
 
 def _found(monkeypatch, **safety):
-    result = coach.Safety(**safety)
+    result = coach.Crisis(**safety)
     monkeypatch.setattr(screen, "assess", lambda texts, lang: result)
 
 

@@ -1,4 +1,4 @@
-"""What the support card says, for what the safety screen found.
+"""What the support card says, for what the crisis screen found.
 
 The card's data is only {"tier", "category", "also", "about"} (coach_web/screen.py
 builds it); this turns it into a heading and a few short, concrete steps with the
