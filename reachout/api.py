@@ -38,7 +38,7 @@ from reachout.schemas import (
     PlanOut,
 )
 
-router = Router(tags=["reachout"])
+router = Router(tags=["reach-out"])
 
 
 def _plans():
