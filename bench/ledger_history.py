@@ -1,7 +1,7 @@
-"""The large family's promises: commitments, their schedules and pauses, every occurrence
+"""The large family's promises, their schedules and pauses, every occurrence
 that fell due and every change of its outcome.
 
-Commitments go through the ORM (a handful); occurrences and changes are bulk-created.
+Promises go through the ORM (a handful); occurrences and changes are bulk-created.
 Due dates come from the app's own `ledger.schedule` functions, so the data is laid out
 exactly as `ledger.logic.lay_out` would have laid it out day by day.
 """
@@ -16,7 +16,7 @@ from django.conf import settings
 
 from circles.audience import Audience
 from ledger.logic import local_today
-from ledger.models import Commitment, Frequency, Occurrence, OccurrenceChange, Outcome, Pause, Schedule
+from ledger.models import Frequency, Occurrence, OccurrenceChange, Outcome, Pause, Promise, Schedule
 from ledger.schedule import Rule, due_days, local_due, week_of
 
 if TYPE_CHECKING:
@@ -86,60 +86,60 @@ NOTES = {
 
 
 def write(family: Family) -> dict[str, int]:
-    """Every commitment of PLANS with its full history. Returns counts by table and outcome."""
+    """Every promise of PLANS with its full history. Returns counts by table and outcome."""
     counts: dict[str, int] = {}
     occurrences: list[Occurrence] = []
     changes: list[OccurrenceChange] = []
     for plan in PLANS:
-        commitment, rules, rests = _commitment(family, plan)
-        for occurrence, occurrence_changes in _history(family, plan, commitment, rules, rests):
+        promise, rules, rests = _promise(family, plan)
+        for occurrence, occurrence_changes in _history(family, plan, promise, rules, rests):
             occurrences.append(occurrence)
             changes.extend(occurrence_changes)
             counts[f"outcome {occurrence.outcome}"] = counts.get(f"outcome {occurrence.outcome}", 0) + 1
     Occurrence.objects.bulk_create(occurrences, batch_size=BATCH)
     OccurrenceChange.objects.bulk_create(changes, batch_size=BATCH)
     counts.update(
-        commitments=len(PLANS),
-        schedules=Schedule.objects.filter(commitment__circle=family.circle).count(),
-        pauses=Pause.objects.filter(commitment__circle=family.circle).count(),
+        promises=len(PLANS),
+        schedules=Schedule.objects.filter(promise__circle=family.circle).count(),
+        pauses=Pause.objects.filter(promise__circle=family.circle).count(),
         occurrences=len(occurrences),
         occurrence_changes=len(changes),
     )
     return counts
 
 
-# --- commitments -----------------------------------------------------------------------
+# --- promises -----------------------------------------------------------------------
 
 
-def _commitment(family: Family, plan: Plan):
-    """Save one commitment with its schedule versions and pauses, as the app would have."""
+def _promise(family: Family, plan: Plan):
+    """Save one promise with its schedule versions and pauses, as the app would have."""
     author = family.member(plan.author)
     begins = family.on_fraction(plan.begins)
-    commitment = Commitment(
+    promise = Promise(
         circle=family.circle,
         author=author,
         what=plan.what,
         to_circle=plan.to == CIRCLE,
         created_at=family.local_moment(begins, plan.author, 7, 9),
     )
-    _end_state(family, plan, commitment)
-    commitment.save()
-    commitment.recipients.set([family.member(k) for k in plan.to])
-    commitment.set_audience(plan.audience, [family.member(k) for k in plan.chosen])
-    rules = _schedules(family, plan, commitment, begins)
-    rests = _pauses(family, plan, commitment)
-    return commitment, rules, rests
+    _end_state(family, plan, promise)
+    promise.save()
+    promise.recipients.set([family.member(k) for k in plan.to])
+    promise.set_audience(plan.audience, [family.member(k) for k in plan.chosen])
+    rules = _schedules(family, plan, promise, begins)
+    rests = _pauses(family, plan, promise)
+    return promise, rules, rests
 
 
-def _end_state(family: Family, plan: Plan, commitment: Commitment) -> None:
+def _end_state(family: Family, plan: Plan, promise: Promise) -> None:
     if plan.ends is not None:
-        commitment.state = Commitment.State.ENDED
-        commitment.ended_at = _noon(family.on_fraction(plan.ends))
+        promise.state = Promise.State.ENDED
+        promise.ended_at = _noon(family.on_fraction(plan.ends))
     elif plan.paused and plan.paused[1] is None:
-        commitment.state = Commitment.State.PAUSED
+        promise.state = Promise.State.PAUSED
 
 
-def _schedules(family: Family, plan: Plan, commitment: Commitment, begins: date):
+def _schedules(family: Family, plan: Plan, promise: Promise, begins: date):
     """The schedule rows, and (rule, first day, last day) for each version, oldest first."""
     tz = family.tz(plan.author)
     first = Rule(plan.frequency, plan.due, tz, begins, None, plan.weekdays, plan.times_per_week)
@@ -150,7 +150,7 @@ def _schedules(family: Family, plan: Plan, commitment: Commitment, begins: date)
     rules = []
     for i, (rule, effective_from) in enumerate(versions):
         Schedule.objects.create(
-            commitment=commitment,
+            promise=promise,
             effective_from=effective_from,
             frequency=rule.frequency,
             weekdays=list(rule.weekdays),
@@ -165,15 +165,13 @@ def _schedules(family: Family, plan: Plan, commitment: Commitment, begins: date)
     return rules
 
 
-def _pauses(family: Family, plan: Plan, commitment: Commitment) -> list[tuple[datetime, datetime | None]]:
+def _pauses(family: Family, plan: Plan, promise: Promise) -> list[tuple[datetime, datetime | None]]:
     if plan.paused is None:
         return []
     start, until = plan.paused
     started = _noon(family.on_fraction(start))
     ended = _noon(family.on_fraction(until)) if until is not None else None
-    Pause.objects.create(
-        commitment=commitment, reason=Pause.Reason.HOSPITAL, started_at=started, ended_at=ended
-    )
+    Pause.objects.create(promise=promise, reason=Pause.Reason.HOSPITAL, started_at=started, ended_at=ended)
     return [(started, ended)]
 
 
@@ -184,17 +182,17 @@ def _noon(day: date) -> datetime:
 # --- occurrences -----------------------------------------------------------------------
 
 
-def _history(family: Family, plan: Plan, commitment: Commitment, rules, rests):
-    """(occurrence, its changes) for every time the commitment fell due, up to tomorrow."""
-    horizon = local_today(commitment.author, family.now) + timedelta(days=1)
+def _history(family: Family, plan: Plan, promise: Promise, rules, rests):
+    """(occurrence, its changes) for every time the promise fell due, up to tomorrow."""
+    horizon = local_today(promise.author, family.now) + timedelta(days=1)
     witnesses = _witnesses(family, plan)
     for rule, first, until in rules:
         for day, slot in due_days(rule, first, min(horizon, until) if until else horizon):
             due_at = local_due(day, rule.due_time, rule.time_zone)
-            if _skipped(commitment, due_at, rests):
+            if _skipped(promise, due_at, rests):
                 continue
             occurrence = Occurrence(
-                commitment=commitment,
+                promise=promise,
                 circle_id=family.circle.pk,
                 due_at=due_at,
                 due_date=day,
@@ -204,15 +202,15 @@ def _history(family: Family, plan: Plan, commitment: Commitment, rules, rests):
             yield occurrence, _answer(family, plan, occurrence, witnesses)
 
 
-def _skipped(commitment: Commitment, due_at: datetime, rests) -> bool:
-    """Not due at all: after the commitment ended, or while it rested."""
-    if commitment.ended_at is not None and due_at >= commitment.ended_at:
+def _skipped(promise: Promise, due_at: datetime, rests) -> bool:
+    """Not due at all: after the promise ended, or while it rested."""
+    if promise.ended_at is not None and due_at >= promise.ended_at:
         return True
     return any(start <= due_at and (end is None or due_at < end) for start, end in rests)
 
 
 def _witnesses(family: Family, plan: Plan) -> list[str]:
-    """The recipients who can see the commitment, so may confirm or dispute it."""
+    """The recipients who can see the promise, so may confirm or dispute it."""
     promised = plan.to or tuple(family.others(plan.author))
     if plan.audience == Audience.CIRCLE:
         return list(promised)

@@ -1,4 +1,4 @@
-"""Mend's communication coach and safety screen (plain Python, no Django).
+"""Mend's communication coach and crisis screen (plain Python, no Django).
 
 Public API::
 
@@ -14,26 +14,26 @@ from __future__ import annotations
 from .engine import analyze, analyze_many, clear_caches, learned_available
 from .learned import status as learned_status
 from .result import (
+    CRISIS_CATEGORIES,
     PATTERNS,
-    SAFETY_CATEGORIES,
     STRENGTHS,
     TIERS,
     Analysis,
+    Crisis,
+    CrisisSignal,
     Finding,
-    Safety,
-    SafetySignal,
     Strength,
 )
 
 __all__ = [
+    "CRISIS_CATEGORIES",
     "PATTERNS",
-    "SAFETY_CATEGORIES",
     "STRENGTHS",
     "TIERS",
     "Analysis",
+    "Crisis",
+    "CrisisSignal",
     "Finding",
-    "Safety",
-    "SafetySignal",
     "Strength",
     "analyze",
     "analyze_many",

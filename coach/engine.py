@@ -1,4 +1,4 @@
-"""The coach engine: safety screen first, then patterns and strengths."""
+"""The coach engine: crisis screen first, then patterns and strengths."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from . import embedding, rewrite
 from . import learned as layer
 from .lexicon import LANGS, Lexicon, load
 from .normalize import normalize, sentences
-from .result import SAFETY_CATEGORIES, Analysis, Finding, Safety, SafetySignal, Strength
+from .result import CRISIS_CATEGORIES, Analysis, Crisis, CrisisSignal, Finding, Strength
 from .rules import Context, Hit, idiom_spans, match
 
 # Patterns that would ask a person who is being hurt to change their tone or own
@@ -27,16 +27,16 @@ def _lang(lang: str) -> str:
     return base if base in LANGS else "en"
 
 
-def _rule_signals(hits: list[Hit]) -> list[SafetySignal]:
+def _rule_signals(hits: list[Hit]) -> list[CrisisSignal]:
     """Turn safety rule hits into signals (downgraded hits become concern)."""
     out = []
     for hit in hits:
         tier = "concern" if hit.downgraded else (hit.rule.tier or "crisis")
-        out.append(SafetySignal(hit.rule.label, tier, hit.span, "rules", hit.rule.id))
+        out.append(CrisisSignal(hit.rule.label, tier, hit.span, "rules", hit.rule.id))
     return out
 
 
-def _rule_evidence(signals: list[SafetySignal]) -> dict[str, float]:
+def _rule_evidence(signals: list[CrisisSignal]) -> dict[str, float]:
     """How strongly the rules point at each category (a crisis hit outweighs a concern)."""
     evidence: dict[str, float] = {}
     for s in signals:
@@ -46,7 +46,7 @@ def _rule_evidence(signals: list[SafetySignal]) -> dict[str, float]:
     return evidence
 
 
-def _learned_signals(found: layer.Screened | None, params: dict) -> list[SafetySignal]:
+def _learned_signals(found: layer.Screened | None, params: dict) -> list[CrisisSignal]:
     """Signals from the learned layer: a soft notice when unsure, concern when surer, crisis only when very sure.
 
     Recall comes first, so the notice threshold is low; the notice itself is a quiet
@@ -55,7 +55,7 @@ def _learned_signals(found: layer.Screened | None, params: dict) -> list[SafetyS
     if found is None:
         return []
     out = []
-    for cat, score in found.safety.items():
+    for cat, score in found.crisis.items():
         if score >= params["notice"]:
             tier = (
                 "crisis"
@@ -64,11 +64,11 @@ def _learned_signals(found: layer.Screened | None, params: dict) -> list[SafetyS
                 if score >= params["concern"]
                 else "notice"
             )
-            out.append(SafetySignal(cat, tier, found.spans[cat], "learned", "learned", round(score, 3)))
+            out.append(CrisisSignal(cat, tier, found.spans[cat], "learned", "learned", round(score, 3)))
     return out
 
 
-def _checked(signals: list[SafetySignal], found: layer.Screened | None, params: dict) -> list[SafetySignal]:
+def _checked(signals: list[CrisisSignal], found: layer.Screened | None, params: dict) -> list[CrisisSignal]:
     """Rule hits at the crisis tier that the learned layer does not back become concern.
 
     Words such as "narcan" or "what's the point" also appear in safe messages (a
@@ -80,12 +80,12 @@ def _checked(signals: list[SafetySignal], found: layer.Screened | None, params: 
         return signals
     veto = params.get("veto", 0.0)
     return [
-        replace(s, tier="concern") if s.tier == "crisis" and found.safety.get(s.category, 0.0) < veto else s
+        replace(s, tier="concern") if s.tier == "crisis" and found.crisis.get(s.category, 0.0) < veto else s
         for s in signals
     ]
 
 
-def _combine_safety(signals: list[SafetySignal], found: layer.Screened | None, params: dict) -> Safety:
+def _combine_crisis(signals: list[CrisisSignal], found: layer.Screened | None, params: dict) -> Crisis:
     """The highest tier; the category with the most evidence; other likely categories too.
 
     Evidence for a category is the stronger of the rules' (a crisis hit counts as
@@ -96,23 +96,23 @@ def _combine_safety(signals: list[SafetySignal], found: layer.Screened | None, p
     ``also_floor`` — a card with one more line costs little, the wrong help costs much.
     """
     if not signals:
-        return Safety()
+        return Crisis()
     tier = max((s.tier for s in signals), key=_TIER_RANK.__getitem__)
-    scores = found.safety if found is not None else {}
+    scores = found.crisis if found is not None else {}
     rules = _rule_evidence(signals)
     flagged = {s.category for s in signals}
-    evidence = {c: max(rules.get(c, 0.0), scores.get(c, 0.0)) for c in SAFETY_CATEGORIES}
-    order = sorted(flagged, key=lambda c: (-evidence[c], SAFETY_CATEGORIES.index(c)))
+    evidence = {c: max(rules.get(c, 0.0), scores.get(c, 0.0)) for c in CRISIS_CATEGORIES}
+    order = sorted(flagged, key=lambda c: (-evidence[c], CRISIS_CATEGORIES.index(c)))
     category = order[0]
     margin, floor = params.get("also_margin", 0.0), params.get("also_floor", 2.0)
     also = tuple(
         c
-        for c in sorted(SAFETY_CATEGORIES, key=lambda c: (-evidence[c], SAFETY_CATEGORIES.index(c)))
+        for c in sorted(CRISIS_CATEGORIES, key=lambda c: (-evidence[c], CRISIS_CATEGORIES.index(c)))
         if c != category
         and ((c in flagged and evidence[c] >= evidence[category] - margin) or scores.get(c, 0.0) >= floor)
     )
     about = (found.about if found is not None else "") or "self"
-    return Safety(category=category, tier=tier, signals=signals, also=also, about=about)
+    return Crisis(category=category, tier=tier, signals=signals, also=also, about=about)
 
 
 def _findings(
@@ -235,20 +235,20 @@ def _analyze_one(
     lex: Lexicon, text: str, ctx: Context, found: layer.Screened | None, code: str, params: dict
 ) -> Analysis:
     """Rules (plus the learned layer's result when present) for one message."""
-    safety_hits = match(lex.by_kind("safety"), lex, ctx, idiom_spans(lex, ctx))
-    signals = _checked(_rule_signals(safety_hits), found, params) + _learned_signals(found, params)
-    safety = _combine_safety(signals, found, params)
+    crisis_hits = match(lex.by_kind("safety"), lex, ctx, idiom_spans(lex, ctx))
+    signals = _checked(_rule_signals(crisis_hits), found, params) + _learned_signals(found, params)
+    crisis = _combine_crisis(signals, found, params)
     pattern_hits = match(lex.by_kind("pattern"), lex, ctx)
     strengths = _strengths(lex, match(lex.by_kind("strength"), lex, ctx), pattern_hits)
     # Accountability nudges are held back when abuse is likely, not on a soft notice.
     violence = any(s.category == "violence" and s.tier != "notice" for s in signals)
-    if safety.tier == "crisis":
+    if crisis.tier == "crisis":
         findings: list[Finding] = []  # support mode: no coaching while someone may be in danger
     else:
         findings = _findings(lex, text, ctx, pattern_hits, layer.hints(found), violence)
     if findings:
         strengths = []  # never praise a message that still holds a pattern, learned hints included
-    return Analysis(text, code, findings, strengths, safety, learned_used=found is not None)
+    return Analysis(text, code, findings, strengths, crisis, learned_used=found is not None)
 
 
 def clear_caches(*, embeddings: bool = True) -> None:

@@ -1,4 +1,4 @@
-"""Score the coach and the safety screen on a labelled file, with 95 % confidence intervals.
+"""Score the coach and the crisis screen on a labelled file, with 95 % confidence intervals.
 
 Usage: ``python -m coach.evaluate PATH [PATH ...] [--json]`` (or ``manage.py coach_eval``).
 Prints numbers only, never the messages, so it can run on sets nobody may read
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import analyze_many
-from .result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS, Analysis, Safety
+from .result import CRISIS_CATEGORIES, PATTERNS, STRENGTHS, Analysis, Crisis
 
 SYSTEMS: tuple[str, ...] = ("engine", "rules_only", "learned_only")
 LANGS: tuple[str, ...] = ("en", "es")
@@ -93,10 +93,10 @@ def rate(k: int, n: int) -> dict[str, Any]:
 # --- safety -------------------------------------------------------------------------
 
 
-def _safety_block(rows: Sequence[dict[str, Any]], preds: Sequence[Safety]) -> dict[str, Any]:
+def _crisis_block(rows: Sequence[dict[str, Any]], preds: Sequence[Crisis]) -> dict[str, Any]:
     """Per-category recall and the alert rates on negatives, for one group of rows."""
     out: dict[str, Any] = {}
-    for cat in SAFETY_CATEGORIES:
+    for cat in CRISIS_CATEGORIES:
         mine = [p for r, p in zip(rows, preds, strict=True) if r["safety"] == cat]
         flagged = [p for p in mine if p.tier != "none"]
         first = sum(p.category == cat for p in flagged)
@@ -125,13 +125,13 @@ def _safety_block(rows: Sequence[dict[str, Any]], preds: Sequence[Safety]) -> di
     return out
 
 
-def safety_scores(rows: Sequence[dict[str, Any]], preds: Sequence[Safety]) -> dict[str, Any]:
+def crisis_scores(rows: Sequence[dict[str, Any]], preds: Sequence[Crisis]) -> dict[str, Any]:
     """Safety scores overall and per language (used by training's cross-validation too)."""
     alerts = [p for p in preds if p.tier != "none"]
     return {
-        "all": _safety_block(rows, preds),
+        "all": _crisis_block(rows, preds),
         "by_lang": {
-            lang: _safety_block(
+            lang: _crisis_block(
                 [r for r in rows if r["lang"] == lang],
                 [p for r, p in zip(rows, preds, strict=True) if r["lang"] == lang],
             )
@@ -186,12 +186,12 @@ def label_scores(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -
 # --- running the systems ------------------------------------------------------------
 
 
-def _learned_only(analysis: Analysis) -> Safety:
+def _learned_only(analysis: Analysis) -> Crisis:
     """The safety result the learned layer would give without the rules."""
-    from .engine import _combine_safety  # the same decision, fed fewer signals
+    from .engine import _combine_crisis  # the same decision, fed fewer signals
 
-    signals = [s for s in analysis.safety.signals if s.source == "learned"]
-    return _combine_safety(signals, None, {}) if signals else Safety()
+    signals = [s for s in analysis.crisis.signals if s.source == "learned"]
+    return _combine_crisis(signals, None, {}) if signals else Crisis()
 
 
 def run(rows: list[dict[str, Any]], system: str) -> list[Analysis]:
@@ -214,13 +214,13 @@ def evaluate_rows(rows: list[dict[str, Any]], *, patterns: bool = True) -> dict[
     engine = run(rows, "engine")
     rules = run(rows, "rules_only")
     systems = {
-        "engine": [a.safety for a in engine],
-        "rules_only": [a.safety for a in rules],
+        "engine": [a.crisis for a in engine],
+        "rules_only": [a.crisis for a in rules],
         "learned_only": [_learned_only(a) for a in engine] if learned_available() else None,
     }
     report: dict[str, Any] = {"n": len(rows), "learned_layer": status(), "safety": {}}
     for name, preds in systems.items():
-        report["safety"][name] = safety_scores(rows, preds) if preds is not None else None
+        report["safety"][name] = crisis_scores(rows, preds) if preds is not None else None
     if labelled:
         report["labels"] = {"engine": label_scores(rows, engine), "rules_only": label_scores(rows, rules)}
     return report
@@ -256,7 +256,7 @@ def format_report(path: str, report: dict[str, Any]) -> str:
         )
         for lang in LANGS:
             block = scores["by_lang"][lang]
-            for cat in SAFETY_CATEGORIES:
+            for cat in CRISIS_CATEGORIES:
                 s = block[cat]
                 if not s["n"]:
                     continue

@@ -193,7 +193,7 @@ _WHOLE_UP_TO = 3
 class Screened:
     """What the learned layer found in one message."""
 
-    safety: dict[str, float]  # best probability of each crisis category over the message's units
+    crisis: dict[str, float]  # best probability of each crisis category over the message's units
     spans: dict[str, tuple[int, int]]  # the unit where each category scored best
     about: str = ""  # "self", "other" or "threat" (who is at risk), when an about-model is present
     labels: dict[str, float] | None = (
@@ -275,12 +275,12 @@ def screen_many(
     for us in per_text:
         rows = slice(pos, pos + len(us))
         pos += len(us)
-        safety, where = (
+        crisis, where = (
             _best(models.get("safety"), probs["safety"][rows], us, "none") if "safety" in probs else ({}, {})
         )
-        found = Screened(safety, where)
-        if about is not None and safety and max(safety.values()) >= _lowest_alert(models):
-            top = max(safety, key=safety.__getitem__)
+        found = Screened(crisis, where)
+        if about is not None and crisis and max(crisis.values()) >= _lowest_alert(models):
+            top = max(crisis, key=crisis.__getitem__)
             row = rows.start + next(i for i, u in enumerate(us) if u[0] == where[top])
             found.about = about.classes[
                 int(about.probabilities(emb[row : row + 1], [feats[row]])[0].argmax())

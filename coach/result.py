@@ -18,7 +18,7 @@ PATTERNS: tuple[str, ...] = (
     "shaming",
 )
 STRENGTHS: tuple[str, ...] = ("i_statement", "appreciation", "ownership", "curiosity", "boundary")
-SAFETY_CATEGORIES: tuple[str, ...] = ("self_harm", "overdose", "violence")
+CRISIS_CATEGORIES: tuple[str, ...] = ("self_harm", "overdose", "violence")
 # notice: a soft line with help (the learned layer is unsure); concern: "are you OK?" with
 # the help; crisis: the prominent card, and the coach stops coaching.
 TIERS: tuple[str, ...] = ("none", "notice", "concern", "crisis")
@@ -48,7 +48,7 @@ class Strength:
 
 
 @dataclass(frozen=True)
-class SafetySignal:
+class CrisisSignal:
     """One piece of evidence behind the safety result."""
 
     category: str
@@ -60,12 +60,12 @@ class SafetySignal:
 
 
 @dataclass(frozen=True)
-class Safety:
-    """Safety screen result: category none/self_harm/overdose/violence, tier none/notice/concern/crisis."""
+class Crisis:
+    """Crisis screen result: category none/self_harm/overdose/violence, tier none/notice/concern/crisis."""
 
     category: str = "none"
     tier: str = "none"
-    signals: list[SafetySignal] = field(default_factory=list)
+    signals: list[CrisisSignal] = field(default_factory=list)
     also: tuple[str, ...] = ()  # other categories that scored close: show their help too
     about: str = (
         "self"  # who is at risk: "self" (the writer), "other" (someone else), "threat" (from the writer)
@@ -85,17 +85,17 @@ class Analysis:
     lang: str
     findings: list[Finding]
     strengths: list[Strength]
-    safety: Safety
+    crisis: Crisis
     learned_used: bool = False
 
     @property
     def support_mode(self) -> bool:
         """True when the coach has stopped coaching to show support instead."""
-        return self.safety.tier == "crisis"
+        return self.crisis.tier == "crisis"
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict (tuples become lists)."""
         data = asdict(self)
         data["support_mode"] = self.support_mode
-        data["safety"]["flagged"] = self.safety.flagged
+        data["crisis"]["flagged"] = self.crisis.flagged
         return data

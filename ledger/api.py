@@ -1,7 +1,7 @@
-"""The trust ledger in the JSON API: commitments, occurrences, small moments, trajectories.
+"""The trust ledger in the JSON API: promises, occurrences, small moments, trajectories.
 
-Everything goes through the Audience mechanism: commitments and small moments are
-fetched only with `fetch_visible`, occurrences follow their commitment's
+Everything goes through the Audience mechanism: promises and small moments are
+fetched only with `fetch_visible`, occurrences follow their promise's
 audience, and trajectories count only occurrences the caller may see. An entry the
 caller may not see answers 404, exactly like one that does not exist; a ledger
 rule's refusal answers 400 with its message; author-only changes answer 403.
@@ -24,18 +24,18 @@ from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import Pages, eager_annotations, valid_form
 from ledger import logic, queries, trajectory, wording
-from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
-from ledger.models import Commitment, Occurrence, SmallMoment
+from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
+from ledger.models import Occurrence, Promise, SmallMoment
 from ledger.schemas import (
     AudienceIn,
-    CommitmentDetailOut,
-    CommitmentIn,
-    CommitmentOut,
     MomentIn,
     MomentOut,
     NoteIn,
     OccurrenceOut,
     PauseIn,
+    PromiseDetailOut,
+    PromiseIn,
+    PromiseOut,
     RenegotiateIn,
     ScheduleIn,
     ScoreOut,
@@ -45,51 +45,51 @@ from ledger.schemas import (
 router = Router(tags=["ledger"])
 
 
-# --- commitments -------------------------------------------------------------------------
+# --- promises -------------------------------------------------------------------------
 
 
-def _commitments():
-    return Commitment.objects.select_related("author__user").prefetch_related(
+def _promises():
+    return Promise.objects.select_related("author__user").prefetch_related(
         "schedules", "recipients__user", "chosen"
     )
 
 
-def _commitment(request, commitment_id: UUID) -> Commitment:
-    return fetch_visible(request, _commitments(), commitment_id)
+def _promise(request, promise_id: UUID) -> Promise:
+    return fetch_visible(request, _promises(), promise_id)
 
 
-def _own_commitment(request, commitment_id: UUID) -> Commitment:
-    return fetch_authored(request, _commitments(), commitment_id)
+def _own_promise(request, promise_id: UUID) -> Promise:
+    return fetch_authored(request, _promises(), promise_id)
 
 
-def _detail(request, commitment_id: UUID) -> Commitment:
-    """A commitment with what its page shows beside it: role, schedule, recent record, pause."""
-    commitment = _commitment(request, commitment_id)
-    schedule = commitment.current_schedule
-    answers = queries.last_answers([commitment.pk]).get(commitment.pk, [])
-    commitment.my_role = logic.role_of(request.member, commitment)
-    commitment.when = wording.schedule_phrase(schedule)
-    commitment.record = wording.record_phrase(answers, schedule)
-    commitment.recent = [{"outcome": outcome, "due_date": day} for outcome, day in answers]
-    commitment.pause = commitment.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
-    return commitment
+def _detail(request, promise_id: UUID) -> Promise:
+    """A promise with what its page shows beside it: role, schedule, recent record, pause."""
+    promise = _promise(request, promise_id)
+    schedule = promise.current_schedule
+    answers = queries.last_answers([promise.pk]).get(promise.pk, [])
+    promise.my_role = logic.role_of(request.member, promise)
+    promise.when = wording.schedule_phrase(schedule)
+    promise.record = wording.record_phrase(answers, schedule)
+    promise.recent = [{"outcome": outcome, "due_date": day} for outcome, day in answers]
+    promise.pause = promise.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    return promise
 
 
-@router.get("/commitments", response={200: list[CommitmentOut], **REFUSALS})
+@router.get("/promises", response={200: list[PromiseOut], **REFUSALS})
 @paginate(Pages, page_size=20)
 @eager_annotations
-def list_commitments(request, circle: UUID):
+def list_promises(request, circle: UUID):
     """The promises in a circle that you may see, newest first."""
-    return _commitments().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
+    return _promises().visible_to(member_for(request, circle)).order_by("-created_at", "-pk")
 
 
-@router.post("/commitments", response={201: CommitmentDetailOut, **REFUSALS})
-def create_commitment(request, payload: CommitmentIn):
+@router.post("/promises", response={201: PromiseDetailOut, **REFUSALS})
+def create_promise(request, payload: PromiseIn):
     """Make a promise to one or more members, or to the whole circle. Only you see it unless you choose."""
     member = member_for(request, payload.circle)
-    form = valid_form(CommitmentForm, payload, member=member)
+    form = valid_form(PromiseForm, payload, member=member)
     data = form.cleaned_data
-    commitment = logic.make_commitment(
+    promise = logic.make_promise(
         member,
         data["what"],
         recipients=data["recipients"],
@@ -99,81 +99,81 @@ def create_commitment(request, payload: CommitmentIn):
         chosen=data["chosen"],
         professional_may_see=data["professional_may_see"],
     )
-    return 201, _detail(request, commitment.pk)
+    return 201, _detail(request, promise.pk)
 
 
-@router.get("/commitments/{commitment_id}", response={200: CommitmentDetailOut, **REFUSALS})
-def get_commitment(request, commitment_id: UUID):
+@router.get("/promises/{promise_id}", response={200: PromiseDetailOut, **REFUSALS})
+def get_promise(request, promise_id: UUID):
     """One promise you may see, with its schedule, state and how the last few went."""
-    return _detail(request, commitment_id)
+    return _detail(request, promise_id)
 
 
-@router.patch("/commitments/{commitment_id}/schedule", response={200: CommitmentDetailOut, **REFUSALS})
-def change_schedule(request, commitment_id: UUID, payload: ScheduleIn):
+@router.patch("/promises/{promise_id}/schedule", response={200: PromiseDetailOut, **REFUSALS})
+def change_schedule(request, promise_id: UUID, payload: ScheduleIn):
     """Change how your promise falls due from now on. What already happened stays."""
-    commitment = _own_commitment(request, commitment_id)
+    promise = _own_promise(request, promise_id)
     form = valid_form(ScheduleFields, payload, member=request.member)
-    logic.change_schedule(commitment, form.rule())
-    return _detail(request, commitment.pk)
+    logic.change_schedule(promise, form.rule())
+    return _detail(request, promise.pk)
 
 
-@router.post("/commitments/{commitment_id}/pause", response={200: CommitmentDetailOut, **REFUSALS})
-def pause_commitment(request, commitment_id: UUID, payload: PauseIn):
+@router.post("/promises/{promise_id}/pause", response={200: PromiseDetailOut, **REFUSALS})
+def pause_promise(request, promise_id: UUID, payload: PauseIn):
     """Let your promise rest for a while: nothing falls due and nothing counts against you."""
-    commitment = _own_commitment(request, commitment_id)
-    logic.pause(commitment, valid_form(PauseForm, payload).cleaned_data["reason"])
-    return _detail(request, commitment.pk)
+    promise = _own_promise(request, promise_id)
+    logic.pause(promise, valid_form(PauseForm, payload).cleaned_data["reason"])
+    return _detail(request, promise.pk)
 
 
-@router.post("/commitments/{commitment_id}/resume", response={200: CommitmentDetailOut, **REFUSALS})
-def resume_commitment(request, commitment_id: UUID):
+@router.post("/promises/{promise_id}/resume", response={200: PromiseDetailOut, **REFUSALS})
+def resume_promise(request, promise_id: UUID):
     """Pick a paused promise up again from today."""
-    commitment = _own_commitment(request, commitment_id)
-    logic.resume(commitment)
-    return _detail(request, commitment.pk)
+    promise = _own_promise(request, promise_id)
+    logic.resume(promise)
+    return _detail(request, promise.pk)
 
 
-@router.post("/commitments/{commitment_id}/end", response={200: CommitmentDetailOut, **REFUSALS})
-def end_commitment(request, commitment_id: UUID):
+@router.post("/promises/{promise_id}/end", response={200: PromiseDetailOut, **REFUSALS})
+def end_promise(request, promise_id: UUID):
     """End your promise. Its history stays."""
-    commitment = _own_commitment(request, commitment_id)
-    logic.end(commitment)
-    return _detail(request, commitment.pk)
+    promise = _own_promise(request, promise_id)
+    logic.end(promise)
+    return _detail(request, promise.pk)
 
 
-@router.patch("/commitments/{commitment_id}/audience", response={200: CommitmentDetailOut, **REFUSALS})
-def change_commitment_audience(request, commitment_id: UUID, payload: AudienceIn):
+@router.patch("/promises/{promise_id}/audience", response={200: PromiseDetailOut, **REFUSALS})
+def change_promise_audience(request, promise_id: UUID, payload: AudienceIn):
     """Change who can see your promise and how it goes."""
-    change_audience_from(request, _commitment(request, commitment_id), payload)
-    return _detail(request, commitment_id)
+    change_audience_from(request, _promise(request, promise_id), payload)
+    return _detail(request, promise_id)
 
 
 # --- occurrences -------------------------------------------------------------------------
 
 
 def _occurrences():
-    return Occurrence.objects.select_related("commitment__author__user").prefetch_related("changes")
+    return Occurrence.objects.select_related("promise__author__user").prefetch_related("changes")
 
 
-def _with_role(request, commitment: Commitment) -> None:
+def _with_role(request, promise: Promise) -> None:
     """Remember the caller's part in a promise, for the actions its occurrences offer."""
-    request.ledger_role = logic.role_of(request.member, commitment)
+    request.ledger_role = logic.role_of(request.member, promise)
 
 
 def _occurrence(request, occurrence_id: UUID) -> Occurrence:
     occurrence = fetch_visible(request, _occurrences(), occurrence_id)
-    _with_role(request, occurrence.commitment)
+    _with_role(request, occurrence.promise)
     return occurrence
 
 
-@router.get("/commitments/{commitment_id}/occurrences", response={200: list[OccurrenceOut], **REFUSALS})
+@router.get("/promises/{promise_id}/occurrences", response={200: list[OccurrenceOut], **REFUSALS})
 @paginate(Pages, page_size=20)
 @eager_annotations
-def list_occurrences(request, commitment_id: UUID):
+def list_occurrences(request, promise_id: UUID):
     """Each time a promise you may see fell due, newest first, with every change of its outcome."""
-    commitment = _commitment(request, commitment_id)
-    _with_role(request, commitment)
-    return _occurrences().filter(commitment=commitment).order_by("-due_at")
+    promise = _promise(request, promise_id)
+    _with_role(request, promise)
+    return _occurrences().filter(promise=promise).order_by("-due_at")
 
 
 @router.get("/occurrences/{occurrence_id}", response={200: OccurrenceOut, **REFUSALS})

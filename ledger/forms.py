@@ -89,7 +89,7 @@ class ScheduleFields(MemberForm):
         )
 
 
-class CommitmentForm(ScheduleFields, AudienceFields):
+class PromiseForm(ScheduleFields, AudienceFields):
     what = forms.CharField(
         label=_("What do you promise?"),
         max_length=WHAT_MAX,

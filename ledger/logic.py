@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from circles.models import Member
 from ledger import outcomes
-from ledger.models import Commitment, Occurrence, OccurrenceChange, Pause, Schedule, SmallMoment
+from ledger.models import Occurrence, OccurrenceChange, Pause, Promise, Schedule, SmallMoment
 from ledger.schedule import Rule, due_days, local_due, week_of
 from notifications.logic import notify
 from notifications.models import Kind
@@ -28,10 +28,10 @@ def local_today(member: Member, now: datetime | None = None) -> date:
     return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(member.user.time_zone)).date()
 
 
-# --- commitments ------------------------------------------------------------------
+# --- promises ------------------------------------------------------------------
 
 
-def make_commitment(
+def make_promise(
     author: Member,
     what: str,
     *,
@@ -41,17 +41,17 @@ def make_commitment(
     audience: str = "only_me",
     chosen=(),
     professional_may_see=False,
-) -> Commitment:
+) -> Promise:
     """Record a promise and its first schedule, and lay out what falls due soon."""
     with transaction.atomic():
-        commitment = Commitment(circle_id=author.circle_id, author=author, what=what, to_circle=to_circle)
-        commitment.save()
+        promise = Promise(circle_id=author.circle_id, author=author, what=what, to_circle=to_circle)
+        promise.save()
         allowed = promisable(author).filter(pk__in=[m.pk for m in recipients])
-        commitment.recipients.set([] if to_circle else allowed)
-        commitment.set_audience(audience, chosen, professional_may_see)
-        _add_schedule(commitment, rule, effective_from=rule.starts_on)
-        lay_out(commitment)
-    return commitment
+        promise.recipients.set([] if to_circle else allowed)
+        promise.set_audience(audience, chosen, professional_may_see)
+        _add_schedule(promise, rule, effective_from=rule.starts_on)
+        lay_out(promise)
+    return promise
 
 
 def promisable(author: Member):
@@ -59,9 +59,9 @@ def promisable(author: Member):
     return Member.objects.reachable().filter(circle_id=author.circle_id).exclude(pk=author.pk)
 
 
-def _add_schedule(commitment: Commitment, rule: Rule, *, effective_from: date) -> Schedule:
+def _add_schedule(promise: Promise, rule: Rule, *, effective_from: date) -> Schedule:
     return Schedule.objects.create(
-        commitment=commitment,
+        promise=promise,
         effective_from=effective_from,
         frequency=rule.frequency,
         weekdays=list(rule.weekdays),
@@ -73,78 +73,74 @@ def _add_schedule(commitment: Commitment, rule: Rule, *, effective_from: date) -
     )
 
 
-def change_schedule(commitment: Commitment, rule: Rule, *, now: datetime | None = None) -> None:
+def change_schedule(promise: Promise, rule: Rule, *, now: datetime | None = None) -> None:
     """Change how a promise falls due from now on; what already happened stays."""
     _require_state(
-        commitment,
-        Commitment.State.ACTIVE,
-        Commitment.State.PAUSED,
+        promise,
+        Promise.State.ACTIVE,
+        Promise.State.PAUSED,
         refusal=_("This promise has ended; its history stays as it is."),
     )
     now = now or timezone.now()
     with transaction.atomic():
-        _drop_future_pending(commitment, now)
-        today = local_today(commitment.author, now)
-        _add_schedule(commitment, rule, effective_from=max(today, rule.starts_on))
-        lay_out(commitment, now=now)
+        _drop_future_pending(promise, now)
+        today = local_today(promise.author, now)
+        _add_schedule(promise, rule, effective_from=max(today, rule.starts_on))
+        lay_out(promise, now=now)
 
 
-def _drop_future_pending(commitment: Commitment, now: datetime) -> None:
+def _drop_future_pending(promise: Promise, now: datetime) -> None:
     # Only unanswered occurrences not yet due are laid out again; nothing answered is touched.
-    commitment.occurrences.filter(
-        outcome=Occurrence._meta.get_field("outcome").default, due_at__gt=now
-    ).delete()
+    promise.occurrences.filter(outcome=Occurrence._meta.get_field("outcome").default, due_at__gt=now).delete()
 
 
-def _require_state(commitment: Commitment, *states: str, refusal: str = "") -> None:
-    if commitment.state not in states:
-        raise outcomes.Refused(refusal or outcomes.REFUSALS["commitment_state"])
+def _require_state(promise: Promise, *states: str, refusal: str = "") -> None:
+    if promise.state not in states:
+        raise outcomes.Refused(refusal or outcomes.REFUSALS["promise_state"])
 
 
-def pause(commitment: Commitment, reason: str, *, now: datetime | None = None) -> None:
-    _require_state(
-        commitment, Commitment.State.ACTIVE, refusal=_("Only a promise that is going on can be paused.")
-    )
+def pause(promise: Promise, reason: str, *, now: datetime | None = None) -> None:
+    _require_state(promise, Promise.State.ACTIVE, refusal=_("Only a promise that is going on can be paused."))
     now = now or timezone.now()
     with transaction.atomic():
-        Pause.objects.create(commitment=commitment, reason=reason, started_at=now)
-        commitment.state = Commitment.State.PAUSED
-        commitment.save(update_fields=["state", "updated_at"])
-        _drop_future_pending(commitment, now)
+        Pause.objects.create(promise=promise, reason=reason, started_at=now)
+        promise.state = Promise.State.PAUSED
+        promise.save(update_fields=["state", "updated_at"])
+        _drop_future_pending(promise, now)
 
 
-def resume(commitment: Commitment, *, now: datetime | None = None) -> None:
-    _require_state(commitment, Commitment.State.PAUSED, refusal=_("This promise is not paused."))
+def resume(promise: Promise, *, now: datetime | None = None) -> None:
+    _require_state(promise, Promise.State.PAUSED, refusal=_("This promise is not paused."))
     now = now or timezone.now()
     with transaction.atomic():
-        commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)
-        commitment.state = Commitment.State.ACTIVE
-        commitment.save(update_fields=["state", "updated_at"])
-        lay_out(commitment, now=now)
+        promise.pauses.filter(ended_at__isnull=True).update(ended_at=now)
+        promise.state = Promise.State.ACTIVE
+        promise.save(update_fields=["state", "updated_at"])
+        lay_out(promise, now=now)
 
 
-def end(commitment: Commitment, *, now: datetime | None = None) -> None:
+def end(promise: Promise, *, now: datetime | None = None) -> None:
     _require_state(
-        commitment,
-        Commitment.State.ACTIVE,
-        Commitment.State.PAUSED,
+        promise,
+        Promise.State.ACTIVE,
+        Promise.State.PAUSED,
         refusal=_("This promise has already ended."),
     )
     now = now or timezone.now()
     with transaction.atomic():
-        commitment.pauses.filter(ended_at__isnull=True).update(ended_at=now)
-        commitment.state = Commitment.State.ENDED
-        commitment.ended_at = now
-        commitment.save(update_fields=["state", "ended_at", "updated_at"])
-        _drop_future_pending(commitment, now)
+        promise.pauses.filter(ended_at__isnull=True).update(ended_at=now)
+        promise.state = Promise.State.ENDED
+        promise.ended_at = now
+        promise.save(update_fields=["state", "ended_at", "updated_at"])
+        _drop_future_pending(promise, now)
 
 
 # --- laying out occurrences ------------------------------------------------------------
 
 
-def _rules(commitment: Commitment) -> list[tuple[Rule, date, date | None]]:
+def _rules(promise: Promise) -> list[tuple[Rule, date, date | None]]:
     """Each schedule version with the local dates it governs."""
-    versions = list(commitment.schedules.all())
+    versions = list(promise.schedules.all())
     out = []
     for i, s in enumerate(versions):
         until = versions[i + 1].effective_from - timedelta(days=1) if i + 1 < len(versions) else None
@@ -161,16 +157,16 @@ def _rules(commitment: Commitment) -> list[tuple[Rule, date, date | None]]:
     return out
 
 
-def lay_out(commitment: Commitment, *, now: datetime | None = None, days_ahead: int = 1) -> int:
+def lay_out(promise: Promise, *, now: datetime | None = None, days_ahead: int = 1) -> int:
     """Create the occurrences due up to tomorrow (idempotent). Returns how many were new."""
-    if commitment.state != Commitment.State.ACTIVE:
+    if promise.state != Promise.State.ACTIVE:
         return 0
     now = now or timezone.now()
     rows = []
-    pauses = [(p.started_at, p.ended_at) for p in commitment.pauses.all()]
-    existing = set(commitment.occurrences.filter(due_at__gt=now - grace()).values_list("due_at", "slot"))
-    for rule, start, until in _rules(commitment):
-        horizon = local_today(commitment.author, now) + timedelta(days=days_ahead)
+    pauses = [(p.started_at, p.ended_at) for p in promise.pauses.all()]
+    existing = set(promise.occurrences.filter(due_at__gt=now - grace()).values_list("due_at", "slot"))
+    for rule, start, until in _rules(promise):
+        horizon = local_today(promise.author, now) + timedelta(days=days_ahead)
         last = min(horizon, until) if until else horizon
         for day, slot in due_days(rule, start, last):
             due_at = local_due(day, rule.due_time, rule.time_zone)
@@ -178,47 +174,47 @@ def lay_out(commitment: Commitment, *, now: datetime | None = None, days_ahead: 
                 opens_on = week_of(day)[0] if rule.frequency == "per_week" else day
                 rows.append(
                     Occurrence(
-                        commitment=commitment,
-                        circle_id=commitment.circle_id,
+                        promise=promise,
+                        circle_id=promise.circle_id,
                         opens_on=opens_on,
                         due_at=due_at,
                         due_date=day,
                         slot=slot,
                     )
                 )
-    # ignore_conflicts covers two jobs laying out the same commitment at once.
+    # ignore_conflicts covers two jobs laying out the same promise at once.
     Occurrence.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 
 def _rested(moment: datetime, pauses) -> bool:
-    """Whether a due time fell while the commitment was paused (it is then not due at all)."""
+    """Whether a due time fell while the promise was paused (it is then not due at all)."""
     return any(start <= moment and (end is None or moment < end) for start, end in pauses)
 
 
 def lay_out_all(now: datetime | None = None) -> int:
-    """The periodic job: lay out every active commitment."""
+    """The periodic job: lay out every active promise."""
     total = 0
-    for commitment in (
-        Commitment.objects.filter(state=Commitment.State.ACTIVE)
+    for promise in (
+        Promise.objects.filter(state=Promise.State.ACTIVE)
         .select_related("author__user")
         .prefetch_related("schedules")
     ):
-        total += lay_out(commitment, now=now)
+        total += lay_out(promise, now=now)
     return total
 
 
 # --- outcomes -------------------------------------------------------------------------
 
 
-def role_of(member: Member, commitment: Commitment) -> str | None:
+def role_of(member: Member, promise: Promise) -> str | None:
     """promiser, recipient, or None for a member who may see it but was not promised."""
-    if member.pk == commitment.author_id:
+    if member.pk == promise.author_id:
         return outcomes.PROMISER
     # "The whole circle" means the family, not the professional working with it.
-    if commitment.to_circle and not member.is_professional:
+    if promise.to_circle and not member.is_professional:
         return outcomes.RECIPIENT
-    if commitment.recipients.filter(pk=member.pk).exists():
+    if promise.recipients.filter(pk=member.pk).exists():
         return outcomes.RECIPIENT
     return None
 
@@ -228,8 +224,8 @@ def answer(
 ) -> Occurrence:
     """Apply one action to an occurrence and record the change; raise outcomes.Refused otherwise."""
     now = now or timezone.now()
-    commitment = occurrence.commitment
-    actor = outcomes.SYSTEM if member is None else role_of(member, commitment)
+    promise = occurrence.promise
+    actor = outcomes.SYSTEM if member is None else role_of(member, promise)
     if actor is None:
         raise outcomes.Refused(outcomes.REFUSALS["actor"])
     after = outcomes.next_outcome(
@@ -252,30 +248,28 @@ def answer(
 
 
 def _tell(occurrence: Occurrence, action: str, member: Member | None, now: datetime) -> None:
-    commitment = occurrence.commitment
-    url = reverse("ledger:commitment", args=[commitment.circle_id, commitment.pk])
+    promise = occurrence.promise
+    url = reverse("ledger:promise", args=[promise.circle_id, promise.pk])
     kinds = {"report_kept": Kind.CONFIRM_WAITING, "renegotiate": Kind.RENEGOTIATED}
     if action in kinds:
-        for recipient in _recipients_who_can_see(commitment):
-            notify(recipient.user, kinds[action], url, circle_id=commitment.circle_id, now=now)
-    elif action == "dispute" and _reachable(commitment.author):
-        notify(commitment.author.user, Kind.TALK_REQUEST, url, circle_id=commitment.circle_id, now=now)
+        for recipient in _recipients_who_can_see(promise):
+            notify(recipient.user, kinds[action], url, circle_id=promise.circle_id, now=now)
+    elif action == "dispute" and _reachable(promise.author):
+        notify(promise.author.user, Kind.TALK_REQUEST, url, circle_id=promise.circle_id, now=now)
 
 
 def _reachable(member: Member) -> bool:
     return member.left_at is None and member.status != Member.Status.STEPPED_AWAY
 
 
-def _recipients_who_can_see(commitment: Commitment) -> list[Member]:
-    candidates = (
-        Member.objects.reachable().filter(circle_id=commitment.circle_id).exclude(pk=commitment.author_id)
-    )
-    if not commitment.to_circle:
-        candidates = candidates.filter(pk__in=commitment.recipients.values("pk"))
+def _recipients_who_can_see(promise: Promise) -> list[Member]:
+    candidates = Member.objects.reachable().filter(circle_id=promise.circle_id).exclude(pk=promise.author_id)
+    if not promise.to_circle:
+        candidates = candidates.filter(pk__in=promise.recipients.values("pk"))
     return [
         m
         for m in candidates.select_related("user")
-        if Commitment.objects.visible_to(m).filter(pk=commitment.pk).exists()
+        if Promise.objects.visible_to(m).filter(pk=promise.pk).exists()
     ]
 
 
@@ -283,9 +277,7 @@ def mark_missed(now: datetime | None = None) -> int:
     """The periodic job: occurrences nobody answered within the grace period become missed."""
     now = now or timezone.now()
     count = 0
-    for occurrence in (
-        Occurrence.objects.open().filter(due_at__lte=now - grace()).select_related("commitment")
-    ):
+    for occurrence in Occurrence.objects.open().filter(due_at__lte=now - grace()).select_related("promise"):
         try:
             answer(occurrence, "mark_missed", None, now=now)
         except outcomes.Refused:
@@ -302,7 +294,7 @@ def send_reminders(now: datetime | None = None, lead: timedelta | None = None) -
         reminded_at__isnull=True, due_at__gt=now, due_at__lte=now + lead
     )
     count = 0
-    for occurrence in due_soon.select_related("commitment__author__user"):
+    for occurrence in due_soon.select_related("promise__author__user"):
         count += _remind(occurrence, now)
     return count
 
@@ -310,14 +302,14 @@ def send_reminders(now: datetime | None = None, lead: timedelta | None = None) -
 def _remind(occurrence: Occurrence, now: datetime) -> int:
     """Claim and send one reminder in one transaction: a job run twice never reminds twice,
     and a crash between the claim and the notification leaves it unclaimed for the next run."""
-    commitment = occurrence.commitment
+    promise = occurrence.promise
     with transaction.atomic():
         if not Occurrence.objects.filter(pk=occurrence.pk, reminded_at__isnull=True).update(reminded_at=now):
             return 0
-        if not _reachable(commitment.author) or commitment.author.status != Member.Status.ACTIVE:
+        if not _reachable(promise.author) or promise.author.status != Member.Status.ACTIVE:
             return 0
-        url = reverse("ledger:mine", args=[commitment.circle_id])
-        notify(commitment.author.user, Kind.COMMITMENT_DUE, url, circle_id=commitment.circle_id, now=now)
+        url = reverse("ledger:mine", args=[promise.circle_id])
+        notify(promise.author.user, Kind.PROMISE_DUE, url, circle_id=promise.circle_id, now=now)
     return 1
 
 

@@ -1,4 +1,4 @@
-"""The trust ledger: commitments, their occurrences, and small moments."""
+"""The trust ledger: promises, their occurrences, and small moments."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class Frequency(models.TextChoices):
     TIMES_PER_WEEK = "per_week", _("A number of times a week")
 
 
-class Commitment(AudienceEntry):
+class Promise(AudienceEntry):
     """A promise: who (the author) promises what to whom, how often, by when."""
 
     class State(models.TextChoices):
@@ -33,17 +33,20 @@ class Commitment(AudienceEntry):
 
     what = EncryptedTextField(_("what you promise"), max_length=WHAT_MAX)
     recipients = models.ManyToManyField(
-        Member, blank=True, related_name="commitments_received", verbose_name=_("promised to")
+        Member, blank=True, related_name="promises_received", verbose_name=_("promised to")
     )
     to_circle = models.BooleanField(_("promised to the whole circle"), default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(AudienceEntry.Meta):
-        verbose_name = _("commitment")
+        # The table keeps its first name: sealed text is bound to the table it lives in
+        # (lib/fields.py), so renaming the table would make every promise unreadable.
+        db_table = "ledger_commitment"
+        verbose_name = _("promise")
 
     def __str__(self) -> str:
-        return f"commitment {self.pk}"
+        return f"promise {self.pk}"
 
     @property
     def current_schedule(self) -> Schedule | None:
@@ -52,10 +55,10 @@ class Commitment(AudienceEntry):
 
 
 class Schedule(models.Model):
-    """When a commitment falls due, from a date on. Editing adds a new row; the past stays."""
+    """When a promise falls due, from a date on. Editing adds a new row; the past stays."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="schedules")
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="schedules")
     effective_from = models.DateField()
     frequency = models.CharField(_("how often"), max_length=10, choices=Frequency.choices)
     weekdays = models.JSONField(_("days of the week"), default=list, blank=True)  # 0 = Monday
@@ -74,7 +77,7 @@ class Schedule(models.Model):
 
 
 class Pause(models.Model):
-    """A stretch in which a commitment rests (holiday, illness, hospital): no occurrences, no penalty."""
+    """A stretch in which a promise rests (holiday, illness, hospital): no occurrences, no penalty."""
 
     class Reason(models.TextChoices):
         HOLIDAY = "holiday", _("A holiday")
@@ -82,7 +85,7 @@ class Pause(models.Model):
         HOSPITAL = "hospital", _("A hospital stay")
         OTHER = "other", _("Something else")
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="pauses")
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="pauses")
     reason = models.CharField(_("why"), max_length=10, choices=Reason.choices)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -91,7 +94,7 @@ class Pause(models.Model):
         ordering = ["started_at"]
 
     def __str__(self) -> str:
-        return f"pause of {self.commitment_id} from {self.started_at:%Y-%m-%d}"
+        return f"pause of {self.promise_id} from {self.started_at:%Y-%m-%d}"
 
 
 class Outcome(models.TextChoices):
@@ -106,18 +109,18 @@ class Outcome(models.TextChoices):
 
 class OccurrenceQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None):
-        """Occurrences follow their commitment's audience: one mechanism for both."""
-        return self.filter(commitment__in=Commitment.objects.visible_to(member).values("pk"))
+        """Occurrences follow their promise's audience: one mechanism for both."""
+        return self.filter(promise__in=Promise.objects.visible_to(member).values("pk"))
 
     def open(self):
         return self.filter(outcome=Outcome.PENDING)
 
 
 class Occurrence(models.Model):
-    """One time a commitment falls due, and how it ended."""
+    """One time a promise falls due, and how it ended."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="occurrences")
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="occurrences")
     circle_id = models.UUIDField(db_index=True)
     due_at = models.DateTimeField(db_index=True)
     due_date = models.DateField()  # in the promiser's time zone, for "due today" and charts
@@ -132,12 +135,17 @@ class Occurrence(models.Model):
     class Meta:
         ordering = ["-due_at"]
         constraints = [
-            models.UniqueConstraint(fields=["commitment", "due_at", "slot"], name="one_occurrence_per_slot")
+            models.UniqueConstraint(fields=["promise", "due_at", "slot"], name="one_occurrence_per_slot")
         ]
-        indexes = [models.Index(fields=["outcome", "due_at"]), models.Index(fields=["circle_id", "due_date"])]
+        indexes = [
+            models.Index(fields=["outcome", "due_at"]),
+            models.Index(fields=["circle_id", "due_date"]),
+            # Each promise's recent answered rows, for the trajectory (docs/performance.md).
+            models.Index(fields=["promise", "due_date"], name="ledger_occ_promise_day"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.commitment_id} due {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.promise_id} due {self.due_at:%Y-%m-%d %H:%M}"
 
 
 class OccurrenceChange(models.Model):

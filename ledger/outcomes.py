@@ -47,7 +47,7 @@ REFUSALS = {
         "It’s past the time now, so it can’t be changed in advance. You can still say what happened."
     ),
     "grace": _("There is still time to report it."),
-    "commitment_state": _("This promise is not in a state where that can be done."),
+    "promise_state": _("This promise is not in a state where that can be done."),
 }
 
 

@@ -14,17 +14,17 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from circles.models import Member
 from ledger import trajectory
-from ledger.models import Commitment, Occurrence, Outcome
+from ledger.models import Occurrence, Outcome, Promise
 
 ANSWERED = [o for o in Outcome.values if o != Outcome.PENDING]
 WAITING_SHOWN = 20  # how many reports waiting for my confirmation the ledger page lists
 
 
-def _promised_to(member: Member, path: str = "commitment__") -> Q:
+def _promised_to(member: Member, path: str = "promise__") -> Q:
     """Promised to the whole circle or to this member; `path` leads from the rows filtered
-    to their commitment ("" when the rows are commitments)."""
-    promised = Commitment.recipients.through.objects.filter(
-        commitment_id=OuterRef("commitment_id" if path else "pk"), member_id=member.pk
+    to their promise ("" when the rows are promises)."""
+    promised = Promise.recipients.through.objects.filter(
+        promise_id=OuterRef("promise_id" if path else "pk"), member_id=member.pk
     )
     return Q(**{f"{path}to_circle": True}) | Q(Exists(promised))
 
@@ -32,8 +32,8 @@ def _promised_to(member: Member, path: str = "commitment__") -> Q:
 def open_now(member: Member, today: date):
     """My occurrences that can be reported now: opened and not yet answered."""
     return (
-        Occurrence.objects.filter(commitment__author=member, outcome=Outcome.PENDING, opens_on__lte=today)
-        .select_related("commitment")
+        Occurrence.objects.filter(promise__author=member, outcome=Outcome.PENDING, opens_on__lte=today)
+        .select_related("promise")
         .order_by("due_at")
     )
 
@@ -48,23 +48,21 @@ def waiting_for(member: Member, limit: int = WAITING_SHOWN):
         Occurrence.objects.visible_to(member)
         .filter(outcome=Outcome.KEPT)
         .filter(_promised_to(member))
-        .exclude(commitment__author=member)
-        .select_related("commitment__author__user")
+        .exclude(promise__author=member)
+        .select_related("promise__author__user")
         .order_by("-due_at")[:limit]
     )
 
 
-def commitments_by(member: Member):
+def promises_by(member: Member):
     # The ledger page shows each promise's schedule, not its recipients: no need to fetch them.
-    return (
-        Commitment.objects.authored_by(member).prefetch_related("schedules").order_by("state", "-created_at")
-    )
+    return Promise.objects.authored_by(member).prefetch_related("schedules").order_by("state", "-created_at")
 
 
-def commitments_to(member: Member):
-    promised = Commitment.recipients.through.objects.filter(commitment_id=OuterRef("pk"), member_id=member.pk)
+def promises_to(member: Member):
+    promised = Promise.recipients.through.objects.filter(promise_id=OuterRef("pk"), member_id=member.pk)
     return (
-        Commitment.objects.visible_to(member)
+        Promise.objects.visible_to(member)
         .filter(Q(to_circle=True) | Q(Exists(promised)))
         .exclude(author=member)
         .select_related("author__user")
@@ -73,24 +71,24 @@ def commitments_to(member: Member):
     )
 
 
-def last_answers(commitment_ids, n: int = 4) -> dict:
-    """The last `n` answered outcomes of each commitment, newest first: one query.
+def last_answers(promise_ids, n: int = 4) -> dict:
+    """The last `n` answered outcomes of each promise, newest first: one query.
 
-    Each rank is a small subquery per commitment that walks the (commitment, due_at)
-    index backwards, so the cost follows the number of commitments, not their history.
+    Each rank is a small subquery per promise that walks the (promise, due_at)
+    index backwards, so the cost follows the number of promises, not their history.
     """
-    answered = Occurrence.objects.filter(commitment_id=OuterRef("pk"), outcome__in=ANSWERED).order_by(
+    answered = Occurrence.objects.filter(promise_id=OuterRef("pk"), outcome__in=ANSWERED).order_by(
         "-due_at", "-slot"
     )
     ranks = {}
     for i in range(n):
         ranks[f"outcome_{i}"] = Subquery(answered.values("outcome")[i : i + 1])
         ranks[f"due_date_{i}"] = Subquery(answered.values("due_date")[i : i + 1])
-    rows = Commitment.objects.filter(pk__in=list(commitment_ids)).annotate(**ranks).values_list("pk", *ranks)
+    rows = Promise.objects.filter(pk__in=list(promise_ids)).annotate(**ranks).values_list("pk", *ranks)
     out: dict = defaultdict(list)
-    for commitment_id, *values in rows:
+    for promise_id, *values in rows:
         pairs = zip(values[::2], values[1::2], strict=True)
-        out[commitment_id].extend((outcome, day) for outcome, day in pairs if outcome is not None)
+        out[promise_id].extend((outcome, day) for outcome, day in pairs if outcome is not None)
     return out
 
 
@@ -108,37 +106,37 @@ def tallies_by_author(
 ) -> dict:
     """Per promiser, the answered occurrences the viewer may see from `since` on, as a
     `trajectory.Tally` anchored where that history began. Two queries, whatever the history."""
-    promises = Q()
+    which = Q()
     if toward is not None:
-        promises &= _promised_to(toward, path="")
+        which &= _promised_to(toward, path="")
     if author is not None:
-        promises &= Q(author=author)
-    return _tallies(viewer, since, promises)
+        which &= Q(author=author)
+    return _tallies(viewer, since, which)
 
 
 def relationship_tallies(viewer: Member, other: Member, since: date) -> dict:
     """Both directions between the viewer and another member: the viewer's promises to them
     and theirs to the viewer, keyed by promiser. Two queries for both directions."""
-    promises = (Q(author=viewer) & _promised_to(other, path="")) | (
+    which = (Q(author=viewer) & _promised_to(other, path="")) | (
         Q(author=other) & _promised_to(viewer, path="")
     )
-    return _tallies(viewer, since, promises)
+    return _tallies(viewer, since, which)
 
 
-def _tallies(viewer: Member, since: date, promises: Q) -> dict:
+def _tallies(viewer: Member, since: date, which: Q) -> dict:
     """The database counts each promiser's outcomes per day: at most one row per promiser
     and day of the window, rather than one per occurrence."""
-    commitments = Commitment.objects.visible_to(viewer).filter(promises)
-    starts = _first_due_dates(commitments)
+    promises = Promise.objects.visible_to(viewer).filter(which)
+    starts = _first_due_dates(promises)
     counts = {f"n_{outcome}": Count("id", filter=Q(outcome=outcome)) for outcome in trajectory.OUTCOMES}
     per_day = (
         Occurrence.objects.filter(
-            commitment__in=commitments.values("pk"), due_date__gte=since, outcome__in=ANSWERED
+            promise__in=promises.values("pk"), due_date__gte=since, outcome__in=ANSWERED
         )
-        .values("commitment__author_id", "due_date")
+        .values("promise__author_id", "due_date")
         .annotate(**counts)
-        .order_by("commitment__author_id", "due_date")
-        .values_list("commitment__author_id", "due_date", *counts)
+        .order_by("promise__author_id", "due_date")
+        .values_list("promise__author_id", "due_date", *counts)
     )
     out = {author_id: trajectory.Tally(event_at(first)) for author_id, first in starts.items()}
     authors = {author_id.hex: author_id for author_id in out} | {author_id: author_id for author_id in out}
@@ -183,15 +181,13 @@ def events_by_author(
     return {author_id: History(tally.events(), tally.since) for author_id, tally in tallies.items()}
 
 
-def _first_due_dates(commitments) -> dict:
-    """Per promiser, the first due date of any of these commitments: one index lookup each,
+def _first_due_dates(promises) -> dict:
+    """Per promiser, the first due date of any of these promises: one index lookup each,
     rather than a pass over every occurrence ever laid out."""
-    first = (
-        Occurrence.objects.filter(commitment_id=OuterRef("pk")).order_by("due_date").values("due_date")[:1]
-    )
+    first = Occurrence.objects.filter(promise_id=OuterRef("pk")).order_by("due_date").values("due_date")[:1]
     starts: dict = {}
     for author_id, day in (
-        commitments.annotate(first=Subquery(first)).values_list("author_id", "first").order_by()
+        promises.annotate(first=Subquery(first)).values_list("author_id", "first").order_by()
     ):
         if day is not None:
             starts[author_id] = min(day, starts.get(author_id, day))

@@ -1,4 +1,4 @@
-"""When a commitment falls due: pure functions over dates, times and time zones.
+"""When a promise falls due: pure functions over dates, times and time zones.
 
 A due time is a local wall-clock time in the promiser's time zone, so "19:00" stays
 19:00 on both sides of a daylight-saving change; it is stored in UTC.

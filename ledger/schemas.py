@@ -1,4 +1,4 @@
-"""What the API accepts and returns for commitments, occurrences, small moments and trajectories.
+"""What the API accepts and returns for promises, occurrences, small moments and trajectories.
 
 Input schemas list every field a client may send and refuse any other, so nobody
 can set an author, a circle, a state or an outcome by adding a key. The author
@@ -18,7 +18,7 @@ from ninja import Field, Schema
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
 from circles.schemas import StrictIn
 from ledger import logic, outcomes
-from ledger.models import NOTE_MAX, WHAT_MAX, Commitment, Frequency, Outcome, Pause, SmallMoment
+from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Outcome, Pause, Promise, SmallMoment
 
 # The API's name for each action of `ledger.outcomes.MOVES` a person can take.
 ACTION_NAMES = {
@@ -48,7 +48,7 @@ class ScheduleIn(StrictIn):
     ends_on: date | None = None
 
 
-class CommitmentIn(AudienceIn, ScheduleIn):
+class PromiseIn(AudienceIn, ScheduleIn):
     circle: UUID
     what: str = Field(max_length=WHAT_MAX, examples=["Call Mum by 7 pm"])
     recipients: list[UUID] = Field(default_factory=list, description="Members you promise it to.")
@@ -99,14 +99,14 @@ class RecordOut(Schema):
     outcome: Outcome
 
 
-class CommitmentOut(AudienceOut):
+class PromiseOut(AudienceOut):
     id: UUID
     circle: UUID
     author: MemberBrief
     what: str
     recipients: list[MemberBrief]
     to_circle: bool
-    state: Commitment.State
+    state: Promise.State
     ended_at: datetime | None
     schedule: ScheduleOut | None = Field(None, description="The schedule in force now.")
     created_at: datetime
@@ -125,7 +125,7 @@ class CommitmentOut(AudienceOut):
         return obj.current_schedule
 
 
-class CommitmentDetailOut(CommitmentOut):
+class PromiseDetailOut(PromiseOut):
     my_role: str | None = Field(None, description="promiser, recipient, or null.")
     when: str = Field(description="The schedule in a sentence.")
     record: str = Field(description="How the last few went, in a sentence.")
@@ -133,11 +133,11 @@ class CommitmentDetailOut(CommitmentOut):
     pause: PauseOut | None = Field(None, description="Why and since when it rests, while paused.")
 
 
-class CommitmentBrief(Schema):
+class PromiseBrief(Schema):
     id: UUID
     what: str
     author: MemberBrief
-    state: Commitment.State
+    state: Promise.State
 
 
 class ChangeOut(Schema):
@@ -154,7 +154,7 @@ class ChangeOut(Schema):
 
 class OccurrenceOut(Schema):
     id: UUID
-    commitment: CommitmentBrief
+    promise: PromiseBrief
     due_at: datetime
     due_date: date
     opens_on: date

@@ -16,8 +16,8 @@ from circles.access import circle_member_required
 from circles.audience.fetch import fetch_visible
 from circles.models import Member
 from ledger import logic, outcomes, queries, trajectory, wording
-from ledger.forms import CommitmentForm, MomentForm, NoteForm, PauseForm, RenegotiateForm, ScheduleFields
-from ledger.models import Commitment, Occurrence, Outcome, SmallMoment
+from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
+from ledger.models import Occurrence, Outcome, Promise, SmallMoment
 from lib.refusal import Refused, show_refusal
 
 
@@ -29,13 +29,13 @@ def _today(request):
 def mine(request):
     """The ledger for me: what is open now, what waits for me, what I promised and was promised."""
     member = request.member
-    mine_list = list(queries.commitments_by(member))
-    to_me = list(queries.commitments_to(member))
+    mine_list = list(queries.promises_by(member))
+    to_me = list(queries.promises_to(member))
     answers = queries.last_answers([c.pk for c in mine_list + to_me])
-    for commitment in mine_list + to_me:
-        schedule = commitment.current_schedule
-        commitment.record = wording.record_phrase(answers.get(commitment.pk, []), schedule)
-        commitment.when = wording.schedule_phrase(schedule)
+    for promise in mine_list + to_me:
+        schedule = promise.current_schedule
+        promise.record = wording.record_phrase(answers.get(promise.pk, []), schedule)
+        promise.when = wording.schedule_phrase(schedule)
     context = {
         "open_now": queries.open_now(member, _today(request)),
         "waiting": queries.waiting_for(member),
@@ -47,10 +47,10 @@ def mine(request):
 
 @circle_member_required
 def new(request):
-    form = CommitmentForm(request.POST or None, member=request.member)
+    form = PromiseForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        commitment = logic.make_commitment(
+        promise = logic.make_promise(
             request.member,
             data["what"],
             recipients=data["recipients"],
@@ -61,28 +61,28 @@ def new(request):
             professional_may_see=data["professional_may_see"],
         )
         messages.success(request, _("Your promise is saved. Small and steady is how trust grows back."))
-        return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=commitment.pk)
-    return render(request, "ledger/commitment_form.html", {"form": form})
+        return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=promise.pk)
+    return render(request, "ledger/promise_form.html", {"form": form})
 
 
-def _commitment(request, commitment_id) -> Commitment:
+def _promise(request, promise_id) -> Promise:
     return fetch_visible(
         request,
-        Commitment.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"),
-        commitment_id,
+        Promise.objects.select_related("author__user").prefetch_related("schedules", "recipients__user"),
+        promise_id,
     )
 
 
-def _own(request, commitment_id) -> Commitment:
-    commitment = _commitment(request, commitment_id)
-    if commitment.author_id != request.member.pk:
+def _own(request, promise_id) -> Promise:
+    promise = _promise(request, promise_id)
+    if promise.author_id != request.member.pk:
         raise PermissionDenied
-    return commitment
+    return promise
 
 
 @circle_member_required
-def commitment(request, commitment_id):
-    item = _commitment(request, commitment_id)
+def promise(request, promise_id):
+    item = _promise(request, promise_id)
     role = logic.role_of(request.member, item)
     history = list(item.occurrences.prefetch_related("changes__by__user").order_by("-due_at")[:60])
     now = timezone.now()
@@ -100,9 +100,9 @@ def commitment(request, commitment_id):
         "history": history,
         "when": wording.schedule_phrase(item.current_schedule),
         "pause_form": PauseForm(),
-        **why_context(_explain_commitment(item, now)),
+        **why_context(_explain_promise(item, now)),
     }
-    return render(request, "ledger/commitment.html", context)
+    return render(request, "ledger/promise.html", context)
 
 
 def why_context(explanation: trajectory.Explanation) -> dict:
@@ -115,7 +115,7 @@ def why_context(explanation: trajectory.Explanation) -> dict:
     return {"explanation": explanation, "why_lines": lines, "prior_share": prior}
 
 
-def _explain_commitment(item: Commitment, now: datetime) -> trajectory.Explanation:
+def _explain_promise(item: Promise, now: datetime) -> trajectory.Explanation:
     window = queries.horizon_start(now)
     rows = (
         item.occurrences.filter(due_date__gte=window)
@@ -128,49 +128,49 @@ def _explain_commitment(item: Commitment, now: datetime) -> trajectory.Explanati
 
 
 @circle_member_required
-def change(request, commitment_id):
-    item = _own(request, commitment_id)
+def change(request, promise_id):
+    item = _own(request, promise_id)
     form = ScheduleFields(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         logic.change_schedule(item, form.rule())
         messages.success(
             request, _("From now on it follows the new plan. What already happened stays as it was.")
         )
-        return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+        return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=item.pk)
     return render(request, "ledger/change_form.html", {"form": form, "item": item})
 
 
 @require_POST
 @circle_member_required
-def pause(request, commitment_id):
-    item = _own(request, commitment_id)
+def pause(request, promise_id):
+    item = _own(request, promise_id)
     form = PauseForm(request.POST)
-    if form.is_valid() and item.state == Commitment.State.ACTIVE:
+    if form.is_valid() and item.state == Promise.State.ACTIVE:
         logic.pause(item, form.cleaned_data["reason"])
         messages.success(request, _("Paused. Nothing counts against you while it rests."))
     else:
         messages.error(request, _("Please choose why you are pausing it."))
-    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+    return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=item.pk)
 
 
 @require_POST
 @circle_member_required
-def resume(request, commitment_id):
-    item = _own(request, commitment_id)
-    if item.state == Commitment.State.PAUSED:
+def resume(request, promise_id):
+    item = _own(request, promise_id)
+    if item.state == Promise.State.PAUSED:
         logic.resume(item)
         messages.success(request, _("Welcome back. It picks up again from today."))
-    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+    return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=item.pk)
 
 
 @require_POST
 @circle_member_required
-def end(request, commitment_id):
-    item = _own(request, commitment_id)
-    if item.state != Commitment.State.ENDED:
+def end(request, promise_id):
+    item = _own(request, promise_id)
+    if item.state != Promise.State.ENDED:
         logic.end(item)
         messages.success(request, _("The promise is ended. Its history stays."))
-    return redirect("ledger:commitment", circle_id=request.circle.pk, commitment_id=item.pk)
+    return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=item.pk)
 
 
 FORMS = {"renegotiate": RenegotiateForm, "own_miss": NoteForm, "dispute": NoteForm}
@@ -182,7 +182,7 @@ def answer(request, occurrence_id, action):
     if action not in outcomes.MOVES or action == "mark_missed":
         raise Http404
     occurrence = get_object_or_404(
-        Occurrence.objects.visible_to(request.member).select_related("commitment"), pk=occurrence_id
+        Occurrence.objects.visible_to(request.member).select_related("promise"), pk=occurrence_id
     )
     form_class = FORMS.get(action)
     form = form_class(request.POST or None) if form_class else None
@@ -194,9 +194,7 @@ def answer(request, occurrence_id, action):
             show_refusal(request, refusal)
         else:
             return _after_answer(request, occurrence, action)
-        return redirect(
-            "ledger:commitment", circle_id=request.circle.pk, commitment_id=occurrence.commitment_id
-        )
+        return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=occurrence.promise_id)
     return render(request, "ledger/answer.html", {"occurrence": occurrence, "action": action, "form": form})
 
 
@@ -220,7 +218,7 @@ def _after_answer(request, occurrence, action):
 def talk(request, occurrence_id):
     """After "that's not how I saw it": a short, respectful prompt to talk, never a verdict."""
     occurrence = get_object_or_404(
-        Occurrence.objects.visible_to(request.member).select_related("commitment__author__user"),
+        Occurrence.objects.visible_to(request.member).select_related("promise__author__user"),
         pk=occurrence_id,
     )
     return render(request, "ledger/talk.html", {"occurrence": occurrence})
@@ -301,10 +299,10 @@ def how_scores_work(request):
 
 
 @circle_member_required
-def circle_commitments(request):
+def circle_promises(request):
     """Every promise in the circle that I may see, whoever made it and to whom (read only)."""
     items = list(
-        Commitment.objects.visible_to(request.member)
+        Promise.objects.visible_to(request.member)
         .select_related("author__user")
         .prefetch_related("schedules")
         .order_by("state", "-created_at")

@@ -1,6 +1,6 @@
 """Crisis and support lines, by country: the one place Mend writes a phone number.
 
-The crisis page, the safety screen's support card and the relationship-safety
+The crisis page, the crisis screen's support card and the relationship-safety
 resources all read their lines from here, so a number is corrected once.
 
 Pure data, no database: the crisis page must answer when the database is down

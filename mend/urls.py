@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("appreciations.urls")),
     path("", include("ledger.urls")),
     path("", include("checkins.urls")),
-    path("", include("coaching.urls")),
+    path("", include("coach_web.urls")),
     path("", include("notifications.urls")),
     path("", include("safety.urls")),
     path("", include("repair.urls")),

@@ -12,7 +12,7 @@ from lib.checks import refuse_to_start_without_keys  # noqa: E402
 
 refuse_to_start_without_keys()
 
-from coaching.warmup import warm_in_background  # noqa: E402
+from coach_web.warmup import warm_in_background  # noqa: E402
 
 warm_in_background()
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    COMMITMENT_DUE = "commitment_due", _("A promise of yours is coming up")
+    PROMISE_DUE = "promise_due", _("A promise of yours is coming up")
     CONFIRM_WAITING = "confirm_waiting", _("Someone is waiting for your confirmation")
     RENEGOTIATED = "renegotiated", _("A promise to you was changed in advance")
     TALK_REQUEST = "talk_request", _("Someone would like to talk about a promise")

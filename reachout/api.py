@@ -38,7 +38,7 @@ from reachout.schemas import (
     PlanOut,
 )
 
-router = Router(tags=["reachout"])
+router = Router(tags=["reach-out"])
 
 
 def _plans():
@@ -75,7 +75,7 @@ def _offer_for_me(request, offer_id: UUID) -> Offer:
 
 @router.post("/offers/{offer_id}/accept", response={200: OfferOut, **REFUSALS})
 def accept_offer(request, offer_id: UUID):
-    """Take an offer on: it becomes your commitment in the ledger, to the person who offered it."""
+    """Take an offer on: it becomes your promise in the ledger, to the person who offered it."""
     offer = _offer_for_me(request, offer_id)
     logic.accept_offer(offer, request.member)
     return logic.offers_for(request.member).get(pk=offer.pk)
@@ -180,7 +180,7 @@ def change_audience(request, plan_id: UUID, payload: AudienceIn):
 
 @router.delete("/{plan_id}", response={204: None, **REFUSALS})
 def delete_plan(request, plan_id: UUID):
-    """Delete your plan, with its history and offers (commitments already taken on stay)."""
+    """Delete your plan, with its history and offers (promises already taken on stay)."""
     plan = _own(request, plan_id)
     delete_entry(request.member, plan)
     return 204, None
@@ -194,7 +194,7 @@ def plan_offers(request, plan_id: UUID):
 
 @router.post("/{plan_id}/offers", response={201: OfferOut, **REFUSALS})
 def make_offer(request, plan_id: UUID, payload: OfferIn):
-    """Offer a sign of change as a commitment the person who reached out may take on."""
+    """Offer a sign of change as a promise the person who reached out may take on."""
     plan = _own(request, plan_id)
     if not payload.consent:
         raise HttpError(400, _("An offer is sent only when you say so."))

@@ -245,7 +245,7 @@ def _offered_to(plan: Plan) -> Member | None:
 def make_offer(
     plan: Plan, what: str, *, frequency: str, weekday: int = 6, times_per_week: int = 1, due_time=None
 ):
-    """Offer one sign of change as a commitment, with the author's consent (calling this is it)."""
+    """Offer one sign of change as a promise, with the author's consent (calling this is it)."""
     to_member = _offered_to(plan)
     if to_member is not None and joint_work_blocked(plan.author, to_member):
         raise SharingRefused("unsafe")
@@ -293,7 +293,7 @@ def _rule_for(offer: Offer, member: Member) -> Rule:
 
 
 def accept_offer(offer: Offer, member: Member):
-    """Take on an offer: it becomes a commitment from them to the author, in the ledger,
+    """Take on an offer: it becomes a promise from them to the author, in the ledger,
     seen by the two of them."""
     author = offer.plan.author
     if offer.state != Offer.State.OFFERED:
@@ -308,7 +308,7 @@ def accept_offer(offer: Offer, member: Member):
             state=Offer.State.ACCEPTED, to_member=member, answered_at=timezone.now()
         ):
             raise PlanRuleError("answered")
-        commitment = ledger_logic.make_commitment(
+        promise = ledger_logic.make_promise(
             member,
             offer.what,
             recipients=[author],
@@ -316,10 +316,10 @@ def accept_offer(offer: Offer, member: Member):
             audience=Audience.CHOSEN,
             chosen=[author],
         )
-        Offer.objects.filter(pk=offer.pk).update(commitment=commitment)
+        Offer.objects.filter(pk=offer.pk).update(promise=promise)
         Plan.objects.filter(pk=offer.plan_id, returning_member__isnull=True).update(returning_member=member)
     offer.refresh_from_db()
-    return commitment
+    return promise
 
 
 def decline_offer(offer: Offer, member: Member) -> None:
@@ -337,21 +337,19 @@ def withdraw_offer(offer: Offer) -> None:
 
 def follow_through(plan: Plan) -> list[dict]:
     """Each offer of a plan with what the ledger shows of it, in a fixed number of queries."""
-    offers = list(plan.offers.select_related("commitment").prefetch_related("commitment__schedules"))
-    ids = [o.commitment_id for o in offers if o.commitment_id]
+    offers = list(plan.offers.select_related("promise").prefetch_related("promise__schedules"))
+    ids = [o.promise_id for o in offers if o.promise_id]
     answers = queries.last_answers(ids)
-    counts = {row["commitment_id"]: row for row in _outcome_counts(ids)}
+    counts = {row["promise_id"]: row for row in _outcome_counts(ids)}
     out = []
     for offer in offers:
-        commitment = offer.commitment
-        row = counts.get(offer.commitment_id, {})
+        promise = offer.promise
+        row = counts.get(offer.promise_id, {})
         out.append(
             {
                 "offer": offer,
-                "record": wording.record_phrase(
-                    answers.get(offer.commitment_id, []), commitment.current_schedule
-                )
-                if commitment
+                "record": wording.record_phrase(answers.get(offer.promise_id, []), promise.current_schedule)
+                if promise
                 else "",
                 "kept": row.get("kept", 0),
                 "confirmed": row.get("confirmed", 0),
@@ -360,12 +358,12 @@ def follow_through(plan: Plan) -> list[dict]:
     return out
 
 
-def _outcome_counts(commitment_ids) -> list[dict]:
-    if not commitment_ids:
+def _outcome_counts(promise_ids) -> list[dict]:
+    if not promise_ids:
         return []
     return list(
-        Occurrence.objects.filter(commitment_id__in=commitment_ids)
-        .values("commitment_id")
+        Occurrence.objects.filter(promise_id__in=promise_ids)
+        .values("promise_id")
         .annotate(
             kept=Count("pk", filter=Q(outcome__in=[Outcome.KEPT, Outcome.KEPT_CONFIRMED])),
             confirmed=Count("pk", filter=Q(outcome=Outcome.KEPT_CONFIRMED)),

@@ -10,7 +10,7 @@ checklist, the reply draft — are working notes and never leave the author,
 whatever the audience. Every free text is sealed (EncryptedTextField).
 
 The review date is a plain date so the reminder job can find it; on its own it says
-nothing. An `Offer` turns one sign of change into a commitment offered to the person
+nothing. An `Offer` turns one sign of change into a promise offered to the person
 who reached out; it is addressed to them alone (see `Offer`).
 """
 
@@ -178,7 +178,7 @@ class SupportPersonChange(models.Model):
 
 
 class Offer(models.Model):
-    """A sign of change offered, with the author's consent, as a commitment the person who
+    """A sign of change offered, with the author's consent, as a promise the person who
     reached out may take on. Only the author and that person ever see an offer; it names
     no plan. Until they join the circle, an offer waits on the invitation sent to them."""
 
@@ -205,8 +205,8 @@ class Offer(models.Model):
     times_per_week = models.PositiveSmallIntegerField(default=1)
     due_time = models.TimeField(default="20:00")
     state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
-    commitment = models.ForeignKey(
-        "ledger.Commitment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    promise = models.ForeignKey(
+        "ledger.Promise", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -160,7 +160,7 @@ class OfferOut(Schema):
     due_time: time
     state: str
     offered_by: MemberBrief
-    commitment: UUID | None = Field(None, description="The commitment in the ledger, once taken on.")
+    promise: UUID | None = Field(None, description="The promise in the ledger, once taken on.")
     created_at: datetime
 
     @staticmethod
@@ -168,8 +168,8 @@ class OfferOut(Schema):
         return obj.plan.author
 
     @staticmethod
-    def resolve_commitment(obj) -> UUID | None:
-        return obj.commitment_id
+    def resolve_promise(obj) -> UUID | None:
+        return obj.promise_id
 
 
 class FollowThroughOut(Schema):

@@ -192,14 +192,14 @@ def _step_values(member, action: Action, payload: StepIn) -> dict:
     if not payload.text.strip() and not payload.more.strip():
         raise HttpError(400, _("Please write an apology, a reassurance, or both."))
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(member.user.time_zone)).date()
-    commitments = [
-        logic.NewCommitment(
+    promises = [
+        logic.NewPromise(
             c.what.strip(), Rule(c.frequency, c.due_time, member.user.time_zone, today, times_per_week=1)
         )
-        for c in payload.commitments
+        for c in payload.promises
         if c.what.strip()
     ]
-    return {"text": payload.text.strip(), "more": payload.more.strip(), "commitments": commitments}
+    return {"text": payload.text.strip(), "more": payload.more.strip(), "promises": promises}
 
 
 @router.get("/{rupture_id}/reflections", response={200: list[ReflectionOut], **REFUSALS})

@@ -235,7 +235,7 @@ class RebuildForm(StripMixin, MemberForm):
             self.add_error("apology", _("Please write an apology, a reassurance, or both."))
         return data
 
-    def commitments(self) -> list[logic.NewCommitment]:
+    def promises(self) -> list[logic.NewPromise]:
         data = self.cleaned_data
         tz = self.member.user.time_zone
         today = timezone.now().astimezone(zoneinfo.ZoneInfo(tz)).date()
@@ -244,5 +244,5 @@ class RebuildForm(StripMixin, MemberForm):
             what = data.get(f"promise_{slot}")
             if what:
                 rule = Rule(data[f"often_{slot}"], data["due_time"], tz, today, times_per_week=1)
-                result.append(logic.NewCommitment(what, rule))
+                result.append(logic.NewPromise(what, rule))
         return result

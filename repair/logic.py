@@ -20,7 +20,7 @@ from circles.audience import Audience
 from circles.audience.fetch import NotTheAuthor
 from circles.history import delete_entry
 from circles.models import Member, ProfessionalApproval
-from ledger.logic import make_commitment
+from ledger.logic import make_promise
 from lib import refusal as lib_refusal
 from notifications.logic import notify
 from notifications.models import Kind
@@ -356,7 +356,7 @@ def _set_status(member: Member, rupture: Rupture, status: str, now: datetime) ->
 
 
 @dataclass(frozen=True)
-class NewCommitment:
+class NewPromise:
     """A promise to create in the trust ledger at step 5."""
 
     what: str
@@ -371,7 +371,7 @@ def take_step(
     text: str = "",
     more: str = "",
     choices: Iterable[str] = (),
-    commitments: Iterable[NewCommitment] = (),
+    promises: Iterable[NewPromise] = (),
     audience: str = Audience.ONLY_ME,
     chosen=(),
     professional_may_see: bool = False,
@@ -394,7 +394,7 @@ def take_step(
         row.save()
         share_with_parties(row, parties, audience, chosen, professional_may_see)
         if action == Action.REBUILD:
-            row.commitments.set([_make_commitment(member, parties, c) for c in commitments])
+            row.promises.set([_make_promise(member, parties, c) for c in promises])
         if steps.is_repaired(repair_state(rupture)):
             _set_status(member, rupture, Rupture.Status.REPAIRED, now)
     if action in (Action.SIDE, Action.REBUILD) or rupture.status == Rupture.Status.REPAIRED:
@@ -402,13 +402,13 @@ def take_step(
     return row
 
 
-def _make_commitment(member: Member, parties: list[Member], commitment: NewCommitment):
+def _make_promise(member: Member, parties: list[Member], promise: NewPromise):
     others = [m for m in parties if m.pk != member.pk]
-    return make_commitment(
+    return make_promise(
         member,
-        commitment.what,
+        promise.what,
         recipients=others,
-        rule=commitment.rule,
+        rule=promise.rule,
         audience=Audience.CHOSEN,
         chosen=[m for m in others if not m.is_professional],
         professional_may_see=any(m.is_professional for m in others),

@@ -156,7 +156,7 @@ class RepairStep(AudienceEntry):
     )  # what I noticed / my side / part / longing / apology
     more = EncryptedTextField(blank=True, max_length=TEXT_MAX)  # rebuild: reassurance
     choices = models.JSONField(default=list, blank=True)  # recognise: patterns; vulnerable: feelings
-    commitments = models.ManyToManyField("ledger.Commitment", blank=True, related_name="+")
+    promises = models.ManyToManyField("ledger.Promise", blank=True, related_name="+")
 
     objects = RepairEntryQuerySet.as_manager()
 

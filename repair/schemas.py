@@ -76,7 +76,7 @@ class RuptureDetailOut(RuptureOut):
         ]
 
 
-class CommitmentIn(StrictIn):
+class PromiseIn(StrictIn):
     what: str = Field(max_length=200)
     frequency: Literal["daily", "per_week", "once"] = "daily"
     due_time: time = time(20, 0)
@@ -93,7 +93,7 @@ class StepIn(StrictIn):
     choices: list[str] = Field(
         default_factory=list, description="Recognise: protective patterns. Vulnerable: softer feelings."
     )
-    commitments: list[CommitmentIn] = Field(default_factory=list, max_length=5)
+    promises: list[PromiseIn] = Field(default_factory=list, max_length=5)
 
 
 class StepOut(Schema):
@@ -105,7 +105,7 @@ class StepOut(Schema):
     text: str
     more: str
     choices: list[str]
-    commitments: list[UUID]
+    promises: list[UUID]
     created_at: datetime
 
     @staticmethod
@@ -113,8 +113,8 @@ class StepOut(Schema):
         return obj.rupture_id
 
     @staticmethod
-    def resolve_commitments(obj) -> list[UUID]:
-        return [c.pk for c in obj.commitments.all()]
+    def resolve_promises(obj) -> list[UUID]:
+        return [c.pk for c in obj.promises.all()]
 
 
 class ReflectionIn(StrictIn):

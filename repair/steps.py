@@ -8,7 +8,7 @@ A repair moves through five steps, each person at their own pace:
    side until they answer "yes, that's it" (``reflecting`` → ``understood``); I name my
    part (``part_named``);
 4. be vulnerable — the softer feeling underneath, and what I long for;
-5. rebuild — an apology and/or reassurance, and commitments.
+5. rebuild — an apology and/or reassurance, and promises.
 
 The repair as a whole is open, paused (anyone in it may pause or resume), repaired (every
 person finished step 5) or ended "not now" (anyone may pick it up again later). Nobody is

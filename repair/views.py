@@ -179,7 +179,7 @@ def _step_values(current: Step, form) -> dict:
         return {"text": data["text"], "choices": data["patterns"]}
     if current == Step.VULNERABLE:
         return {"text": data["text"], "choices": data["feelings"]}
-    return {"text": data["apology"], "more": data["reassurance"], "commitments": form.commitments()}
+    return {"text": data["apology"], "more": data["reassurance"], "promises": form.promises()}
 
 
 def _take(request, rupture, action: Action, values: dict, context):
@@ -194,7 +194,7 @@ def _take(request, rupture, action: Action, values: dict, context):
         else:
             context["blocked"] = str(refused)
         return render(request, "repair/step.html", context)
-    messages.success(request, _saved_message(action, bool(values.get("commitments"))))
+    messages.success(request, _saved_message(action, bool(values.get("promises"))))
     rupture.refresh_from_db()
     if rupture.status == Rupture.Status.REPAIRED or action in (Action.PAUSING, Action.REBUILD):
         return redirect("repair:detail", circle_id=request.circle.pk, rupture_id=rupture.pk)

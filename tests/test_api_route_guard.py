@@ -32,7 +32,7 @@ from checkins.logic import CheckInData, CravingData
 from circles import logic as circles_logic
 from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
-from ledger.models import Commitment, Occurrence
+from ledger.models import Occurrence, Promise
 from ledger.schedule import Rule
 from mend.api import api
 from phrases import logic as phrases_logic
@@ -58,8 +58,8 @@ def _appreciation(cast, audience, chosen):
     return {"appreciation_id": record_appreciation(cast.alice, CANARY, None, audience, chosen).pk}
 
 
-def _commitment(cast, audience, chosen, due=time(19, 0)):
-    commitment = ledger_logic.make_commitment(
+def _promise(cast, audience, chosen, due=time(19, 0)):
+    promise = ledger_logic.make_promise(
         cast.alice,
         CANARY,
         recipients=[cast.bob],
@@ -67,23 +67,23 @@ def _commitment(cast, audience, chosen, due=time(19, 0)):
         audience=audience,
         chosen=chosen,
     )
-    return {"commitment_id": commitment.pk, "occurrence_id": commitment.occurrences.get().pk}
+    return {"promise_id": promise.pk, "occurrence_id": promise.occurrences.get().pk}
 
 
-def _paused_commitment(cast, audience, chosen):
-    ids = _commitment(cast, audience, chosen)
-    ledger_logic.pause(Commitment.objects.get(pk=ids["commitment_id"]), "holiday")
+def _paused_promise(cast, audience, chosen):
+    ids = _promise(cast, audience, chosen)
+    ledger_logic.pause(Promise.objects.get(pk=ids["promise_id"]), "holiday")
     return ids
 
 
-def _reported_commitment(cast, audience, chosen):
-    ids = _commitment(cast, audience, chosen)
+def _reported_promise(cast, audience, chosen):
+    ids = _promise(cast, audience, chosen)
     ledger_logic.answer(Occurrence.objects.get(pk=ids["occurrence_id"]), "report_kept", cast.alice)
     return ids
 
 
-def _overdue_commitment(cast, audience, chosen):
-    return _commitment(cast, audience, chosen, due=time(7, 0))
+def _overdue_promise(cast, audience, chosen):
+    return _promise(cast, audience, chosen, due=time(7, 0))
 
 
 def _moment(cast, audience, chosen):
@@ -171,10 +171,10 @@ def _trajectory(cast, audience, chosen):
 
 BUILD = {
     "appreciation": _appreciation,
-    "commitment": _commitment,
-    "paused commitment": _paused_commitment,
-    "reported commitment": _reported_commitment,
-    "overdue commitment": _overdue_commitment,
+    "promise": _promise,
+    "paused promise": _paused_promise,
+    "reported promise": _reported_promise,
+    "overdue promise": _overdue_promise,
     "moment": _moment,
     "checkin": _checkin,
     "timeout": _timeout,
@@ -237,27 +237,27 @@ ROUTES = {
     ("DELETE", "/appreciations/{appreciation_id}"): Route("appreciation", author=204),
     ("PATCH", "/appreciations/{appreciation_id}/audience"): Route("appreciation", NARROW),
     # Promises and their occurrences (promised by alice to bob)
-    ("GET", "/ledger/commitments/{commitment_id}"): Route("commitment"),
-    ("PATCH", "/ledger/commitments/{commitment_id}/schedule"): Route(
-        "commitment", {"frequency": "daily", "due_time": "21:00", "starts_on": "2026-03-03"}
+    ("GET", "/ledger/promises/{promise_id}"): Route("promise"),
+    ("PATCH", "/ledger/promises/{promise_id}/schedule"): Route(
+        "promise", {"frequency": "daily", "due_time": "21:00", "starts_on": "2026-03-03"}
     ),
-    ("POST", "/ledger/commitments/{commitment_id}/pause"): Route("commitment", {"reason": "holiday"}),
-    ("POST", "/ledger/commitments/{commitment_id}/resume"): Route("paused commitment"),
-    ("POST", "/ledger/commitments/{commitment_id}/end"): Route("commitment"),
-    ("PATCH", "/ledger/commitments/{commitment_id}/audience"): Route("commitment", NARROW),
-    ("GET", "/ledger/commitments/{commitment_id}/occurrences"): Route("commitment"),
-    ("GET", "/ledger/occurrences/{occurrence_id}"): Route("commitment"),
-    ("POST", "/ledger/occurrences/{occurrence_id}/report"): Route("commitment", **ANSWER),
+    ("POST", "/ledger/promises/{promise_id}/pause"): Route("promise", {"reason": "holiday"}),
+    ("POST", "/ledger/promises/{promise_id}/resume"): Route("paused promise"),
+    ("POST", "/ledger/promises/{promise_id}/end"): Route("promise"),
+    ("PATCH", "/ledger/promises/{promise_id}/audience"): Route("promise", NARROW),
+    ("GET", "/ledger/promises/{promise_id}/occurrences"): Route("promise"),
+    ("GET", "/ledger/occurrences/{occurrence_id}"): Route("promise"),
+    ("POST", "/ledger/occurrences/{occurrence_id}/report"): Route("promise", **ANSWER),
     ("POST", "/ledger/occurrences/{occurrence_id}/renegotiate"): Route(
-        "commitment", {"note": "Working late"}, **ANSWER
+        "promise", {"note": "Working late"}, **ANSWER
     ),
-    ("POST", "/ledger/occurrences/{occurrence_id}/own"): Route("overdue commitment", {}, **ANSWER),
+    ("POST", "/ledger/occurrences/{occurrence_id}/own"): Route("overdue promise", {}, **ANSWER),
     # Confirming or disputing is for the person promised (bob), never the promiser.
     ("POST", "/ledger/occurrences/{occurrence_id}/confirm"): Route(
-        "reported commitment", reader=200, author=400, answers={"in the circle": 400}
+        "reported promise", reader=200, author=400, answers={"in the circle": 400}
     ),
     ("POST", "/ledger/occurrences/{occurrence_id}/dispute"): Route(
-        "reported commitment", {"note": "Not so"}, reader=200, author=400, answers={"in the circle": 400}
+        "reported promise", {"note": "Not so"}, reader=200, author=400, answers={"in the circle": 400}
     ),
     ("GET", "/ledger/moments/{moment_id}"): Route("moment"),
     ("DELETE", "/ledger/moments/{moment_id}"): Route("moment", author=204),
@@ -303,19 +303,19 @@ ROUTES = {
     # the author may do answers 403 to a member the plan is shared with, by the one rule in
     # circles/audience/fetch.py (they see the plan already, so it tells them nothing);
     # docs/api.md and reachout/api.py's docstring still say 404.
-    ("GET", "/plans/{plan_id}"): Route("plan"),
-    ("DELETE", "/plans/{plan_id}"): Route("plan", author=204),
-    ("PATCH", "/plans/{plan_id}/parts"): Route("plan", {"conditions": "Only when sober"}),
-    ("PATCH", "/plans/{plan_id}/notes"): Route("plan", {"what_they_said": "hello"}),
-    ("GET", "/plans/{plan_id}/decisions"): Route("plan"),
-    ("POST", "/plans/{plan_id}/decisions"): Route("plan", {"decision": "not_yet"}, author=201),
-    ("PATCH", "/plans/{plan_id}/audience"): Route("plan", NARROW),
-    ("GET", "/plans/{plan_id}/offers"): Route("plan", reader=403),  # the author's follow-through
-    ("POST", "/plans/{plan_id}/offers"): Route(
+    ("GET", "/reach-out/{plan_id}"): Route("plan"),
+    ("DELETE", "/reach-out/{plan_id}"): Route("plan", author=204),
+    ("PATCH", "/reach-out/{plan_id}/parts"): Route("plan", {"conditions": "Only when sober"}),
+    ("PATCH", "/reach-out/{plan_id}/notes"): Route("plan", {"what_they_said": "hello"}),
+    ("GET", "/reach-out/{plan_id}/decisions"): Route("plan"),
+    ("POST", "/reach-out/{plan_id}/decisions"): Route("plan", {"decision": "not_yet"}, author=201),
+    ("PATCH", "/reach-out/{plan_id}/audience"): Route("plan", NARROW),
+    ("GET", "/reach-out/{plan_id}/offers"): Route("plan", reader=403),  # the author's follow-through
+    ("POST", "/reach-out/{plan_id}/offers"): Route(
         "plan", {"what": "Walk", "frequency": "daily", "consent": True}, author=201
     ),
-    ("POST", "/plans/offers/{offer_id}/accept"): OFFER,
-    ("POST", "/plans/offers/{offer_id}/decline"): OFFER,
+    ("POST", "/reach-out/offers/{offer_id}/accept"): OFFER,
+    ("POST", "/reach-out/offers/{offer_id}/decline"): OFFER,
     # Own phrases and favourites
     ("GET", "/phrases/own/{phrase_id}"): Route("phrase", **OWN),
     ("PATCH", "/phrases/own/{phrase_id}"): Route("phrase", {"text": "mine now"}, **OWN),

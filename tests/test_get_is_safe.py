@@ -23,7 +23,7 @@ from checkins.logic import CheckInData
 from circles.audience import Audience
 from circles.models import Invitation
 from ledger import logic as ledger_logic
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from notifications.logic import notify
 from phrases.logic import add_own
 from reachout import logic as reachout_logic
@@ -55,7 +55,7 @@ def _page_routes() -> dict[str, list[str]]:
 @pytest.fixture
 def values(cast):
     """A value for every kind of address part, each naming something the owner may open."""
-    commitment = promise(cast.alice, [cast.bob], frequency="once", audience="circle")
+    promise = new_promise(cast.alice, [cast.bob], frequency="once", audience="circle")
     rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
     plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
     reachout_logic.share(plan, "circle")
@@ -67,8 +67,8 @@ def values(cast):
         "invitation_id": _invitation.pk,
         "token": token,
         "appreciation_id": record_appreciation(cast.alice, "thanks", cast.bob, Audience.CIRCLE).pk,
-        "commitment_id": commitment.pk,
-        "occurrence_id": commitment.occurrences.first().pk,
+        "promise_id": promise.pk,
+        "occurrence_id": promise.occurrences.first().pk,
         "action": "report_kept",
         "moment_id": ledger_logic.note_moment(cast.alice, cast.bob, "on_time", audience="circle").pk,
         "checkin_id": checkin_logic.record_checkin(

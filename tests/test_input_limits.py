@@ -144,7 +144,7 @@ def test_the_published_document_shows_the_limits():
 def test_plan_notes_of_megabytes_are_refused_with_422(cast, api):
     plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
     body = {"ask_yourself": {"what_i_want": "x" * 200_000}}
-    response = call(api(cast.alice), "patch", f"/plans/{plan.pk}/notes", body)
+    response = call(api(cast.alice), "patch", f"/reach-out/{plan.pk}/notes", body)
     assert response.status_code == 422
     plan.refresh_from_db()
     assert "x" * 1000 not in plan.ask_yourself
@@ -181,7 +181,7 @@ def test_a_promise_ending_in_a_far_year_is_refused_with_422(cast, api, ends_on):
         "starts_on": date.today().isoformat(),
         "ends_on": ends_on,
     }
-    response = call(api(cast.alice), "post", "/ledger/commitments", body)
+    response = call(api(cast.alice), "post", "/ledger/promises", body)
     assert response.status_code == 422
 
 

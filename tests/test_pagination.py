@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from mend.api import api
 
 ODD_PAGES = ["0", "-1", "abc", "1.5", "99999999999", "9" * 30, ""]
@@ -40,7 +40,7 @@ def test_the_paginated_routes_are_found():
 @pytest.mark.parametrize("route", PAGINATED)
 def test_an_odd_page_number_is_an_empty_page_or_a_clear_refusal_in_json(cast, api, route, page):
     # The one route naming an object (a promise's occurrences) gets a promise the asker sees.
-    path = re.sub(r"\{[^}]+\}", str(promise(cast.alice, [cast.bob]).pk), route)
+    path = re.sub(r"\{[^}]+\}", str(new_promise(cast.alice, [cast.bob]).pk), route)
     response = api(cast.alice).get(f"/api/v1{path}", {"circle": cast.circle.pk, "page": page})
     assert response.status_code in (200, 404, 422), response.content[:300]
     body = response.json()
@@ -52,7 +52,7 @@ def test_an_odd_page_number_is_an_empty_page_or_a_clear_refusal_in_json(cast, ap
 
 @pytest.mark.parametrize("route", PAGINATED)
 def test_a_page_past_any_offset_the_database_holds_is_empty(cast, api, route):
-    path = re.sub(r"\{[^}]+\}", str(promise(cast.alice, [cast.bob]).pk), route)
+    path = re.sub(r"\{[^}]+\}", str(new_promise(cast.alice, [cast.bob]).pk), route)
     response = api(cast.alice).get(f"/api/v1{path}", {"circle": cast.circle.pk, **FAR})
     assert response.status_code == 200
     assert response.json()["items"] == []

@@ -21,7 +21,7 @@ from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from phrases.logic import add_own
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
@@ -37,11 +37,11 @@ OBJECT_ROUTES = {
     "appreciations:detail": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:audience": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:delete": lambda o: {"appreciation_id": o["appreciation"].pk},
-    "ledger:commitment": lambda o: {"commitment_id": o["commitment"].pk},
-    "ledger:change": lambda o: {"commitment_id": o["commitment"].pk},
-    "ledger:pause": lambda o: {"commitment_id": o["commitment"].pk},
-    "ledger:resume": lambda o: {"commitment_id": o["commitment"].pk},
-    "ledger:end": lambda o: {"commitment_id": o["commitment"].pk},
+    "ledger:promise": lambda o: {"promise_id": o["promise"].pk},
+    "ledger:change": lambda o: {"promise_id": o["promise"].pk},
+    "ledger:pause": lambda o: {"promise_id": o["promise"].pk},
+    "ledger:resume": lambda o: {"promise_id": o["promise"].pk},
+    "ledger:end": lambda o: {"promise_id": o["promise"].pk},
     "ledger:talk": lambda o: {"occurrence_id": o["occurrence"].pk},
     "ledger:answer": lambda o: {"occurrence_id": o["occurrence"].pk, "action": "report_kept"},
     "ledger:moment": lambda o: {"moment_id": o["moment"].pk},
@@ -102,7 +102,7 @@ def test_every_page_route_with_an_object_id_is_checked_here():
 def objects(cast):
     from notifications.logic import notify
 
-    occurrence_owner = promise(cast.alice, [cast.bob], frequency="once", audience="circle")
+    occurrence_owner = new_promise(cast.alice, [cast.bob], frequency="once", audience="circle")
     timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
     rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
     plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
@@ -119,7 +119,7 @@ def objects(cast):
         "invitation": Invitation.issue(cast.alice, "friend")[0],
         "member": cast.bob,
         "appreciation": record_appreciation(cast.alice, "thanks", cast.bob, Audience.CIRCLE),
-        "commitment": occurrence_owner,
+        "promise": occurrence_owner,
         "occurrence": occurrence_owner.occurrences.first(),
         "moment": ledger_logic.note_moment(cast.bob, cast.alice, "on_time", audience="circle"),
         "checkin": checkin_logic.record_checkin(
@@ -150,11 +150,11 @@ ENTRY_ROUTES = {
     "appreciations:detail": "appreciation",
     "appreciations:audience": "appreciation",
     "appreciations:delete": "appreciation",
-    "ledger:commitment": "commitment",
-    "ledger:change": "commitment",
-    "ledger:pause": "commitment",
-    "ledger:resume": "commitment",
-    "ledger:end": "commitment",
+    "ledger:promise": "promise",
+    "ledger:change": "promise",
+    "ledger:pause": "promise",
+    "ledger:resume": "promise",
+    "ledger:end": "promise",
     "ledger:talk": "occurrence",
     "ledger:answer": "occurrence",
     "ledger:moment": "moment",
@@ -209,8 +209,8 @@ def audiences(cast):
     shared = {}
     for audience in ("chosen", "circle"):
         chosen = [cast.bob] if audience == "chosen" else []
-        commitment = promise(cast.alice, [cast.bob], frequency="once", audience=audience)
-        commitment.set_audience(audience, chosen)
+        promise = new_promise(cast.alice, [cast.bob], frequency="once", audience=audience)
+        promise.set_audience(audience, chosen)
         rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
         rupture.set_audience(audience, [cast.bob])  # bob is in it: always chosen
         plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
@@ -218,8 +218,8 @@ def audiences(cast):
         timeout = checkin_logic.call_timeout(cast.alice, cast.bob, 20)
         shared[audience] = {
             "appreciation": record_appreciation(cast.alice, "thanks", cast.bob, audience, chosen),
-            "commitment": commitment,
-            "occurrence": commitment.occurrences.first(),
+            "promise": promise,
+            "occurrence": promise.occurrences.first(),
             "moment": ledger_logic.note_moment(
                 cast.alice, cast.bob, "on_time", audience=audience, chosen=chosen
             ),

@@ -30,7 +30,7 @@ class EntryKind:
     """One kind of entry in the matrix, and where it shows.
 
     An entry whose visibility follows another one's audience (an occurrence follows
-    its commitment) names that one with `governed_by`; the policy is asked about it.
+    its promise) names that one with `governed_by`; the policy is asked about it.
     An entry that must also pass another entry's audience (cravings need their
     check-in too) names that one with `also_needs`. A kind without free text of its
     own checks what it shows with `check` instead of the canary in its pages.

@@ -41,7 +41,7 @@ from circles.tests.audience_cases import (
     make_viewer,
     viewer_facts,
 )
-from ledger.logic import make_commitment, note_moment, promisable
+from ledger.logic import make_promise, note_moment, promisable
 from ledger.schedule import Rule
 from reachout.tests.audience_kinds import KINDS as REACHOUT_KINDS
 from repair import logic as repair_logic
@@ -56,9 +56,9 @@ def _appreciation(author, audience, chosen, pro_flag, canary):
     return record_appreciation(author, f"Thanks {canary}", None, audience, chosen, pro_flag)
 
 
-def _commitment(author, audience, chosen, pro_flag, canary):
+def _promise(author, audience, chosen, pro_flag, canary):
     # Promised to everyone reachable, the viewer included: being promised never lets anyone see.
-    return make_commitment(
+    return make_promise(
         author,
         f"Call {canary}",
         recipients=list(promisable(author)),
@@ -70,8 +70,8 @@ def _commitment(author, audience, chosen, pro_flag, canary):
 
 
 def _occurrence(author, audience, chosen, pro_flag, canary):
-    commitment = _commitment(author, audience, chosen, pro_flag, canary)
-    return commitment.occurrences.select_related("commitment").first()
+    promise = _promise(author, audience, chosen, pro_flag, canary)
+    return promise.occurrences.select_related("promise").first()
 
 
 def _moment(author, audience, chosen, pro_flag, canary):
@@ -152,22 +152,22 @@ ENTRY_KINDS = [
         api_list_url=lambda e: f"/api/v1/appreciations?circle={e.circle_id}",
     ),
     EntryKind(
-        name="commitment",
-        create=_commitment,
-        page_url=lambda e: reverse("ledger:commitment", args=[e.circle_id, e.pk]),
-        list_url=lambda e: reverse("ledger:circle_commitments", args=[e.circle_id]),
-        api_url=lambda e: f"/api/v1/ledger/commitments/{e.pk}",
-        api_list_url=lambda e: f"/api/v1/ledger/commitments?circle={e.circle_id}",
+        name="promise",
+        create=_promise,
+        page_url=lambda e: reverse("ledger:promise", args=[e.circle_id, e.pk]),
+        list_url=lambda e: reverse("ledger:circle_promises", args=[e.circle_id]),
+        api_url=lambda e: f"/api/v1/ledger/promises/{e.pk}",
+        api_list_url=lambda e: f"/api/v1/ledger/promises?circle={e.circle_id}",
         on_circle_home=False,
     ),
     EntryKind(
         name="occurrence",
         create=_occurrence,
-        page_url=lambda e: reverse("ledger:commitment", args=[e.circle_id, e.commitment_id]),
-        list_url=lambda e: reverse("ledger:circle_commitments", args=[e.circle_id]),
+        page_url=lambda e: reverse("ledger:promise", args=[e.circle_id, e.promise_id]),
+        list_url=lambda e: reverse("ledger:circle_promises", args=[e.circle_id]),
         api_url=lambda e: f"/api/v1/ledger/occurrences/{e.pk}",
-        api_list_url=lambda e: f"/api/v1/ledger/commitments/{e.commitment_id}/occurrences",
-        governed_by=lambda e: e.commitment,
+        api_list_url=lambda e: f"/api/v1/ledger/promises/{e.promise_id}/occurrences",
+        governed_by=lambda e: e.promise,
         on_circle_home=False,
     ),
     EntryKind(

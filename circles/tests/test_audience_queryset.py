@@ -33,8 +33,8 @@ from circles.audience import Audience, AudienceEntry
 from circles.audience.policy import may_see
 from circles.models import Member
 from circles.tests.audience_cases import entry_facts, viewer_facts
-from ledger.logic import make_commitment, note_moment
-from ledger.models import Commitment, Occurrence, SmallMoment
+from ledger.logic import make_promise, note_moment
+from ledger.models import Occurrence, Promise, SmallMoment
 from ledger.schedule import Rule
 from reachout import logic as reachout_logic
 from reachout.models import Plan
@@ -89,8 +89,8 @@ def _daily():
     return Rule("daily", time(23, 59), "UTC", timezone.now().date())
 
 
-def _commitment(f, audience, chosen, pro):
-    return make_commitment(
+def _promise(f, audience, chosen, pro):
+    return make_promise(
         f.author,
         "Call",
         recipients=[f.party],
@@ -164,12 +164,12 @@ KINDS = [
         Appreciation,
         lambda f, a, c, p: record_appreciation(f.author, "Thanks", None, a, c, p),
     ),
-    Kind("commitment", Commitment, _commitment),
+    Kind("promise", Promise, _promise),
     Kind(
         "occurrence",
         Occurrence,
-        lambda f, a, c, p: _commitment(f, a, c, p).occurrences.select_related("commitment").first(),
-        governed_by=lambda e: e.commitment,
+        lambda f, a, c, p: _promise(f, a, c, p).occurrences.select_related("promise").first(),
+        governed_by=lambda e: e.promise,
     ),
     Kind(
         "small moment",
@@ -301,8 +301,8 @@ def _build_family(time_machine) -> Family:
 
 
 def _audience_entry(entry):
-    """The entry whose audience is set: an occurrence's is its commitment's."""
-    return entry if isinstance(entry, AudienceEntry) else entry.commitment
+    """The entry whose audience is set: an occurrence's is its promise's."""
+    return entry if isinstance(entry, AudienceEntry) else entry.promise
 
 
 def _reshare_existing(f, group_from, group_to):

@@ -73,7 +73,7 @@ PATHS = [
     Path("checkins.checkin", _checkin, None, "/checkins/{id}"),
     Path("ledger.smallmoment", _moment, None, "/ledger/moments/{id}"),
     Path("phrases.ownphrase", _phrase, "phrases:delete", "/phrases/own/{id}"),
-    Path("reachout.plan", _plan, "reachout:delete", "/plans/{id}"),
+    Path("reachout.plan", _plan, "reachout:delete", "/reach-out/{id}"),
     Path("repair.rupture", _rupture, "repair:delete", "/ruptures/{id}"),
 ]
 BY_PAGE = [p for p in PATHS if p.page]

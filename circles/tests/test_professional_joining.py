@@ -16,7 +16,7 @@ from circles import logic
 from circles.audience import Audience
 from circles.models import Invitation, Member, ProfessionalApproval
 from ledger.queries import overall_scores
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from repair.logic import possible_parties
 from tests.support import api_client, call, give_totp, join, make_user
 
@@ -120,7 +120,7 @@ def test_only_a_professional_can_be_approved_and_not_by_themselves(cast, who, wh
 
 
 def test_scores_of_a_member_reach_the_professional_only_after_their_yes(cast):
-    promise(cast.alice, [cast.bob], frequency="daily").set_audience(
+    new_promise(cast.alice, [cast.bob], frequency="daily").set_audience(
         Audience.CIRCLE, (), professional_may_see=True
     )
     assert cast.alice.pk not in overall_scores(cast.pat, timezone.now())

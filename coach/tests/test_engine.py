@@ -67,7 +67,7 @@ def test_kind_always_is_not_a_generalisation(sem: bool, text: str) -> None:
 )
 def test_idioms_are_not_crises(sem: bool, text: str, lang: str) -> None:
     """Idioms never raise the crisis card."""
-    assert coach.analyze(text, lang, learned=sem).safety.tier != "crisis"
+    assert coach.analyze(text, lang, learned=sem).crisis.tier != "crisis"
 
 
 @pytest.mark.parametrize("sem", MODES)
@@ -88,7 +88,7 @@ def test_crisis_stops_coaching(sem: bool, text: str, lang: str, category: str) -
     result = coach.analyze(
         text + (" You never listen." if lang == "en" else " Nunca me escuchas."), lang, learned=sem
     )
-    assert (result.safety.category, result.safety.tier) == (category, "crisis")
+    assert (result.crisis.category, result.crisis.tier) == (category, "crisis")
     assert result.findings == [] and result.support_mode
 
 
@@ -97,7 +97,7 @@ def test_violence_never_nudges_responsibility(sem: bool) -> None:
     """With violence indicated, no finding asks the writer to own or soften toward it."""
     text = "It's not my fault. He pushed me last time. I'm done talking about this."
     result = coach.analyze(text, "en", learned=sem)
-    assert result.safety.category == "violence"
+    assert result.crisis.category == "violence"
     banned = ("you're right", "my part", "responsib", "i'm sorry", "part of this is mine")
     for finding in result.findings:
         assert finding.pattern not in {"defensiveness", "stonewalling", "blame_generalization"}
@@ -122,7 +122,7 @@ def test_to_dict_is_json_serialisable() -> None:
     """to_dict() output goes straight into a JSON response."""
     data = coach.analyze("Thanks for nothing. You never call.", "en").to_dict()
     assert json.loads(json.dumps(data))["findings"]
-    assert set(data) >= {"findings", "strengths", "safety", "support_mode", "lang"}
+    assert set(data) >= {"findings", "strengths", "crisis", "support_mode", "lang"}
 
 
 def test_unknown_language_falls_back_to_english() -> None:
@@ -150,4 +150,4 @@ def test_missing_packages_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not coach.learned_available()
     assert "not installed" in coach.learned_status()
     result = coach.analyze("She took a bunch of pills with vodka.", "en")
-    assert result.safety.tier == "crisis" and not result.learned_used
+    assert result.crisis.tier == "crisis" and not result.learned_used

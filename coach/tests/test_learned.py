@@ -16,7 +16,7 @@ import coach
 from coach import engine, learned
 from coach.features import canonical, hashed
 from coach.normalize import normalize, sentences
-from coach.result import SafetySignal
+from coach.result import CrisisSignal
 from coach.training import data, export
 from coach.training.__main__ import CONFIG, MODELS, _files_digest, train
 
@@ -140,7 +140,7 @@ def _found(**scores: float) -> learned.Screened:
 
 def test_a_crisis_rule_the_model_does_not_back_becomes_concern() -> None:
     """ "narcan" in a naloxone class: the card still shows, as the gentler one."""
-    rule = SafetySignal("overdose", "crisis", (0, 4), "rules", "overdose.words")
+    rule = CrisisSignal("overdose", "crisis", (0, 4), "rules", "overdose.words")
     checked = engine._checked([rule], _found(self_harm=0.01, overdose=0.1, violence=0.01), PARAMS)
     assert [s.tier for s in checked] == ["concern"]
     backed = engine._checked([rule], _found(self_harm=0.01, overdose=0.8, violence=0.01), PARAMS)
@@ -149,11 +149,11 @@ def test_a_crisis_rule_the_model_does_not_back_becomes_concern() -> None:
 
 def test_a_confident_model_corrects_the_rules_category_and_both_helps_show() -> None:
     """Rules read a weapon as violence; the model reads self-harm: self-harm first, violence help too."""
-    rule = SafetySignal("violence", "crisis", (0, 4), "rules", "violence.weapon")
+    rule = CrisisSignal("violence", "crisis", (0, 4), "rules", "violence.weapon")
     found = _found(self_harm=0.95, overdose=0.0, violence=0.3)
     signals = engine._checked([rule], found, PARAMS) + engine._learned_signals(found, PARAMS)
-    safety = engine._combine_safety(signals, found, PARAMS)
-    assert safety.category == "self_harm" and "violence" in safety.also
+    crisis = engine._combine_crisis(signals, found, PARAMS)
+    assert crisis.category == "self_harm" and "violence" in crisis.also
 
 
 @given(
@@ -161,24 +161,24 @@ def test_a_confident_model_corrects_the_rules_category_and_both_helps_show() -> 
     st.floats(0, 1),
     st.floats(0, 1),
     st.sampled_from(["none", "concern", "crisis"]),
-    st.sampled_from(coach.SAFETY_CATEGORIES),
+    st.sampled_from(coach.CRISIS_CATEGORIES),
 )
 def test_combined_result_is_consistent(
     sh: float, od: float, vi: float, rule_tier: str, rule_cat: str
 ) -> None:
     """Whatever the scores: the tier is the highest signal's, the category is flagged, also never repeats it."""
     found = _found(self_harm=sh, overdose=od, violence=vi)
-    rules = [] if rule_tier == "none" else [SafetySignal(rule_cat, rule_tier, (0, 4), "rules", "r")]
+    rules = [] if rule_tier == "none" else [CrisisSignal(rule_cat, rule_tier, (0, 4), "rules", "r")]
     signals = engine._checked(rules, found, PARAMS) + engine._learned_signals(found, PARAMS)
-    safety = engine._combine_safety(signals, found, PARAMS)
+    crisis = engine._combine_crisis(signals, found, PARAMS)
     if not signals:
-        assert safety.tier == "none" and safety.category == "none"
+        assert crisis.tier == "none" and crisis.category == "none"
         return
-    assert safety.tier == max((s.tier for s in signals), key=coach.TIERS.index)
-    assert safety.category in {s.category for s in signals}
-    assert safety.category not in safety.also and len(set(safety.also)) == len(safety.also)
+    assert crisis.tier == max((s.tier for s in signals), key=coach.TIERS.index)
+    assert crisis.category in {s.category for s in signals}
+    assert crisis.category not in crisis.also and len(set(crisis.also)) == len(crisis.also)
     if max(sh, od, vi) < PARAMS["concern"] and rule_tier != "crisis":
-        assert safety.tier != "crisis"
+        assert crisis.tier != "crisis"
 
 
 def test_the_learned_layer_finds_what_the_rules_miss() -> None:
@@ -198,5 +198,5 @@ def test_the_learned_layer_finds_what_the_rules_miss() -> None:
         ("he's breathing real slow and i cant get him to open his eyes", "en", "overdose"),
         ("dijo que si lo dejo me va a buscar y me va a desaparecer", "es", "violence"),
     ]:
-        assert coach.analyze(text, lang, learned=False).safety.tier == "none", text
-        assert coach.analyze(text, lang).safety.category == category, text
+        assert coach.analyze(text, lang, learned=False).crisis.tier == "none", text
+        assert coach.analyze(text, lang).crisis.category == category, text

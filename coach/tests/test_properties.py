@@ -43,12 +43,12 @@ _TEXT = st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=40).map(" ".j
 
 def _check(result: coach.Analysis, text: str) -> None:
     """Shared invariants on one result."""
-    assert result.safety.category in ("none", *coach.SAFETY_CATEGORIES)
-    assert result.safety.tier in coach.TIERS
-    assert (result.safety.category == "none") == (result.safety.tier == "none")
-    if result.safety.tier == "crisis":
+    assert result.crisis.category in ("none", *coach.CRISIS_CATEGORIES)
+    assert result.crisis.tier in coach.TIERS
+    assert (result.crisis.category == "none") == (result.crisis.tier == "none")
+    if result.crisis.tier == "crisis":
         assert result.findings == []
-    for item in [*result.findings, *result.strengths, *result.safety.signals]:
+    for item in [*result.findings, *result.strengths, *result.crisis.signals]:
         assert 0 <= item.span[0] <= item.span[1] <= len(text)
     for finding in result.findings:
         assert finding.pattern in coach.PATTERNS and finding.rewrites and finding.explanation

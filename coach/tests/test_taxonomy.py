@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS
+from coach.result import CRISIS_CATEGORIES, PATTERNS, STRENGTHS
 
 TAXONOMY = Path(__file__).resolve().parents[1] / "data" / "taxonomy"
-CATEGORY_FILES = [TAXONOMY / f"{c}.json" for c in SAFETY_CATEGORIES]
+CATEGORY_FILES = [TAXONOMY / f"{c}.json" for c in CRISIS_CATEGORIES]
 ABOUT = {
     "self_harm": {"self", "other"},
     "overdose": {"self", "other"},
@@ -55,12 +55,12 @@ def test_labels_and_languages_are_known_and_texts_are_never_repeated() -> None:
                         seen[" ".join(ex["text"].lower().split())] += 1
             continue
         for sign in data["signs"]:
-            assert sign.get("label", data["category"]) in SAFETY_CATEGORIES
+            assert sign.get("label", data["category"]) in CRISIS_CATEGORIES
             for ex in sign["examples"] + sign["hard_negatives"]:
                 assert ex["lang"] in ("en", "es")
                 seen[" ".join(ex["text"].lower().split())] += 1
         for case in data.get("boundary_cases", []):
-            assert case["label"] in ("none", *SAFETY_CATEGORIES) and case["lang"] in ("en", "es")
+            assert case["label"] in ("none", *CRISIS_CATEGORIES) and case["lang"] in ("en", "es")
             seen[" ".join(case["text"].lower().split())] += 1
     repeated = [t for t, n in seen.items() if n > 1]
     assert len(repeated) <= len(seen) // 200, repeated[:5]

@@ -1,4 +1,4 @@
-"""Cross-validation of the safety screen on the training examples.
+"""Cross-validation of the crisis screen on the training examples.
 
 Messages are split into folds by their original id, so a message and its varied
 copies are never on both sides. Each fold's models are trained on the other folds
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import engine, learned
-from ..evaluate import safety_scores
+from ..evaluate import crisis_scores
 from ..normalize import normalize, sentences
 from . import data
 
@@ -67,14 +67,14 @@ def _score(held: list[data.Example], models: dict) -> list[Scored]:
         rules = engine.analyze_many(texts, lang, learned=False)
         spans = [sentences(normalize(t)) for t in texts]
         found = learned.screen_many(texts, spans, models=models)
-        out.extend(Scored(e, r.safety.signals, f) for e, r, f in zip(batch, rules, found, strict=True))
+        out.extend(Scored(e, r.crisis.signals, f) for e, r, f in zip(batch, rules, found, strict=True))
     return out
 
 
 def decide(scored: list[Scored], params: dict[str, float]) -> list[Any]:
     """The engine's safety decision for each scored message under ``params``."""
     return [
-        engine._combine_safety(
+        engine._combine_crisis(
             engine._checked(s.rule_signals, s.found, params) + engine._learned_signals(s.found, params),
             s.found,
             params,
@@ -121,7 +121,7 @@ def main(args: argparse.Namespace, cfg: dict[str, Any], train: Callable) -> int:
     for values in itertools.product(*GRID.values()):
         params = dict(zip(GRID, values, strict=True))
         decided = decide(scored, params)
-        report = safety_scores(rows, decided)
+        report = crisis_scores(rows, decided)
         everyday = [d for s, d in zip(scored, decided, strict=True) if s.example.has_patterns]
         report["everyday_alert_rate"] = round(
             sum(d.tier != "none" for d in everyday) / max(1, len(everyday)), 4

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..result import PATTERNS, SAFETY_CATEGORIES, STRENGTHS
+from ..result import CRISIS_CATEGORIES, PATTERNS, STRENGTHS
 
 ROOT = Path(__file__).resolve().parent
 TRAIN_FILES = (
@@ -39,7 +39,7 @@ TRAIN_FILES = (
 # Files labelled for patterns and strengths as well as safety.
 PATTERN_FILES = ("dev.jsonl", "everyday.jsonl")
 TAXONOMY_DIR = ROOT.parent / "data" / "taxonomy"
-SAFETY_CLASSES: tuple[str, ...] = ("none", *SAFETY_CATEGORIES)
+SAFETY_CLASSES: tuple[str, ...] = ("none", *CRISIS_CATEGORIES)
 ABOUT_CLASSES: tuple[str, ...] = ("self", "other", "threat")
 PATTERN_CLASSES: tuple[str, ...] = PATTERNS + STRENGTHS
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)

@@ -1,4 +1,4 @@
-"""Helpers for ledger tests: make a commitment with a simple rule."""
+"""Helpers for ledger tests: make a promise with a simple rule."""
 
 from __future__ import annotations
 
@@ -14,5 +14,5 @@ def rule(frequency="daily", *, at=time(19, 0), tz="UTC", starts_on: date | None 
     return Rule(frequency, at, tz, starts_on or timezone.now().date(), **extra)
 
 
-def promise(author, to=(), *, audience="circle", what="Call Mum", **rule_args):
-    return logic.make_commitment(author, what, recipients=list(to), rule=rule(**rule_args), audience=audience)
+def new_promise(author, to=(), *, audience="circle", what="Call Mum", **rule_args):
+    return logic.make_promise(author, what, recipients=list(to), rule=rule(**rule_args), audience=audience)

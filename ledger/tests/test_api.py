@@ -12,8 +12,8 @@ from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.models import Member
 from ledger import logic
-from ledger.models import Commitment, Occurrence, OccurrenceChange, SmallMoment
-from ledger.tests.factories import promise, rule
+from ledger.models import Occurrence, OccurrenceChange, Promise, SmallMoment
+from ledger.tests.factories import new_promise, rule
 from tests.support import API, api_client, call, join, make_user
 
 CANARY = "canary-51e9 private promise"
@@ -24,13 +24,13 @@ SCHEDULE = {"frequency": "daily", "due_time": "21:00", "starts_on": "2026-03-02"
 # Every ledger endpoint with an id: (method, path, body). The guard test below fails
 # when a new route with an id is not listed here.
 ENTRY_ENDPOINTS = [
-    ("GET", "/ledger/commitments/{commitment}", None),
-    ("PATCH", "/ledger/commitments/{commitment}/schedule", SCHEDULE),
-    ("POST", "/ledger/commitments/{commitment}/pause", {"reason": "holiday"}),
-    ("POST", "/ledger/commitments/{commitment}/resume", None),
-    ("POST", "/ledger/commitments/{commitment}/end", None),
-    ("PATCH", "/ledger/commitments/{commitment}/audience", {"audience": "only_me"}),
-    ("GET", "/ledger/commitments/{commitment}/occurrences", None),
+    ("GET", "/ledger/promises/{promise}", None),
+    ("PATCH", "/ledger/promises/{promise}/schedule", SCHEDULE),
+    ("POST", "/ledger/promises/{promise}/pause", {"reason": "holiday"}),
+    ("POST", "/ledger/promises/{promise}/resume", None),
+    ("POST", "/ledger/promises/{promise}/end", None),
+    ("PATCH", "/ledger/promises/{promise}/audience", {"audience": "only_me"}),
+    ("GET", "/ledger/promises/{promise}/occurrences", None),
     ("GET", "/ledger/occurrences/{occurrence}", None),
     ("POST", "/ledger/occurrences/{occurrence}/report", None),
     ("POST", "/ledger/occurrences/{occurrence}/confirm", None),
@@ -67,7 +67,7 @@ def _moment(author, about, audience=Audience.CIRCLE, note="Called back within th
 
 def _entries(author, audience=Audience.CIRCLE, chosen=()) -> dict:
     """A promise to everyone else, its occurrence and a small moment, all carrying the canary."""
-    commitment = logic.make_commitment(
+    promise = logic.make_promise(
         author,
         CANARY,
         recipients=list(logic.promisable(author)),
@@ -76,7 +76,7 @@ def _entries(author, audience=Audience.CIRCLE, chosen=()) -> dict:
         chosen=chosen,
     )
     moment = _moment(author, author, audience, note=CANARY, chosen=chosen)
-    return {"commitment": commitment, "occurrence": commitment.occurrences.get(), "moment": moment}
+    return {"promise": promise, "occurrence": promise.occurrences.get(), "moment": moment}
 
 
 def _fill(path: str, entries: dict, member: Member) -> str:
@@ -108,7 +108,7 @@ def test_an_outsider_gets_404_like_a_missing_id(cast, at, method, path, body):
     response = call(olga, method, _fill(path, entries, cast.alice), body)
     _assert_not_found(response)
     assert CANARY not in response.content.decode()
-    missing = {name: uuid4() for name in ("commitment", "occurrence", "moment", "member")}
+    missing = {name: uuid4() for name in ("promise", "occurrence", "moment", "member")}
     _assert_not_found(call(olga, method, path.format(**missing), body))
 
 
@@ -135,7 +135,7 @@ def test_someone_promised_but_outside_the_audience_gets_404(cast, at, method, pa
     _assert_not_found(call(api_client(cast.bob), method, _fill(path, entries, cast.alice), body))
 
 
-@pytest.mark.parametrize("path", ["/ledger/commitments/nope", "/ledger/occurrences/1/report"])
+@pytest.mark.parametrize("path", ["/ledger/promises/nope", "/ledger/occurrences/1/report"])
 def test_a_malformed_id_answers_422(cast, path):
     method = "GET" if path.endswith("nope") else "POST"
     assert call(api_client(cast.alice), method, path).status_code == 422
@@ -152,15 +152,15 @@ def test_every_ledger_route_with_an_id_is_in_the_outsider_list(db):
     assert routes == {(m, p) for m, p, _body in ID_ENDPOINTS}
 
 
-# Commitments
+# Promises
 
 
 def test_a_member_makes_a_promise_and_is_its_author(cast, at):
-    response = call(api_client(cast.alice), "POST", "/ledger/commitments", _new_promise(cast))
+    response = call(api_client(cast.alice), "POST", "/ledger/promises", _new_promise(cast))
     assert response.status_code == 201, response.content
     body = response.json()
-    commitment = Commitment.objects.get(pk=body["id"])
-    assert (commitment.author, commitment.circle_id, commitment.what) == (
+    promise = Promise.objects.get(pk=body["id"])
+    assert (promise.author, promise.circle_id, promise.what) == (
         cast.alice,
         cast.circle.pk,
         "Call Mum",
@@ -173,9 +173,9 @@ def test_a_member_makes_a_promise_and_is_its_author(cast, at):
 def test_a_new_promise_is_private_by_default(cast, at):
     body = _new_promise(cast)
     del body["audience"]
-    response = call(api_client(cast.alice), "POST", "/ledger/commitments", body)
+    response = call(api_client(cast.alice), "POST", "/ledger/promises", body)
     assert response.json()["audience"] == "only_me"
-    _assert_not_found(call(api_client(cast.bob), "GET", f"/ledger/commitments/{response.json()['id']}"))
+    _assert_not_found(call(api_client(cast.bob), "GET", f"/ledger/promises/{response.json()['id']}"))
 
 
 @pytest.mark.parametrize(
@@ -183,9 +183,9 @@ def test_a_new_promise_is_private_by_default(cast, at):
 )
 def test_a_client_cannot_set_author_state_or_outcome(cast, at, field):
     body = _new_promise(cast, **{field: str(cast.bob.pk)})
-    response = call(api_client(cast.alice), "POST", "/ledger/commitments", body)
+    response = call(api_client(cast.alice), "POST", "/ledger/promises", body)
     assert response.status_code == 422
-    assert not Commitment.objects.exists()
+    assert not Promise.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -206,69 +206,69 @@ def test_a_client_cannot_set_author_state_or_outcome(cast, at, field):
     ],
 )
 def test_invalid_promises_answer_422(cast, at, fields):
-    response = call(api_client(cast.alice), "POST", "/ledger/commitments", _new_promise(cast, **fields))
+    response = call(api_client(cast.alice), "POST", "/ledger/promises", _new_promise(cast, **fields))
     assert response.status_code == 422
     assert response.json()["errors"]
-    assert not Commitment.objects.exists()
+    assert not Promise.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["olga", "alice"])
 def test_a_promise_is_made_only_to_others_in_the_circle(cast, at, who):
     body = _new_promise(cast, recipients=[str(getattr(cast, who).pk)])
-    assert call(api_client(cast.alice), "POST", "/ledger/commitments", body).status_code == 422
+    assert call(api_client(cast.alice), "POST", "/ledger/promises", body).status_code == 422
 
 
 def test_an_outsider_cannot_promise_into_the_circle(cast, at):
-    _assert_not_found(call(api_client(cast.olga), "POST", "/ledger/commitments", _new_promise(cast)))
-    assert not Commitment.objects.exists()
+    _assert_not_found(call(api_client(cast.olga), "POST", "/ledger/promises", _new_promise(cast)))
+    assert not Promise.objects.exists()
 
 
 def test_the_list_holds_only_what_the_member_may_see(cast, at):
-    promise(cast.alice, [cast.bob], what="shared")
-    promise(cast.alice, [cast.bob], what=CANARY, audience="only_me")
-    response = call(api_client(cast.bob), "GET", f"/ledger/commitments?circle={cast.circle.pk}")
+    new_promise(cast.alice, [cast.bob], what="shared")
+    new_promise(cast.alice, [cast.bob], what=CANARY, audience="only_me")
+    response = call(api_client(cast.bob), "GET", f"/ledger/promises?circle={cast.circle.pk}")
     assert [c["what"] for c in response.json()["items"]] == ["shared"]
     assert CANARY not in response.content.decode()
 
 
 def test_the_list_is_paginated_and_needs_a_circle(cast, at):
     for n in range(21):
-        promise(cast.alice, [cast.bob], what=f"promise {n}")
+        new_promise(cast.alice, [cast.bob], what=f"promise {n}")
     bob = api_client(cast.bob)
-    first = call(bob, "GET", f"/ledger/commitments?circle={cast.circle.pk}").json()
-    second = call(bob, "GET", f"/ledger/commitments?circle={cast.circle.pk}&page=2").json()
+    first = call(bob, "GET", f"/ledger/promises?circle={cast.circle.pk}").json()
+    second = call(bob, "GET", f"/ledger/promises?circle={cast.circle.pk}&page=2").json()
     assert (first["count"], len(first["items"]), len(second["items"])) == (21, 20, 1)
-    assert call(bob, "GET", "/ledger/commitments").status_code == 422
+    assert call(bob, "GET", "/ledger/promises").status_code == 422
 
 
 def test_one_promise_shows_its_recent_record(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
-    body = call(api_client(cast.bob), "GET", f"/ledger/commitments/{occurrence.commitment_id}").json()
+    body = call(api_client(cast.bob), "GET", f"/ledger/promises/{occurrence.promise_id}").json()
     assert body["recent"] == [{"due_date": "2026-03-02", "outcome": "kept"}]
     assert (body["record"], body["my_role"], body["chosen"]) == ("1 of the last 1 time", "recipient", None)
 
 
 def test_the_promiser_changes_the_schedule_for_the_future(cast, at):
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     body = {"frequency": "weekdays", "weekdays": [6], "due_time": "19:00", "starts_on": "2026-03-03"}
-    response = call(api_client(cast.alice), "PATCH", f"/ledger/commitments/{commitment.pk}/schedule", body)
+    response = call(api_client(cast.alice), "PATCH", f"/ledger/promises/{promise.pk}/schedule", body)
     assert response.status_code == 200
     assert response.json()["schedule"]["weekdays"] == [6]
-    assert commitment.schedules.count() == 2
+    assert promise.schedules.count() == 2
 
 
 def test_a_schedule_change_is_checked_like_the_page(cast, at):
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     body = {**SCHEDULE, "frequency": "weekdays"}
-    response = call(api_client(cast.alice), "PATCH", f"/ledger/commitments/{commitment.pk}/schedule", body)
+    response = call(api_client(cast.alice), "PATCH", f"/ledger/promises/{promise.pk}/schedule", body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"][-1] == "weekdays"
 
 
 def test_the_promiser_pauses_resumes_and_ends(cast, at):
-    commitment = promise(cast.alice, [cast.bob])
-    alice, url = api_client(cast.alice), f"/ledger/commitments/{commitment.pk}"
+    promise = new_promise(cast.alice, [cast.bob])
+    alice, url = api_client(cast.alice), f"/ledger/promises/{promise.pk}"
     paused = call(alice, "POST", f"{url}/pause", {"reason": "hospital"}).json()
     assert (paused["state"], paused["pause"]["reason"]) == ("paused", "hospital")
     _refused(call(alice, "POST", f"{url}/pause", {"reason": "hospital"}), "going on")
@@ -280,8 +280,8 @@ def test_the_promiser_pauses_resumes_and_ends(cast, at):
 
 
 def test_a_pause_needs_a_known_reason(cast, at):
-    commitment = promise(cast.alice, [cast.bob])
-    url = f"/ledger/commitments/{commitment.pk}/pause"
+    promise = new_promise(cast.alice, [cast.bob])
+    url = f"/ledger/promises/{promise.pk}/pause"
     assert call(api_client(cast.alice), "POST", url, {"reason": "bored"}).status_code == 422
     assert call(api_client(cast.alice), "POST", url, {}).status_code == 422
 
@@ -297,51 +297,51 @@ def test_a_pause_needs_a_known_reason(cast, at):
     ],
 )
 def test_only_the_promiser_manages_a_promise(cast, at, method, action, body):
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     if action == "resume":
-        logic.pause(commitment, "holiday")
-    response = call(api_client(cast.bob), method, f"/ledger/commitments/{commitment.pk}/{action}", body)
+        logic.pause(promise, "holiday")
+    response = call(api_client(cast.bob), method, f"/ledger/promises/{promise.pk}/{action}", body)
     assert response.status_code == 403
     assert "Only the person who made it" in response.json()["detail"]
-    commitment.refresh_from_db()
-    assert (commitment.state, commitment.audience) == (
+    promise.refresh_from_db()
+    assert (promise.state, promise.audience) == (
         "paused" if action == "resume" else "active",
         "circle",
     )
 
 
 def test_the_promiser_shares_a_promise_with_chosen_members(cast, at):
-    commitment = promise(cast.alice, [cast.bob], audience="only_me")
+    promise = new_promise(cast.alice, [cast.bob], audience="only_me")
     body = {"audience": "chosen", "chosen": [str(cast.bob.pk)]}
-    response = call(api_client(cast.alice), "PATCH", f"/ledger/commitments/{commitment.pk}/audience", body)
+    response = call(api_client(cast.alice), "PATCH", f"/ledger/promises/{promise.pk}/audience", body)
     assert response.json()["chosen"] == [str(cast.bob.pk)]
-    assert call(api_client(cast.bob), "GET", f"/ledger/commitments/{commitment.pk}").status_code == 200
-    _assert_not_found(call(api_client(cast.carol), "GET", f"/ledger/commitments/{commitment.pk}"))
+    assert call(api_client(cast.bob), "GET", f"/ledger/promises/{promise.pk}").status_code == 200
+    _assert_not_found(call(api_client(cast.carol), "GET", f"/ledger/promises/{promise.pk}"))
 
 
 def test_a_browser_session_must_confirm_its_password_before_sharing_a_promise(cast, at, client):
-    commitment = promise(cast.bob, [cast.alice], audience="only_me")
+    promise = new_promise(cast.bob, [cast.alice], audience="only_me")
     client.force_login(cast.bob.user)
-    url = f"/ledger/commitments/{commitment.pk}/audience"
+    url = f"/ledger/promises/{promise.pk}/audience"
     response = call(client, "patch", url, {"audience": "circle"})
     assert response.status_code == 403 and "confirm your password" in response.json()["detail"]
     assert call(client, "patch", url, {"audience": "only_me"}).status_code == 200
 
 
 def test_an_audience_change_cannot_move_the_promise(cast, at):
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     body = {"audience": "circle", "author": str(cast.bob.pk), "circle": str(cast.olga.circle_id)}
-    response = call(api_client(cast.alice), "PATCH", f"/ledger/commitments/{commitment.pk}/audience", body)
+    response = call(api_client(cast.alice), "PATCH", f"/ledger/promises/{promise.pk}/audience", body)
     assert response.status_code == 422
-    commitment.refresh_from_db()
-    assert (commitment.author_id, commitment.circle_id) == (cast.alice.pk, cast.circle.pk)
+    promise.refresh_from_db()
+    assert (promise.author_id, promise.circle_id) == (cast.alice.pk, cast.circle.pk)
 
 
 # Occurrences
 
 
 def test_report_then_confirm(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     reported = _report(occurrence, cast.alice)
     assert reported.status_code == 200
     assert (reported.json()["outcome"], reported.json()["actions"]) == ("kept", [])
@@ -357,7 +357,7 @@ def test_report_then_confirm(cast, at):
 
 
 def test_someone_who_was_not_promised_cannot_confirm(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _report(occurrence, cast.alice)
     response = call(api_client(cast.carol), "POST", f"/ledger/occurrences/{occurrence.pk}/confirm")
     _refused(response, "Only the person it was promised to")
@@ -365,25 +365,25 @@ def test_someone_who_was_not_promised_cannot_confirm(cast, at):
 
 
 def test_the_promiser_cannot_confirm_their_own_promise(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _report(occurrence, cast.alice)
     response = call(api_client(cast.alice), "POST", f"/ledger/occurrences/{occurrence.pk}/confirm")
     _refused(response, "Only the person it was promised to")
 
 
 def test_a_recipient_cannot_report_for_the_promiser(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _refused(_report(occurrence, cast.bob), "Only the person who made the promise")
 
 
 def test_nothing_to_confirm_before_it_is_reported(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     response = call(api_client(cast.bob), "POST", f"/ledger/occurrences/{occurrence.pk}/confirm")
     _refused(response, "already been answered")
 
 
 def test_a_dispute_keeps_its_note(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _report(occurrence, cast.alice)
     body = {"note": "I remember it differently"}
     response = call(api_client(cast.bob), "POST", f"/ledger/occurrences/{occurrence.pk}/dispute", body)
@@ -392,7 +392,7 @@ def test_a_dispute_keeps_its_note(cast, at):
 
 
 def test_a_dispute_needs_no_note_at_all(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _report(occurrence, cast.alice)
     response = _post_empty(api_client(cast.bob), f"/ledger/occurrences/{occurrence.pk}/dispute")
     assert response.status_code == 200 and response.json()["outcome"] == "disputed"
@@ -400,7 +400,7 @@ def test_a_dispute_needs_no_note_at_all(cast, at):
 
 @pytest.mark.parametrize("body", [None, {}, {"note": ""}, {"note": "   "}, {"note": "x" * 501}])
 def test_renegotiating_needs_a_note(cast, at, body):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     url, alice = f"/ledger/occurrences/{occurrence.pk}/renegotiate", api_client(cast.alice)
     response = _post_empty(alice, url) if body is None else call(alice, "POST", url, body)
     assert response.status_code == 422
@@ -408,7 +408,7 @@ def test_renegotiating_needs_a_note(cast, at, body):
 
 
 def test_renegotiating_in_advance_tells_why(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     url = f"/ledger/occurrences/{occurrence.pk}/renegotiate"
     response = call(api_client(cast.alice), "POST", url, {"note": "Working late, I’ll call tomorrow"})
     assert response.json()["outcome"] == "renegotiated"
@@ -416,15 +416,15 @@ def test_renegotiating_in_advance_tells_why(cast, at):
 
 
 def test_renegotiating_after_the_time_is_refused_with_a_message(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     at(EVENING)
     url = f"/ledger/occurrences/{occurrence.pk}/renegotiate"
     _refused(call(api_client(cast.alice), "POST", url, {"note": "too late"}), "past the time")
 
 
 def test_owning_a_miss_with_or_without_a_note(cast, at):
-    first = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
-    second = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    first = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    second = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     alice = api_client(cast.alice)
     _refused(_post_empty(alice, f"/ledger/occurrences/{first.pk}/own"), "isn’t due yet")
     at(EVENING)
@@ -434,7 +434,7 @@ def test_owning_a_miss_with_or_without_a_note(cast, at):
 
 
 def test_an_answer_body_cannot_carry_an_outcome(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     _report(occurrence, cast.alice)
     body = {"note": "", "outcome": "kept_confirmed"}
     response = call(api_client(cast.bob), "POST", f"/ledger/occurrences/{occurrence.pk}/dispute", body)
@@ -443,10 +443,10 @@ def test_an_answer_body_cannot_carry_an_outcome(cast, at):
 
 
 def test_occurrences_are_listed_newest_first_with_their_history(cast, at):
-    commitment = promise(cast.alice, [cast.bob])  # today and tomorrow
-    older = commitment.occurrences.order_by("due_at").first()
+    promise = new_promise(cast.alice, [cast.bob])  # today and tomorrow
+    older = promise.occurrences.order_by("due_at").first()
     logic.answer(older, "report_kept", cast.alice)
-    response = call(api_client(cast.bob), "GET", f"/ledger/commitments/{commitment.pk}/occurrences")
+    response = call(api_client(cast.bob), "GET", f"/ledger/promises/{promise.pk}/occurrences")
     items = response.json()["items"]
     assert response.json()["count"] == 2
     assert [i["due_date"] for i in items] == ["2026-03-03", "2026-03-02"]
@@ -454,7 +454,7 @@ def test_occurrences_are_listed_newest_first_with_their_history(cast, at):
 
 
 def test_a_missed_occurrence_records_no_member(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     at(datetime(2026, 3, 4, 8, 0, tzinfo=UTC))
     logic.mark_missed()
     body = call(api_client(cast.alice), "GET", f"/ledger/occurrences/{occurrence.pk}").json()
@@ -534,14 +534,14 @@ def test_only_the_author_changes_who_sees_a_moment_or_deletes_it(cast):
 
 
 def _kept_and_confirmed(cast, at):
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
     logic.answer(occurrence, "confirm", cast.bob)
 
 
 def _private_misses(cast, at, n=3):
     for _ in range(n):
-        occurrence = promise(cast.alice, [cast.bob], frequency="once", what=CANARY, audience="only_me")
+        occurrence = new_promise(cast.alice, [cast.bob], frequency="once", what=CANARY, audience="only_me")
         at(EVENING)
         logic.answer(occurrence.occurrences.get(), "own_miss", cast.alice)
         at(MORNING)
@@ -579,7 +579,7 @@ def test_a_private_promise_does_not_change_what_others_see(cast, at):
 
 def test_trajectories_list_only_members_with_a_visible_history(cast, at):
     _kept_and_confirmed(cast, at)
-    promise(cast.carol, [cast.bob], audience="only_me")
+    new_promise(cast.carol, [cast.bob], audience="only_me")
     listed = call(api_client(cast.bob), "GET", f"/ledger/trajectories?circle={cast.circle.pk}").json()
     assert [row["member"]["id"] for row in listed] == [str(cast.alice.pk)]
 

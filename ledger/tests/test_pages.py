@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from django.urls import reverse
 
 from ledger import logic
-from ledger.models import Commitment, Occurrence, SmallMoment
-from ledger.tests.factories import promise
+from ledger.models import Occurrence, Promise, SmallMoment
+from ledger.tests.factories import new_promise
 
 
 def _url(name, cast, *args):
@@ -29,10 +29,10 @@ def test_making_a_weekly_promise_through_the_form(cast, login, at):
             "audience": "circle",
         },
     )
-    commitment = Commitment.objects.get()
+    promise = Promise.objects.get()
     assert response.status_code == 302
-    assert (commitment.what, list(commitment.recipients.all())) == ("Call Mum", [cast.bob])
-    assert commitment.current_schedule.weekdays == [6]
+    assert (promise.what, list(promise.recipients.all())) == ("Call Mum", [cast.bob])
+    assert promise.current_schedule.weekdays == [6]
 
 
 def test_a_promise_without_recipients_is_refused_and_keeps_what_was_typed(cast, login, at):
@@ -43,7 +43,7 @@ def test_a_promise_without_recipients_is_refused_and_keeps_what_was_typed(cast, 
     )
     page = response.content.decode()
     assert response.status_code == 200 and "Please choose who you promise" in page and "Home by 10" in page
-    assert not Commitment.objects.exists()
+    assert not Promise.objects.exists()
 
 
 def test_a_promise_cannot_start_in_the_past(cast, login, at):
@@ -63,7 +63,7 @@ def test_a_promise_cannot_start_in_the_past(cast, login, at):
 
 def test_the_ledger_shows_what_is_open_and_what_waits_for_confirmation(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once", what="Call Mum").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once", what="Call Mum").occurrences.get()
     assert "Call Mum" in login(cast.alice).get(_url("mine", cast)).content.decode()
     logic.answer(occurrence, "report_kept", cast.alice)
     page = login(cast.bob).get(_url("mine", cast)).content.decode()
@@ -72,7 +72,7 @@ def test_the_ledger_shows_what_is_open_and_what_waits_for_confirmation(cast, log
 
 def test_reporting_kept_and_confirming_through_the_pages(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     login(cast.alice).post(_url("answer", cast, occurrence.pk, "report_kept"))
     login(cast.bob).post(_url("answer", cast, occurrence.pk, "confirm"))
     assert Occurrence.objects.get(pk=occurrence.pk).outcome == "kept_confirmed"
@@ -80,7 +80,7 @@ def test_reporting_kept_and_confirming_through_the_pages(cast, login, at):
 
 def test_disputing_leads_to_a_respectful_prompt_to_talk(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
     response = login(cast.bob).post(_url("answer", cast, occurrence.pk, "dispute"), {"note": ""}, follow=True)
     page = response.content.decode()
@@ -89,7 +89,7 @@ def test_disputing_leads_to_a_respectful_prompt_to_talk(cast, login, at):
 
 def test_someone_not_promised_is_told_kindly_they_cannot_confirm(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
     response = login(cast.carol).post(_url("answer", cast, occurrence.pk, "confirm"), follow=True)
     assert "Only the person it was promised to" in response.content.decode()
@@ -98,7 +98,7 @@ def test_someone_not_promised_is_told_kindly_they_cannot_confirm(cast, login, at
 
 def test_renegotiating_needs_a_note_and_keeps_it(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     client = login(cast.alice)
     response = client.post(_url("answer", cast, occurrence.pk, "renegotiate"), {"note": ""})
     assert "Please add a few words" in response.content.decode()
@@ -108,39 +108,39 @@ def test_renegotiating_needs_a_note_and_keeps_it(cast, login, at):
 
 def test_promiser_pauses_resumes_and_ends(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     client = login(cast.alice)
-    client.post(_url("pause", cast, commitment.pk), {"reason": "hospital"})
-    assert Commitment.objects.get(pk=commitment.pk).state == "paused"
-    client.post(_url("resume", cast, commitment.pk))
-    assert Commitment.objects.get(pk=commitment.pk).state == "active"
-    client.post(_url("end", cast, commitment.pk))
-    assert Commitment.objects.get(pk=commitment.pk).state == "ended"
+    client.post(_url("pause", cast, promise.pk), {"reason": "hospital"})
+    assert Promise.objects.get(pk=promise.pk).state == "paused"
+    client.post(_url("resume", cast, promise.pk))
+    assert Promise.objects.get(pk=promise.pk).state == "active"
+    client.post(_url("end", cast, promise.pk))
+    assert Promise.objects.get(pk=promise.pk).state == "ended"
 
 
 def test_only_the_promiser_can_pause(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    commitment = promise(cast.alice, [cast.bob])
-    response = login(cast.bob).post(_url("pause", cast, commitment.pk), {"reason": "holiday"})
+    promise = new_promise(cast.alice, [cast.bob])
+    response = login(cast.bob).post(_url("pause", cast, promise.pk), {"reason": "holiday"})
     assert response.status_code == 403
 
 
 def test_changing_the_plan_through_the_page(cast, login, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    commitment = promise(cast.alice, [cast.bob])
+    promise = new_promise(cast.alice, [cast.bob])
     login(cast.alice).post(
-        _url("change", cast, commitment.pk),
+        _url("change", cast, promise.pk),
         {"frequency": "per_week", "times_per_week": "3", "due_time": "21:00", "starts_on": "2026-03-03"},
     )
-    assert commitment.schedules.count() == 2
+    assert promise.schedules.count() == 2
 
 
-def test_commitment_page_shows_history_in_warm_words_and_why(cast, login, at):
+def test_promise_page_shows_history_in_warm_words_and_why(cast, login, at):
     at(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
-    commitment = promise(cast.alice, [cast.bob], frequency="weekdays", weekdays=(6,))
-    occurrence = commitment.occurrences.get()
+    promise = new_promise(cast.alice, [cast.bob], frequency="weekdays", weekdays=(6,))
+    occurrence = promise.occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
-    page = login(cast.bob).get(_url("commitment", cast, commitment.pk)).content.decode()
+    page = login(cast.bob).get(_url("promise", cast, promise.pk)).content.decode()
     assert "Why this number?" in page and "Kept" in page
     assert "FAILED" not in page.upper().replace("FAILED_", "")
 
@@ -165,7 +165,7 @@ def test_custom_small_moment_needs_words(cast, login):
 
 def test_relationship_page_has_a_chart_and_a_table(cast, login, at):
     at(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
     logic.answer(occurrence, "confirm", cast.bob)
     page = login(cast.bob).get(_url("relationship", cast, cast.alice.pk)).content.decode()
@@ -183,7 +183,7 @@ def test_how_scores_work_page(cast, login):
 
 def test_circle_home_shows_follow_through_and_small_moments(cast, login, at):
     at(datetime(2026, 3, 1, 8, 0, tzinfo=UTC))
-    occurrence = promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
+    occurrence = new_promise(cast.alice, [cast.bob], frequency="once").occurrences.get()
     logic.answer(occurrence, "report_kept", cast.alice)
     logic.note_moment(cast.bob, cast.alice, "on_time", audience="circle")
     page = login(cast.bob).get(reverse("circles:home", args=[cast.circle.pk])).content.decode()

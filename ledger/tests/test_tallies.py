@@ -8,17 +8,17 @@ from django.utils import timezone
 
 from bench.large_family import build_large_family
 from ledger import queries, trajectory
-from ledger.models import Commitment, Occurrence, Outcome
+from ledger.models import Occurrence, Outcome, Promise
 
 
 def reference(viewer, author, toward, since):
     """The events and history start, straight from the rows, as the rule states them."""
-    commitments = [
+    promises = [
         c
-        for c in Commitment.objects.visible_to(viewer).filter(author=author).prefetch_related("recipients")
+        for c in Promise.objects.visible_to(viewer).filter(author=author).prefetch_related("recipients")
         if toward is None or c.to_circle or toward in c.recipients.all()
     ]
-    occurrences = list(Occurrence.objects.filter(commitment__in=commitments))
+    occurrences = list(Occurrence.objects.filter(promise__in=promises))
     if not occurrences:
         return [], None
     first = min(o.due_date for o in occurrences)

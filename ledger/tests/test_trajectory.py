@@ -268,7 +268,7 @@ def test_moving_now_and_every_event_together_changes_nothing(events, shift_secon
 
 @given(counted_histories, st.data())
 def test_while_nothing_new_happens_the_score_is_frozen(events, data):
-    # A paused commitment adds no events; until its oldest event passes the horizon,
+    # A paused promise adds no events; until its oldest event passes the horizon,
     # every weight fades by the same factor and the score stays where it was.
     oldest = min((e.at for e in events), default=NOW)
     room = int((HORIZON - (NOW - oldest)).total_seconds())

@@ -132,7 +132,7 @@ def test_no_template_writes_a_phone_number():
     number = re.compile(r"\b(988|911|112|999|016|024|1-800-\d{3}-\d{4}|116 123|800 911 2000|88788)\b")
     for name in (
         "crisis.html",
-        "coaching/_safety_card.html",
+        "coach_web/_crisis_card.html",
         "safety/_resources.html",
         "includes/crisis_line.html",
     ):

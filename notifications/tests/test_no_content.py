@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from django.core import mail
 
 from ledger import logic
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from notifications.logic import deliver_due_emails
 from notifications.models import Kind, Notification
 
@@ -20,14 +20,14 @@ def _everything_sent() -> str:
 
 def test_no_entry_text_or_circle_name_in_any_email(cast, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    first, second = promise(cast.alice, [cast.bob], what=CANARY).occurrences.order_by("due_at")
+    first, second = new_promise(cast.alice, [cast.bob], what=CANARY).occurrences.order_by("due_at")
     at(datetime(2026, 3, 2, 18, 30, tzinfo=UTC))
-    logic.send_reminders()  # alice: commitment due
+    logic.send_reminders()  # alice: promise due
     logic.answer(first, "report_kept", cast.alice)  # bob: waiting for confirmation
     logic.answer(first, "dispute", cast.bob)  # alice: someone would like to talk
     logic.answer(second, "renegotiate", cast.alice, note=CANARY)  # bob: changed in advance
     kinds = set(Notification.objects.values_list("kind", flat=True))
-    assert kinds == {Kind.COMMITMENT_DUE, Kind.CONFIRM_WAITING, Kind.TALK_REQUEST, Kind.RENEGOTIATED}
+    assert kinds == {Kind.PROMISE_DUE, Kind.CONFIRM_WAITING, Kind.TALK_REQUEST, Kind.RENEGOTIATED}
 
     assert deliver_due_emails(datetime(2026, 3, 2, 18, 31, tzinfo=UTC)) == 4
     sent = _everything_sent()
@@ -39,11 +39,11 @@ def test_no_entry_text_or_circle_name_in_any_email(cast, at):
 
 def test_reminders_run_twice_at_the_same_instant_remind_once(cast, at):
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    promise(cast.alice, [cast.bob], frequency="once")  # due 19:00 UTC
+    new_promise(cast.alice, [cast.bob], frequency="once")  # due 19:00 UTC
     now = at(datetime(2026, 3, 2, 18, 30, tzinfo=UTC))
     assert logic.send_reminders(now) == 1
     assert logic.send_reminders(now) == 0
-    assert Notification.objects.filter(user=cast.alice.user, kind=Kind.COMMITMENT_DUE).count() == 1
+    assert Notification.objects.filter(user=cast.alice.user, kind=Kind.PROMISE_DUE).count() == 1
     assert deliver_due_emails(now) == 1
     assert deliver_due_emails(now) == 0
     assert len(mail.outbox) == 1
@@ -54,11 +54,11 @@ def test_a_reminder_in_quiet_hours_waits_for_morning_to_be_emailed(cast, at, pre
 
     prefs(cast.alice, quiet_start=time(18, 0), quiet_end=time(8, 0))
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    promise(cast.alice, [cast.bob], frequency="once")
+    new_promise(cast.alice, [cast.bob], frequency="once")
     now = at(datetime(2026, 3, 2, 18, 30, tzinfo=UTC))
     logic.send_reminders(now)
     logic.send_reminders(now)
-    (reminder,) = Notification.objects.filter(user=cast.alice.user, kind=Kind.COMMITMENT_DUE)
+    (reminder,) = Notification.objects.filter(user=cast.alice.user, kind=Kind.PROMISE_DUE)
     morning = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
     assert reminder.email_due_at == morning
     assert deliver_due_emails(now) == 0
@@ -68,9 +68,9 @@ def test_a_reminder_in_quiet_hours_waits_for_morning_to_be_emailed(cast, at, pre
 
 
 def test_a_reminder_switched_off_is_not_created(cast, at, prefs):
-    prefs(cast.alice, muted_kinds=[Kind.COMMITMENT_DUE])
+    prefs(cast.alice, muted_kinds=[Kind.PROMISE_DUE])
     at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    promise(cast.alice, [cast.bob], frequency="once")
+    new_promise(cast.alice, [cast.bob], frequency="once")
     now = at(datetime(2026, 3, 2, 18, 30, tzinfo=UTC))
     logic.send_reminders(now)
     assert not Notification.objects.filter(user=cast.alice.user).exists()

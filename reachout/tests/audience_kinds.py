@@ -56,7 +56,7 @@ def _check_notes(client, plan, expected, canary, viewer):
     urls = [
         _plan_page(plan),
         reverse("reachout:print", args=[plan.circle_id, plan.pk]),
-        f"/api/v1/plans/{plan.pk}",
+        f"/api/v1/reach-out/{plan.pk}",
     ]
     for url in urls:
         response = client.get(url)
@@ -67,7 +67,7 @@ def _check_notes(client, plan, expected, canary, viewer):
         reverse("circles:home", args=[plan.circle_id]),
     ):
         assert canary not in client.get(url).content.decode(), url
-    listed = client.get(f"/api/v1/plans?circle={plan.circle_id}").content.decode()
+    listed = client.get(f"/api/v1/reach-out?circle={plan.circle_id}").content.decode()
     assert (canary in listed) == is_author
     for name in ("resume", "share", "reply"):
         response = client.get(reverse(f"reachout:{name}", args=[plan.circle_id, plan.pk]))
@@ -82,8 +82,8 @@ KINDS: list[EntryKind] = [
         create=_conditions,
         page_url=_plan_page,
         list_url=lambda e: reverse("reachout:list", args=[e.circle_id]),
-        api_url=lambda e: f"/api/v1/plans/{e.pk}",
-        api_list_url=lambda e: f"/api/v1/plans?circle={e.circle_id}",
+        api_url=lambda e: f"/api/v1/reach-out/{e.pk}",
+        api_list_url=lambda e: f"/api/v1/reach-out?circle={e.circle_id}",
         on_circle_home=False,
     ),
     EntryKind(
@@ -91,17 +91,17 @@ KINDS: list[EntryKind] = [
         create=_safety_needs,
         page_url=_plan_page,
         list_url=lambda e: reverse("reachout:print", args=[e.circle_id, e.pk]),
-        api_url=lambda e: f"/api/v1/plans/{e.pk}",
-        api_list_url=lambda e: f"/api/v1/plans?circle={e.circle_id}",
+        api_url=lambda e: f"/api/v1/reach-out/{e.pk}",
+        api_list_url=lambda e: f"/api/v1/reach-out?circle={e.circle_id}",
         on_circle_home=False,
     ),
     EntryKind(
         name="reach-out plan: decision",
         create=_decision,
         page_url=lambda e: _plan_page(e.plan),
-        list_url=lambda e: f"/api/v1/plans/{e.plan_id}/decisions",
-        api_url=lambda e: f"/api/v1/plans/{e.plan_id}",
-        api_list_url=lambda e: f"/api/v1/plans?circle={e.plan.circle_id}",
+        list_url=lambda e: f"/api/v1/reach-out/{e.plan_id}/decisions",
+        api_url=lambda e: f"/api/v1/reach-out/{e.plan_id}",
+        api_list_url=lambda e: f"/api/v1/reach-out?circle={e.plan.circle_id}",
         governed_by=lambda e: e.plan,
         on_circle_home=False,
     ),
@@ -110,7 +110,7 @@ KINDS: list[EntryKind] = [
         create=_notes,
         page_url=_plan_page,
         list_url=lambda e: reverse("reachout:list", args=[e.circle_id]),
-        api_url=lambda e: f"/api/v1/plans/{e.pk}",
+        api_url=lambda e: f"/api/v1/reach-out/{e.pk}",
         on_circle_home=False,
         check=_check_notes,
     ),

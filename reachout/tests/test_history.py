@@ -42,8 +42,10 @@ def test_only_the_author_decides_so_two_people_never_decide_at_once(cast, login)
     step = reverse("reachout:step", args=[cast.circle.pk, plan.pk, "decide"])
     assert login(cast.bob).post(step, {"decision": "no_with_love"}).status_code == 403
     bob = api_client(cast.bob)
-    assert call(bob, "GET", f"/plans/{plan.pk}/decisions").status_code == 200
-    assert call(bob, "POST", f"/plans/{plan.pk}/decisions", {"decision": "no_with_love"}).status_code == 403
+    assert call(bob, "GET", f"/reach-out/{plan.pk}/decisions").status_code == 200
+    assert (
+        call(bob, "POST", f"/reach-out/{plan.pk}/decisions", {"decision": "no_with_love"}).status_code == 403
+    )
     assert [d.decision for d in Decision.objects.filter(plan=plan)] == ["not_yet"]
 
 

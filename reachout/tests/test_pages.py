@@ -208,7 +208,7 @@ def test_an_offer_needs_consent(cast, login):
     assert not Offer.objects.exists()
 
 
-def test_signs_of_change_become_commitments_the_plan_page_follows(cast, login):
+def test_signs_of_change_become_promises_the_plan_page_follows(cast, login):
     plan = offer_to_alice(cast, login(cast.carol))
     assert Notification.objects.filter(user=cast.alice.user, kind=Kind.OFFER_MADE).count() == 1
     alice = login(cast.alice)
@@ -218,8 +218,8 @@ def test_signs_of_change_become_commitments_the_plan_page_follows(cast, login):
     offer = Offer.objects.get()
     alice.post(url("offer_answer", cast.alice, offer.pk), {"action": "accept"})
     offer.refresh_from_db()
-    assert offer.state == "accepted" and offer.commitment.author == cast.alice
-    occurrence = Occurrence.objects.filter(commitment=offer.commitment).order_by("due_at").first()
+    assert offer.state == "accepted" and offer.promise.author == cast.alice
+    occurrence = Occurrence.objects.filter(promise=offer.promise).order_by("due_at").first()
     ledger_logic.answer(occurrence, "report_kept", cast.alice)
     ledger_logic.answer(occurrence, "confirm", cast.carol)
     page = login(cast.carol).get(url("plan", cast.carol, plan.pk)).content.decode()

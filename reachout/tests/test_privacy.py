@@ -25,8 +25,8 @@ def _seen_by(client, cast) -> dict:
         reverse("reachout:start", args=[cast.circle.pk]),
         reverse("reachout:offers", args=[cast.circle.pk]),
         reverse("notifications:list"),
-        f"/api/v1/plans?circle={cast.circle.pk}",
-        f"/api/v1/plans/offers?circle={cast.circle.pk}",
+        f"/api/v1/reach-out?circle={cast.circle.pk}",
+        f"/api/v1/reach-out/offers?circle={cast.circle.pk}",
     ]
     return {url: SECRET.sub("", client.get(url).content.decode()) for url in urls}
 
@@ -55,8 +55,8 @@ def test_an_unshared_plan_leaves_no_trace_for_the_person_it_is_about(cast, login
         response = alice.get(reverse(f"reachout:{name}", args=[cast.circle.pk, plan.pk]))
         assert response.status_code in (404, 405), name
     assert alice.get(reverse("reachout:step", args=[cast.circle.pk, plan.pk, "pause"])).status_code == 404
-    assert alice.get(f"/api/v1/plans/{plan.pk}").status_code == 404
-    assert alice.get(f"/api/v1/plans/{plan.pk}/decisions").status_code == 404
+    assert alice.get(f"/api/v1/reach-out/{plan.pk}").status_code == 404
+    assert alice.get(f"/api/v1/reach-out/{plan.pk}/decisions").status_code == 404
     assert not Notification.objects.filter(user=cast.alice.user).exists()
     # The author was reminded; nobody else.
     assert Notification.objects.filter(user=cast.carol.user).count() == 1

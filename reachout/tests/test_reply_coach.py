@@ -24,14 +24,14 @@ def _reply_field(client, member):
     """Open the reply page and return the field name its composer sends to the coach."""
     plan = logic.start_plan(member, returning_name="Sam", what_they_said="I'm ready, I've changed")
     page = client.get(reverse("reachout:reply", args=[member.circle_id, plan.pk])).content.decode()
-    assert reverse("coaching:check") in page and '"field": "reply_draft"' in page
+    assert reverse("coach_web:check") in page and '"field": "reply_draft"' in page
     return "reply_draft"
 
 
 def _coach(client, field, text, **extra):
     """What the composer panel shows for a reply draft."""
     data = {"field": field, field: text, "target": f"id_{field}", **extra}
-    return client.post(reverse("coaching:check"), data).content.decode()
+    return client.post(reverse("coach_web:check"), data).content.decode()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

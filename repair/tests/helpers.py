@@ -50,7 +50,7 @@ def finish(rupture, person, promise="Text when I am running late"):
         Action.REBUILD,
         text="I am sorry I went quiet",
         more="I am here",
-        commitments=[logic.NewCommitment(promise, rule())] if promise else [],
+        promises=[logic.NewPromise(promise, rule())] if promise else [],
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from circles.logic import approve_professional
-from ledger.models import Commitment
+from ledger.models import Promise
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, repair_fully, through_regulate, understand_each_other, write_sides
 from tests.support import api_client, call
@@ -79,7 +79,7 @@ def test_steps_by_api_in_order_with_clear_refusals(cast):
     assert call(alice, "POST", path, {"action": "part", "text": "My part"}).status_code == 400
 
 
-def test_the_full_repair_by_api_creates_commitments(cast):
+def test_the_full_repair_by_api_creates_promises(cast):
     rupture = log(cast.alice, cast.bob)
     through_regulate(rupture, cast.alice, cast.bob)
     write_sides(rupture, cast.alice, cast.bob)
@@ -118,11 +118,11 @@ def test_the_full_repair_by_api_creates_commitments(cast):
             {
                 "action": "rebuild",
                 "text": "Sorry",
-                "commitments": [{"what": "Call at seven", "frequency": "daily"}],
+                "promises": [{"what": "Call at seven", "frequency": "daily"}],
             },
         )
-        assert done.status_code == 201 and len(done.json()["commitments"]) == 1
-    assert Commitment.objects.count() == 2
+        assert done.status_code == 201 and len(done.json()["promises"]) == 1
+    assert Promise.objects.count() == 2
     detail = call(alice, "GET", f"/ruptures/{rupture.pk}").json()
     assert detail["status"] == "repaired" and detail["repaired_at"]
     stats = call(alice, "GET", f"/ruptures/time-to-repair?circle={cast.circle.pk}").json()

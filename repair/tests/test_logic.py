@@ -6,7 +6,7 @@ import pytest
 
 from circles.audience import Audience
 from circles.logic import approve_professional
-from ledger.models import Commitment
+from ledger.models import Promise
 from notifications.models import Kind, Notification
 from repair import logic
 from repair.models import Reflection, RepairStep, Rupture
@@ -56,16 +56,16 @@ def test_a_professional_rupture_is_between_two_people(cast):
         log(cast.pat, cast.alice, cast.bob)
 
 
-def test_a_full_repair_creates_commitments_and_marks_it_repaired(cast):
+def test_a_full_repair_creates_promises_and_marks_it_repaired(cast):
     rupture = log(cast.alice, cast.bob)
     repair_fully(rupture, cast.alice, cast.bob)
     rupture.refresh_from_db()
     assert rupture.status == Rupture.Status.REPAIRED and rupture.repaired_at is not None
-    promises = Commitment.objects.filter(author=cast.alice)
+    promises = Promise.objects.filter(author=cast.alice)
     assert promises.count() == 1
     assert set(promises.get().recipients.all()) == {cast.bob}
-    assert Commitment.objects.visible_to(cast.bob).filter(author=cast.alice).exists()
-    assert RepairStep.objects.get(rupture=rupture, author=cast.alice, kind="rebuild").commitments.count() == 1
+    assert Promise.objects.visible_to(cast.bob).filter(author=cast.alice).exists()
+    assert RepairStep.objects.get(rupture=rupture, author=cast.alice, kind="rebuild").promises.count() == 1
 
 
 def test_step_four_before_step_three_is_refused_with_a_clear_message(cast):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circles.logic import approve_professional
-from ledger.models import Commitment
+from ledger.models import Promise
 from repair import logic
 from repair.models import Reflection, RepairStep, Rupture
 from repair.steps import Action
@@ -172,7 +172,7 @@ def test_rebuild_by_page_creates_promises_in_the_ledger(cast, login):
         },
     )
     assert page.status_code == 302
-    assert Commitment.objects.filter(author=cast.alice).get().what == "Answer within an hour"
+    assert Promise.objects.filter(author=cast.alice).get().what == "Answer within an hour"
     assert Rupture.objects.get().status == "repaired"
     assert "Repaired on" in client.get(url("detail", rupture)).content.decode()
 
@@ -190,7 +190,7 @@ def test_rebuild_without_a_promise_does_not_claim_one_is_in_the_ledger(cast, log
         follow=True,
     )
     body = page.content.decode()
-    assert not Commitment.objects.filter(author=cast.alice).exists()
+    assert not Promise.objects.filter(author=cast.alice).exists()
     assert "trust ledger now" not in body
     assert "Thank you for what you offered." in body
 

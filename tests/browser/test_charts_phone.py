@@ -13,7 +13,7 @@ from circles.audience import Audience
 from circles.logic import create_circle
 from circles.models import Member
 from ledger import logic as ledger_logic
-from ledger.tests.factories import promise
+from ledger.tests.factories import new_promise
 from repair.tests.helpers import log, repair_fully
 from tests.browser.helpers import log_in
 from tests.support import join, make_user
@@ -76,7 +76,7 @@ def test_every_chart_fits_a_phone(new_page, assert_accessible, time_machine):
     family = [join(alice.circle, make_user(name), Member.Role.SIBLING) for name in ("carolina", "dominique")]
     Member.objects.filter(circle=alice.circle).update(joined_at=timezone.now() - timedelta(days=400))
     _check_ins(alice, [bob, *family], days=364)
-    occurrence = promise(alice, [bob], frequency="once").occurrences.get()
+    occurrence = new_promise(alice, [bob], frequency="once").occurrences.get()
     ledger_logic.answer(occurrence, "report_kept", alice)
     ledger_logic.answer(occurrence, "confirm", bob)
     repair_fully(log(alice, bob, audience="circle"), alice, bob)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from circles.models import Member
-from ledger.models import Commitment
+from ledger.models import Promise
 from repair.models import Rupture
 from tests.browser.helpers import log_in
 from tests.support import join, make_user
@@ -131,7 +131,7 @@ def test_two_people_repair_a_rupture_at_different_times(new_page, assert_accessi
     assert "Repaired on" in alice.content()
     assert_accessible(alice)
 
-    assert {c.what for c in Commitment.objects.all()} == {
+    assert {c.what for c in Promise.objects.all()} == {
         "Ask before assuming",
         "Text Bob when I am running late",
     }

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 import coach
 from circles.logic import create_circle
 from circles.models import Member
-from coaching import screen
+from coach_web import screen
 from tests.browser.helpers import log_in
 from tests.support import join, make_user
 
@@ -26,7 +26,7 @@ TEXT = "A note the card must never repeat"
 
 
 def _found(monkeypatch, **safety):
-    result = coach.Safety(**safety)
+    result = coach.Crisis(**safety)
     monkeypatch.setattr(screen, "assess", lambda texts, lang: result)
 
 

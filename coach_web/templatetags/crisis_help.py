@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from coaching import safety_card
+from coach_web import crisis_card
 from lib import crisis_lines
 from lib.crisis_lines import EMERGENCY, LIFELINE, SUBSTANCE, VIOLENCE
 
@@ -16,11 +16,11 @@ def _request(context):
 
 
 @register.simple_tag(takes_context=True)
-def support_card(context, found: dict) -> safety_card.Card:
-    """`{% support_card safety_card as card %}`: the card for what the screen found."""
+def support_card(context, found: dict) -> crisis_card.Card:
+    """`{% support_card crisis_card as card %}`: the card for what the screen found."""
     request = _request(context)
     circle = getattr(request, "circle", None)
-    return safety_card.build(
+    return crisis_card.build(
         found, crisis_lines.for_user(getattr(request, "user", None)), getattr(circle, "pk", None)
     )
 

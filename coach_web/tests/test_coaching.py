@@ -1,4 +1,4 @@
-"""The coach and the safety screen inside the product, through the real HTTP stack."""
+"""The coach and the crisis screen inside the product, through the real HTTP stack."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ CRISIS = "I want to kill myself tonight"
 
 def _check(client, text, **extra):
     return client.post(
-        reverse("coaching:check"), {"field": "text", "text": text, "target": "id_text", **extra}
+        reverse("coach_web:check"), {"field": "text", "text": text, "target": "id_text", **extra}
     )
 
 
@@ -42,7 +42,7 @@ def test_a_member_can_switch_the_coach_off(cast, login):
 
 def test_the_composer_is_wired_into_the_appreciation_form(cast, login):
     form = login(cast.bob).get(reverse("appreciations:new", args=[cast.circle.pk])).content.decode()
-    assert reverse("coaching:check") in form and 'id="coach-id_text"' in form
+    assert reverse("coach_web:check") in form and 'id="coach-id_text"' in form
 
 
 def test_a_crisis_while_typing_shows_support_instead_of_coaching(cast, login):
@@ -80,7 +80,7 @@ def test_a_crisis_note_saved_shows_the_card_to_its_author_only_and_is_saved_as_w
         assert "help is here right now" not in client.get(url).content.decode()
 
 
-def test_the_safety_screen_answers_api_clients_with_a_header_only(cast):
+def test_the_crisis_screen_answers_api_clients_with_a_header_only(cast):
     from tests.support import api_client, call
 
     response = call(
@@ -89,7 +89,7 @@ def test_the_safety_screen_answers_api_clients_with_a_header_only(cast):
         "/appreciations",
         {"circle": str(cast.circle.pk), "text": CRISIS, "audience": "only_me"},
     )
-    assert response.status_code == 201 and response["Mend-Safety"] == "crisis"
+    assert response.status_code == 201 and response["Mend-Crisis"] == "crisis"
 
 
 def test_an_idiom_is_not_a_crisis(cast, login):

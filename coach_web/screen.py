@@ -1,4 +1,4 @@
-"""The safety screen: every free-text save passes through it.
+"""The crisis screen: every free-text save passes through it.
 
 All free text in Mend is an EncryptedTextField, so a post_save receiver sees every
 new or changed text, from pages, API and commands alike. A hit is remembered on the
@@ -19,7 +19,7 @@ from lib.fields import EncryptedTextField, Sealed
 
 log = logging.getLogger(__name__)
 current_request: contextvars.ContextVar = contextvars.ContextVar("mend_current_request", default=None)
-SESSION_KEY = "mend_safety"
+SESSION_KEY = "mend_crisis"
 TIERS = {"none": 0, "notice": 1, "concern": 2, "crisis": 3}
 CATEGORIES = ("self_harm", "overdose", "violence")
 
@@ -40,16 +40,16 @@ def use_learned() -> bool | None:
     return None if settings.MEND_COACH_LEARNED else False
 
 
-def assess(texts: list[str], lang: str) -> coach.Safety:
+def assess(texts: list[str], lang: str) -> coach.Crisis:
     """The most serious safety result among the texts (full engine: recall first).
 
     Other flagged categories among the texts join its `also`, so their help is shown too.
     """
-    results = [analysis.safety for analysis in coach.analyze_many(texts, lang, learned=use_learned())]
-    worst = coach.Safety()
-    for safety in results:
-        if TIERS[safety.tier] > TIERS[worst.tier]:
-            worst = safety
+    results = [analysis.crisis for analysis in coach.analyze_many(texts, lang, learned=use_learned())]
+    worst = coach.Crisis()
+    for crisis in results:
+        if TIERS[crisis.tier] > TIERS[worst.tier]:
+            worst = crisis
     if not worst.flagged:
         return worst
     also = _also(worst.category, *[(s.category, *s.also) for s in results if s.flagged])
@@ -62,7 +62,7 @@ def _also(category: str, *groups) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def card_data(result: coach.Safety) -> dict:
+def card_data(result: coach.Crisis) -> dict:
     """What the support card needs, and nothing from the text itself."""
     return {
         "tier": result.tier,
@@ -82,24 +82,24 @@ def screen_saved_entry(sender, instance, **kwargs) -> None:
     try:
         result = assess(texts, getattr(request, "LANGUAGE_CODE", "en"))
     except Exception:
-        log.exception("safety screen failed; the entry was saved")
+        log.exception("crisis screen failed; the entry was saved")
         return
     if result.flagged:
         remember(request, result)
 
 
-def remember(request, result: coach.Safety) -> None:
+def remember(request, result: coach.Crisis) -> None:
     """Keep the most serious result of this request for the author's next page.
 
     A second save in the same request keeps the more serious card, and adds the
     other's category to `also` so its help is not lost.
     """
     found = card_data(result)
-    previous = getattr(request, "mend_safety", None)
+    previous = getattr(request, "mend_crisis", None)
     if previous is not None:
         if TIERS[found["tier"]] <= TIERS[previous["tier"]]:
             found, other = previous, found
         else:
             other = previous
         found = {**found, "also": _also(found["category"], found["also"], [other["category"]], other["also"])}
-    request.mend_safety = found
+    request.mend_crisis = found

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from coaching import views
+from coach_web import views
 
-app_name = "coaching"
+app_name = "coach_web"
 
 urlpatterns = [path("coach/check/", views.check, name="check")]

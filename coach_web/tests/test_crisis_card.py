@@ -2,7 +2,7 @@
 country, to the author only (issue point 4), through the real HTTP stack.
 
 The engine's own output is still changing, so these tests hand the screen a made-up
-`coach.Safety`: what is under test is what the card does with it.
+`coach.Crisis`: what is under test is what the card does with it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.urls import reverse
 
 import coach
 from appreciations.models import Appreciation
-from coaching import screen
+from coach_web import screen
 
 TEXT = "Canary words the card must never repeat 7f3a"
 
@@ -27,7 +27,7 @@ def _card(html: str) -> str:
 
 
 def _found(monkeypatch, category, about="self", tier="crisis", also=()):
-    result = coach.Safety(category=category, tier=tier, also=tuple(also), about=about)
+    result = coach.Crisis(category=category, tier=tier, also=tuple(also), about=about)
     monkeypatch.setattr(screen, "assess", lambda texts, lang: result)
 
 
@@ -239,11 +239,11 @@ def test_api_clients_get_the_tier_header_and_nothing_else(cast, monkeypatch):
         "/appreciations",
         {"circle": str(cast.circle.pk), "text": TEXT, "audience": "only_me"},
     )
-    assert response.status_code == 201 and response["Mend-Safety"] == "crisis"
+    assert response.status_code == 201 and response["Mend-Crisis"] == "crisis"
     body = response.content.decode()
-    for leak in ("violence", "self_harm", "988", "1-800", "safety_card"):
+    for leak in ("violence", "self_harm", "988", "1-800", "crisis_card"):
         assert leak not in body
-    assert not [h for h in response.headers if h.lower().startswith("mend-") and h != "Mend-Safety"]
+    assert not [h for h in response.headers if h.lower().startswith("mend-") and h != "Mend-Crisis"]
 
 
 def test_nothing_is_logged(cast, login, monkeypatch, caplog):
@@ -251,25 +251,25 @@ def test_nothing_is_logged(cast, login, monkeypatch, caplog):
     with caplog.at_level("DEBUG"):
         _save(_member(cast, login), cast)
     logged = " ".join(r.getMessage() for r in caplog.records)
-    assert TEXT not in logged and "self_harm" not in logged and "mend_safety" not in logged
+    assert TEXT not in logged and "self_harm" not in logged and "mend_crisis" not in logged
 
 
-def _composer(client, monkeypatch, safety: coach.Safety) -> str:
-    analysis = coach.Analysis(text="", lang="en", findings=[], strengths=[], safety=safety)
+def _composer(client, monkeypatch, crisis: coach.Crisis) -> str:
+    analysis = coach.Analysis(text="", lang="en", findings=[], strengths=[], crisis=crisis)
     monkeypatch.setattr(coach, "analyze", lambda *args, **kwargs: analysis)
-    response = client.post(reverse("coaching:check"), {"field": "text", "text": TEXT, "target": "id_text"})
+    response = client.post(reverse("coach_web:check"), {"field": "text", "text": TEXT, "target": "id_text"})
     return response.content.decode()
 
 
 def test_the_composer_shows_the_same_card_while_typing(cast, login, monkeypatch):
     client = _member(cast, login, "es")
-    page = _composer(client, monkeypatch, coach.Safety(category="overdose", tier="crisis", about="other"))
+    page = _composer(client, monkeypatch, coach.Crisis(category="overdose", tier="crisis", about="other"))
     card = _card(page)
     assert "llama al 911 ahora" in card and "naloxona" in card and TEXT not in card
     page = _composer(
         client,
         monkeypatch,
-        coach.Safety(category="violence", tier="concern", about="threat", also=("self_harm",)),
+        coach.Crisis(category="violence", tier="concern", about="threat", also=("self_harm",)),
     )
     card = _card(page)
     assert "¿Estás bien?" in card and "aléjate" in card.lower() and "pensando en el suicidio" in card
@@ -290,17 +290,17 @@ class _Request:
 
 def test_two_saves_in_one_request_keep_the_more_serious_card_and_the_other_help():
     request = _Request()
-    screen.remember(request, coach.Safety(category="self_harm", tier="concern", about="self"))
-    screen.remember(request, coach.Safety(category="violence", tier="crisis", about="other"))
-    assert request.mend_safety == {
+    screen.remember(request, coach.Crisis(category="self_harm", tier="concern", about="self"))
+    screen.remember(request, coach.Crisis(category="violence", tier="crisis", about="other"))
+    assert request.mend_crisis == {
         "tier": "crisis",
         "category": "violence",
         "also": ["self_harm"],
         "about": "other",
     }
-    screen.remember(request, coach.Safety(category="overdose", tier="crisis", about="self"))
-    assert request.mend_safety["category"] == "violence"
-    assert request.mend_safety["also"] == ["self_harm", "overdose"]
+    screen.remember(request, coach.Crisis(category="overdose", tier="crisis", about="self"))
+    assert request.mend_crisis["category"] == "violence"
+    assert request.mend_crisis["also"] == ["self_harm", "overdose"]
 
 
 def _notice(html: str) -> str:

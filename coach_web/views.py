@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 import coach
-from coaching import screen
+from coach_web import screen
 
 TEXT_LIMIT = 5000
 
@@ -15,7 +15,7 @@ TEXT_LIMIT = 5000
 def check(request):
     """The coach's suggestions for a draft, as an htmx fragment. Never blocks sending."""
     if not request.user.coach_enabled:
-        return render(request, "coaching/_panel.html", {"off": True})
+        return render(request, "coach_web/_panel.html", {"off": True})
     text = request.POST.get(request.POST.get("field", "text"), "")[:TEXT_LIMIT]
     dismissed = set(filter(None, request.POST.getlist("dismissed")))
     # The whole engine, as on save: the learned layer is what finds most patterns and
@@ -28,6 +28,6 @@ def check(request):
         "strengths": analysis.strengths[:2],
         "target": request.POST.get("target", ""),
         "dismissed": sorted(dismissed),
-        "safety_card": screen.card_data(analysis.safety) if analysis.safety.flagged else None,
+        "crisis_card": screen.card_data(analysis.crisis) if analysis.crisis.flagged else None,
     }
-    return render(request, "coaching/_panel.html", context)
+    return render(request, "coach_web/_panel.html", context)

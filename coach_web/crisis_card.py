@@ -1,6 +1,6 @@
-"""What the support card says, for what the safety screen found.
+"""What the support card says, for what the crisis screen found.
 
-The card's data is only {"tier", "category", "also", "about"} (coaching/screen.py
+The card's data is only {"tier", "category", "also", "about"} (coach_web/screen.py
 builds it); this turns it into a heading and a few short, concrete steps with the
 lines of the member's country. Safe-messaging rules apply: hope and help-seeking,
 no method details, and never a word about what the text said.
