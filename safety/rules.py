@@ -43,14 +43,21 @@ def clean_answers(answers: Mapping[str, str]) -> dict[str, str]:
     """Every question answered with a known choice, nothing else; in question order."""
     unknown = sorted(set(answers) - set(QUESTIONS))
     if unknown:
-        raise AnswersRefused(_("Some answers are for questions that are not asked here."))
+        raise AnswersRefused(
+            _("Some answers are for unknown questions: %(keys)s.") % {"keys": ", ".join(unknown)}
+        )
     missing = [key for key in QUESTIONS if key not in answers]
     if missing:
-        raise AnswersRefused(_("Please answer every question. “Not sure” is an answer too."))
+        raise AnswersRefused(
+            _("Please answer every question (still open: %(keys)s). “Not sure” is an answer too.")
+            % {"keys": ", ".join(missing)}
+        )
     allowed = {value for value, _label in CHOICES}
     wrong = [key for key in QUESTIONS if answers[key] not in allowed]
     if wrong:
-        raise AnswersRefused(_("Please answer each question with yes, no or not sure."))
+        raise AnswersRefused(
+            _("Please answer %(keys)s with yes, no or not_sure.") % {"keys": ", ".join(wrong)}
+        )
     return {key: answers[key] for key in QUESTIONS}
 
 

@@ -337,6 +337,12 @@ ROUTES = {
     ("POST", "/circles/{circle_id}/members/me/step-down"): Route("circle", reader=200, author=400),
     ("DELETE", "/circles/{circle_id}/members/{member_id}"): Route("circle", reader=400, author=204),
     ("POST", "/circles/{circle_id}/members/{member_id}/owner"): Route("circle", reader=400),
+    ("GET", "/circles/{circle_id}/professionals"): Route("circle"),
+    # Each member says yes (or takes it back) for themselves, about the circle's professional.
+    ("PUT", "/circles/{circle_id}/professionals/{member_id}/approval"): Route("circle", reader=200),
+    ("DELETE", "/circles/{circle_id}/professionals/{member_id}/approval"): Route(
+        "circle", reader=204, author=204
+    ),
     ("GET", "/circles/{circle_id}/invitations"): Route("circle"),
     # Anyone in the circle may invite, except while stepped away.
     ("POST", "/circles/{circle_id}/invitations"): Route(
