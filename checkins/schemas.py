@@ -17,7 +17,7 @@ from ninja import Field, Schema
 from checkins.models import NOTE_MAX, State
 from circles.audience import Audience
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
-from circles.schemas import StrictIn
+from circles.schemas import StrictIn, named_choices
 
 
 def _caller(context):
@@ -25,6 +25,8 @@ def _caller(context):
 
 
 # --- input -------------------------------------------------------------------------------
+
+CheckInState = named_choices("CheckInState", State)
 
 
 class SensationIn(StrictIn):
@@ -113,7 +115,7 @@ class CheckInOut(AudienceOut):
     id: UUID
     circle: UUID
     author: MemberBrief
-    state: State
+    state: CheckInState
     note: str
     created_at: datetime
     updated_at: datetime
@@ -185,14 +187,14 @@ class TimeOutOut(Schema):
         return None
 
 
-class PointOut(Schema):
+class TrendPointOut(Schema):
     week: date
     value: float | None
 
 
 class SeriesOut(Schema):
     label: str
-    points: list[PointOut]
+    points: list[TrendPointOut]
 
     @staticmethod
     def resolve_points(obj) -> list[dict]:

@@ -24,6 +24,7 @@ from circles.models import Invitation, Member
 from circles.schemas import (
     CircleIn,
     CircleOut,
+    Invalid,
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
@@ -38,7 +39,8 @@ from circles.schemas import (
 router = Router(tags=["circles"])
 invitations_router = Router(tags=["invitations"])
 
-REFUSALS = {400: Message, 403: Message, 404: Message}
+# Every operation can answer these; listing them keeps the published description true.
+REFUSALS = {400: Message, 401: Message, 403: Message, 404: Message, 413: Message, 422: Invalid}
 
 
 def member_for(request, circle_id) -> Member:
@@ -68,7 +70,7 @@ def _other_member(member: Member, member_id: UUID) -> Member:
     )
 
 
-@router.get("", response=list[CircleOut])
+@router.get("", response={200: list[CircleOut], **REFUSALS})
 def list_circles(request):
     """The circles you are currently in, each with your own membership."""
     memberships = Member.objects.current().filter(user=request.auth).select_related("circle", "user")

@@ -8,6 +8,7 @@ values (`valid_form`), so pages and API cannot disagree.
 
 from __future__ import annotations
 
+import enum
 import typing
 from datetime import date, datetime
 from uuid import UUID
@@ -24,9 +25,23 @@ from circles.models import Member
 from lib import limits
 
 
+def named_choices(name: str, choices: type[enum.Enum]) -> type[enum.Enum]:
+    """The same choices under a name of their own in the API description: several models
+    call their choices `Status` or `State`, and the document needs one name per schema."""
+    return enum.Enum(name, {member.name: member.value for member in choices}, type=str)
+
+
+MemberStatus = named_choices("MemberStatus", Member.Status)
+
+
 class Message(Schema):
     detail: str
     code: str | None = Field(None, description="For a rule's refusal: which rule (stable, for programs).")
+
+
+class Invalid(Schema):
+    detail: str
+    errors: list[dict] = Field(default_factory=list, description="Each value that is not valid, and why.")
 
 
 def _document_limits(schema: dict, cls) -> None:
@@ -91,7 +106,7 @@ class MemberOut(Schema):
     id: UUID
     name: str
     role: Member.Role
-    status: Member.Status
+    status: MemberStatus
     is_owner: bool
     joined_at: datetime
     is_me: bool = False
@@ -122,7 +137,7 @@ class CircleIn(StrictIn):
 
 
 class StatusIn(StrictIn):
-    status: Member.Status
+    status: MemberStatus
 
 
 class InvitationIn(StrictIn):

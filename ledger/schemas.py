@@ -16,7 +16,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
-from circles.schemas import StrictIn
+from circles.schemas import StrictIn, named_choices
 from ledger import logic, outcomes
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Outcome, Pause, Promise, SmallMoment
 
@@ -35,6 +35,8 @@ def _caller(context):
 
 
 # --- input -------------------------------------------------------------------------------
+
+PromiseState = named_choices("PromiseState", Promise.State)
 
 
 class ScheduleIn(StrictIn):
@@ -106,7 +108,7 @@ class PromiseOut(AudienceOut):
     what: str
     recipients: list[MemberBrief]
     to_circle: bool
-    state: Promise.State
+    state: PromiseState
     ended_at: datetime | None
     schedule: ScheduleOut | None = Field(None, description="The schedule in force now.")
     created_at: datetime
@@ -137,7 +139,7 @@ class PromiseBrief(Schema):
     id: UUID
     what: str
     author: MemberBrief
-    state: Promise.State
+    state: PromiseState
 
 
 class ChangeOut(Schema):
@@ -208,7 +210,7 @@ class ExplanationLineOut(Schema):
     share: float = Field(description="Its share of the weight, 0–1; the neutral start holds the rest.")
 
 
-class PointOut(Schema):
+class TrajectoryPointOut(Schema):
     at: datetime
     score: float | None
 
@@ -219,4 +221,6 @@ class TrajectoryOut(Schema):
     score: float | None
     prior_share: float = Field(description="The share held by the neutral starting point, 0–1.")
     explanation: list[ExplanationLineOut] = Field(description="What moved the score, most first.")
-    series: list[PointOut] = Field(description="The score at the end of each of the last 12 months.")
+    series: list[TrajectoryPointOut] = Field(
+        description="The score at the end of each of the last 12 months."
+    )

@@ -85,7 +85,7 @@ def list_phrases(request, circle: UUID, q: str = "", lang: str | None = None):
     return [_phrase_out(item, library) for item in book.items]
 
 
-@router.get("/purposes", response=list[PurposeOut])
+@router.get("/purposes", response={200: list[PurposeOut], **REFUSALS})
 def list_purposes(request, lang: str | None = None):
     """What the phrases are grouped by, with names in your language."""
     return [{"key": p.key, "name": p.name} for p in lib.library(_lang(request, lang)).purposes]

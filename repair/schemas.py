@@ -13,8 +13,10 @@ from ninja import Field, Schema
 
 from circles.audience import Audience
 from circles.audience.schemas import AudienceIn, MemberBrief
-from circles.schemas import StrictIn
+from circles.schemas import StrictIn, named_choices
 from repair.models import TEXT_MAX, Reflection, Rupture, Sign, Size
+
+RuptureStatus = named_choices("RuptureStatus", Rupture.Status)
 
 
 class RuptureIn(AudienceIn):
@@ -41,7 +43,7 @@ class RuptureOut(Schema):
     happened_at: datetime
     size: Size
     signs: list[str]
-    status: Rupture.Status
+    status: RuptureStatus
     repaired_at: datetime | None
     ended_at: datetime | None
     audience: Audience
@@ -76,7 +78,7 @@ class RuptureDetailOut(RuptureOut):
         ]
 
 
-class PromiseIn(StrictIn):
+class RebuildPromiseIn(StrictIn):
     what: str = Field(max_length=200)
     frequency: Literal["daily", "per_week", "once"] = "daily"
     due_time: time = time(20, 0)
@@ -93,7 +95,7 @@ class StepIn(StrictIn):
     choices: list[str] = Field(
         default_factory=list, description="Recognise: protective patterns. Vulnerable: softer feelings."
     )
-    promises: list[PromiseIn] = Field(default_factory=list, max_length=5)
+    promises: list[RebuildPromiseIn] = Field(default_factory=list, max_length=5)
 
 
 class StepOut(Schema):
