@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
 from accounts.models import AccessToken, User
-from circles.models import Member
+from appreciations.logic import record_appreciation
+from checkins import logic as checkin_logic
+from checkins.logic import CheckInData
+from circles.audience import Audience
+from circles.models import Invitation, Member
+from ledger import logic as ledger_logic
+from ledger.tests.factories import new_promise
+from notifications.logic import notify
+from phrases.logic import add_own
+from reachout import logic as reachout_logic
+from reachout.models import SupportPerson
+from repair.tests.helpers import rupture_with_reflection
 
 PASSWORD = "a-long-test-passphrase-42"
 API = "/api/v1"
@@ -73,3 +87,64 @@ def selected(page: str, name: str) -> list[str]:
 def _value(tag: str) -> str:
     found = re.search(r'value="([^"]*)"', tag)
     return found.group(1) if found else "on"
+
+
+NOT_PAGES = ("admin:", "api-1:")
+
+
+def _named_routes(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+            yield from _named_routes(pattern.url_patterns, inner)
+        elif pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, re.findall(r"\(\?P<(\w+)>|<(?:\w+:)?(\w+)>", str(pattern.pattern))
+
+
+def page_routes() -> dict[str, list[str]]:
+    """Every named page route (not admin, not API), with the names of its address parts."""
+    routes = {}
+    for name, found in _named_routes():
+        if not name.startswith(NOT_PAGES):
+            routes[name] = [a or b for a, b in found]
+    return routes
+
+
+def route_values(cast) -> dict:
+    """A value for every kind of address part of a page route, each naming something the owner (alice) may open."""
+    promise = new_promise(cast.alice, [cast.bob], frequency="once", audience="circle")
+    rupture, reflection = rupture_with_reflection(cast.alice, cast.bob)
+    plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
+    reachout_logic.share(plan, "circle")
+    support = SupportPerson.objects.create(owner=cast.alice, name="Dana", reach="+15550102030")
+    _invitation, token = Invitation.issue(cast.alice, "friend")
+    return {
+        "circle_id": cast.circle.pk,
+        "member_id": cast.bob.pk,
+        "invitation_id": _invitation.pk,
+        "token": token,
+        "appreciation_id": record_appreciation(cast.alice, "thanks", cast.bob, Audience.CIRCLE).pk,
+        "promise_id": promise.pk,
+        "occurrence_id": promise.occurrences.first().pk,
+        "action": "report_kept",
+        "moment_id": ledger_logic.note_moment(cast.alice, cast.bob, "on_time", audience="circle").pk,
+        "checkin_id": checkin_logic.record_checkin(
+            cast.alice, CheckInData(state="settled"), audience=Audience.CIRCLE
+        ).pk,
+        "timeout_id": checkin_logic.call_timeout(cast.alice, cast.bob, 20).pk,
+        "notification_id": notify(
+            cast.alice.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)
+        ).pk,
+        "phrase_id": add_own(cast.alice, "Can we pause for a moment?").pk,
+        "rupture_id": rupture.pk,
+        "reflection_id": reflection.pk,
+        "number": 1,
+        "plan_id": plan.pk,
+        "step": "pause",
+        "offer_id": reachout_logic.make_offer(plan, "Meeting", frequency="daily").pk,
+        "person_id": support.pk,
+        "token_id": 1,
+        "key": "not-a-real-key",
+        "uidb36": "1",
+    }
