@@ -2,7 +2,7 @@
 that fell due and every change of its outcome.
 
 Promises go through the ORM (a handful); occurrences and changes are bulk-created.
-Due dates come from the app's own `ledger.schedule` functions, so the data is laid out
+Due dates come from the app's own `ledger.rules.schedule` functions, so the data is laid out
 exactly as `ledger.logic.lay_out` would have laid it out day by day.
 """
 
@@ -17,7 +17,7 @@ from django.conf import settings
 from circles.audience import Audience
 from ledger.logic import local_today
 from ledger.models import Frequency, Occurrence, OccurrenceChange, Outcome, Pause, Promise, Schedule
-from ledger.schedule import Rule, due_days, local_due, week_of
+from ledger.rules.schedule import Rule, due_days, local_due, week_of
 
 if TYPE_CHECKING:
     from bench.family import Family

@@ -18,8 +18,7 @@ from ninja import Router
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
-from checkins import logic
-from checkins import trends as checkin_trends
+from checkins import logic, queries
 from checkins import vocabulary as v
 from checkins.forms import CheckInForm, CravingAudienceChangeForm, CravingAudienceForm, TimeOutForm
 from checkins.models import CheckIn, Craving, TimeOut
@@ -216,11 +215,11 @@ def get_trends(request, circle: UUID, who: UUID | None = None, weeks: int = 26):
         author = Member.objects.current().filter(circle_id=circle, pk=who).select_related("user").first()
         if author is None:
             raise Http404
-    return _trends(member, author, checkin_trends.weeks(timezone.now(), weeks))
+    return _trends(member, author, queries.weeks(timezone.now(), weeks))
 
 
 def _trends(viewer: Member, author: Member, mondays: list) -> dict:
-    found = checkin_trends.gather(viewer, author, mondays)
+    found = queries.gather(viewer, author, mondays)
     return {
         "who": author,
         "weeks": mondays,

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charts.weekly_trends import counts_table, weekly_trends
-from checkins import logic
-from checkins import trends as checkin_trends
+from checkins import logic, queries
 from checkins.forms import (
     CheckInForm,
     CravingAudienceChangeForm,
@@ -241,8 +240,8 @@ def trends(request):
         )
         if who is None:
             raise Http404
-    mondays = checkin_trends.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
-    found = checkin_trends.gather(member, who, mondays, (_("average"), _("highest")))
+    mondays = queries.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
+    found = queries.gather(member, who, mondays, (_("average"), _("highest")))
     context = {
         "who": who,
         "people": Member.objects.current().filter(circle=request.circle).select_related("user"),

@@ -23,9 +23,10 @@ from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import Pages, eager_annotations, valid_form
-from ledger import logic, queries, trajectory, wording
+from ledger import logic, queries, wording
 from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Occurrence, Promise, SmallMoment
+from ledger.rules import trajectory
 from ledger.schemas import (
     AudienceIn,
     MomentIn,

@@ -10,7 +10,7 @@ from circles.audience.forms import AudienceFields
 from circles.forms import MemberForm
 from circles.models import Member
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Pause, SmallMoment
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from lib.limits import check_sensible_date
 
 WEEKDAYS = [

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from circles.models import Member
-from ledger import outcomes
 from ledger.models import Occurrence, OccurrenceChange, Pause, Promise, Schedule, SmallMoment
-from ledger.schedule import Rule, due_days, local_due, week_of
+from ledger.rules import outcomes
+from ledger.rules.schedule import Rule, due_days, local_due, week_of
 from notifications.logic import notify
 from notifications.models import Kind
 

@@ -13,8 +13,8 @@ from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from circles.models import Member
-from ledger import trajectory
 from ledger.models import Occurrence, Outcome, Promise
+from ledger.rules import trajectory
 
 ANSWERED = [o for o in Outcome.values if o != Outcome.PENDING]
 WAITING_SHOWN = 20  # how many reports waiting for my confirmation the ledger page lists

@@ -17,10 +17,11 @@ from ninja import Field, Schema
 
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
 from circles.schemas import StrictIn, named_choices
-from ledger import logic, outcomes
+from ledger import logic
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Outcome, Pause, Promise, SmallMoment
+from ledger.rules import outcomes
 
-# The API's name for each action of `ledger.outcomes.MOVES` a person can take.
+# The API's name for each action of `ledger.rules.outcomes.MOVES` a person can take.
 ACTION_NAMES = {
     "report_kept": "report",
     "confirm": "confirm",

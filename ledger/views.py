@@ -15,9 +15,10 @@ from charts.trust_line import trust_line
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_visible
 from circles.models import Member
-from ledger import logic, outcomes, queries, trajectory, wording
+from ledger import logic, queries, wording
 from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Occurrence, Outcome, Promise, SmallMoment
+from ledger.rules import outcomes, trajectory
 from lib.refusal import Refused, show_refusal
 
 

@@ -25,7 +25,7 @@ from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
 from ledger import queries, wording
 from ledger.models import Occurrence, Outcome
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind

@@ -26,9 +26,11 @@ from circles.audience.api import change_audience_from
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.schemas import AudienceIn
 from circles.schemas import Pages, eager_annotations, valid_form
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from repair import forms, logic
 from repair.models import Reflection, RepairStep, Rupture
+from repair.rules.stats import median_time_to_repair, monthly_medians, open_count
+from repair.rules.steps import Action
 from repair.schemas import (
     AnswerIn,
     ReflectionIn,
@@ -40,8 +42,6 @@ from repair.schemas import (
     StepOut,
     TimeToRepairOut,
 )
-from repair.stats import median_time_to_repair, monthly_medians, open_count
-from repair.steps import Action
 
 router = Router(tags=["repair"])
 

@@ -11,7 +11,7 @@ from circles.audience.forms import AudienceFields
 from circles.forms import MemberForm
 from circles.models import Member
 from ledger.models import WHAT_MAX, Frequency
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from lib.limits import check_sensible_date
 from repair import logic
 from repair.models import TEXT_MAX, Feeling, Pattern, Reflection, Sign, Size

@@ -1,6 +1,6 @@
 """Rupture and repair: every change goes through one function here (pages and API alike).
 
-The rules of the five steps live in `repair.steps` (plain data); this module reads the
+The rules of the five steps live in `repair.rules.steps` (plain data); this module reads the
 rows into that state, asks the rule, writes one row per change and tells the others.
 """
 
@@ -24,9 +24,9 @@ from ledger.logic import make_promise
 from lib import refusal as lib_refusal
 from notifications.logic import notify
 from notifications.models import Kind
-from repair import steps
 from repair.models import Reflection, RepairStep, Rupture, RuptureStatusChange
-from repair.steps import Action, Refused, Step
+from repair.rules import steps
+from repair.rules.steps import Action, Refused, Step
 from safety.logic import joint_work_blocked, members_blocked_with
 from safety.models import SafetyCheck
 
@@ -360,7 +360,7 @@ class NewPromise:
     """A promise to create in the trust ledger at step 5."""
 
     what: str
-    rule: object  # ledger.schedule.Rule
+    rule: object  # ledger.rules.schedule.Rule
 
 
 def take_step(
@@ -504,7 +504,7 @@ def readable_reflections(viewer: Member, rupture: Rupture, state: steps.RepairSt
 
 
 def spans(ruptures: Iterable[Rupture]):
-    from repair.stats import RuptureSpan
+    from repair.rules.stats import RuptureSpan
 
     return [
         RuptureSpan(

@@ -15,10 +15,11 @@ from charts.repair_months import repair_months
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
-from repair import forms, logic, steps
+from repair import forms, logic
 from repair.models import Reflection, RepairStep, Rupture
-from repair.stats import median_time_to_repair, monthly_medians, open_count
-from repair.steps import Action, Step
+from repair.rules import steps
+from repair.rules.stats import median_time_to_repair, monthly_medians, open_count
+from repair.rules.steps import Action, Step
 
 
 def _ruptures(request):

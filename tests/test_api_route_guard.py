@@ -33,7 +33,7 @@ from circles import logic as circles_logic
 from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence, Promise
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from mend.api import api
 from phrases import logic as phrases_logic
 from reachout import logic as reachout_logic

@@ -28,11 +28,11 @@ def test_a_refusal_carries_its_words_code_and_status():
 
 
 def test_every_rules_refusal_is_a_refused():
-    from ledger.outcomes import Refused as PromiseRefused
+    from ledger.rules.outcomes import Refused as PromiseRefused
     from phrases.logic import PhraseError
     from reachout.logic import PlanRuleError
     from repair.logic import RepairRefused, RepairUnavailable
-    from repair.steps import Refused as StepRefused
+    from repair.rules.steps import Refused as StepRefused
     from safety.logic import SafetyRefused
     from safety.rules import AnswersRefused
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkins import logic, trends
+from checkins import logic
+from checkins import queries as trends
 from checkins.models import CheckIn, Connection, Craving, Feeling, week_of
 from circles.audience import Audience
 from circles.models import Member

@@ -42,10 +42,10 @@ from circles.tests.audience_cases import (
     viewer_facts,
 )
 from ledger.logic import make_promise, note_moment, promisable
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from reachout.tests.audience_kinds import KINDS as REACHOUT_KINDS
 from repair import logic as repair_logic
-from repair.steps import Action
+from repair.rules.steps import Action
 from repair.tests import helpers as repair_helpers
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 from safety.models import SafetyCheck

@@ -35,12 +35,12 @@ from circles.models import Member
 from circles.tests.audience_cases import entry_facts, viewer_facts
 from ledger.logic import make_promise, note_moment
 from ledger.models import Occurrence, Promise, SmallMoment
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 from reachout import logic as reachout_logic
 from reachout.models import Plan
 from repair import logic as repair_logic
 from repair.models import Reflection, RepairStep, Rupture
-from repair.steps import Action
+from repair.rules.steps import Action
 from tests.support import give_totp, join, make_user
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import date, time
 from django.utils import timezone
 
 from ledger import logic
-from ledger.schedule import Rule
+from ledger.rules.schedule import Rule
 
 
 def rule(frequency="daily", *, at=time(19, 0), tz="UTC", starts_on: date | None = None, **extra) -> Rule:

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from ledger import logic, outcomes
+from ledger import logic
 from ledger.models import Occurrence, OccurrenceChange, Promise
-from ledger.schedule import Rule
+from ledger.rules import outcomes
+from ledger.rules.schedule import Rule
 from ledger.tests.factories import new_promise
 from notifications.models import Notification
 

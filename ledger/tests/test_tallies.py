@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from bench.large_family import build_large_family
-from ledger import queries, trajectory
+from ledger import queries
 from ledger.models import Occurrence, Outcome, Promise
+from ledger.rules import trajectory
 
 
 def reference(viewer, author, toward, since):

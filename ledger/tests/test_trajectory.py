@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.trajectory import (
+from ledger.rules.trajectory import (
     HALF_LIFE_DAYS,
     HORIZON_DAYS,
     OUTCOMES,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from circles.models import Member
 from circles.tests.audience_cases import EntryKind
 from repair import logic
-from repair.steps import Action
+from repair.rules.steps import Action
 from tests.support import join, make_user
 
 

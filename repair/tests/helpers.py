@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ledger.tests.factories import rule
 from repair import logic
-from repair.steps import YES, Action
+from repair.rules.steps import YES, Action
 
 
 def log(author, *others, what="The anniversary slipped by", audience="only_me", chosen=(), pro=False):

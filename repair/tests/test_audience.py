@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from repair import logic
 from repair.models import RepairStep, Rupture
-from repair.steps import Action
+from repair.rules.steps import Action
 from repair.tests.helpers import log, through_regulate, write_sides
 from safety.models import SafetyCheck
 from tests.support import api_client, call

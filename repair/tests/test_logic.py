@@ -10,7 +10,7 @@ from ledger.models import Promise
 from notifications.models import Kind, Notification
 from repair import logic
 from repair.models import Reflection, RepairStep, Rupture
-from repair.steps import NOT_QUITE, YES, Action
+from repair.rules.steps import NOT_QUITE, YES, Action
 from repair.tests.helpers import (
     finish,
     log,

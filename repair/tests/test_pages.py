@@ -14,7 +14,7 @@ from circles.logic import approve_professional
 from ledger.models import Promise
 from repair import logic
 from repair.models import Reflection, RepairStep, Rupture
-from repair.steps import Action
+from repair.rules.steps import Action
 from repair.tests.helpers import (
     finish,
     log,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from repair.stats import (
+from repair.rules.stats import (
     MonthMedian,
     RuptureSpan,
     median,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repair.steps import (
+from repair.rules.steps import (
     NOT_QUITE,
     YES,
     Action,
