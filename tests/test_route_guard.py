@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import AccessToken
 from appreciations.logic import record_appreciation
 from checkins import logic as checkin_logic
 from checkins.logic import CheckInData
@@ -74,7 +75,11 @@ OBJECT_ROUTES = {
     "reachout:offer_answer": lambda o: {"offer_id": o["offer"].pk},
     "reachout:offer_withdraw": lambda o: {"offer_id": o["offer"].pk},
     "reachout:support_remove": lambda o: {"person_id": o["support"].pk},
+    "accounts:revoke_token": lambda o: {"token_id": o["token"].pk},
 }
+
+# Routes that name no circle: the object's own id is the whole address.
+NO_CIRCLE = ("notifications:", "accounts:")
 
 
 def _routes(patterns=None, namespace=""):
@@ -91,7 +96,13 @@ def _routes(patterns=None, namespace=""):
 
 
 def _object_routes():
-    return {name for name, route in _routes() if route.count("<uuid:") > (1 if "circle_id" in route else 0)}
+    """Every route naming an object by id, whatever the id's type (uuid or integer)."""
+    ids = ("<uuid:", "<int:")
+    return {
+        name
+        for name, route in _routes()
+        if sum(route.count(kind) for kind in ids) - ("circle_id" in route) - ("<int:number>" in route) > 0
+    }
 
 
 def test_every_page_route_with_an_object_id_is_checked_here():
@@ -129,6 +140,7 @@ def objects(cast):
         "notification": notify(
             cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)
         ),
+        "token": AccessToken.issue(cast.alice.user, "phone")[0],
     }
 
 
@@ -136,7 +148,7 @@ def objects(cast):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_outsider_gets_404_from_every_object_route(cast, client, objects, name, method):
     kwargs = OBJECT_ROUTES[name](objects)
-    if "notification" not in name:
+    if not name.startswith(NO_CIRCLE):
         kwargs["circle_id"] = cast.circle.pk
     client.force_login(cast.olga.user)
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
@@ -206,6 +218,8 @@ def audiences(cast):
     """The route objects twice: shared with bob alone, and with the whole circle after sam stepped away."""
     sam = join(cast.circle, make_user("sam"), Member.Role.SIBLING, joined_at=cast.bob.joined_at)
     circles_logic.set_status(sam, Member.Status.STEPPED_AWAY)
+    # Removed after everything below was shared with the whole circle: sees none of it.
+    lee = join(cast.circle, make_user("lee"), Member.Role.FRIEND, joined_at=cast.bob.joined_at)
     shared = {}
     for audience in ("chosen", "circle"):
         chosen = [cast.bob] if audience == "chosen" else []
@@ -232,15 +246,17 @@ def audiences(cast):
             "plan": plan,
             "member": cast.bob,
         }
-    return sam, shared
+    circles_logic.remove_member(cast.alice, lee)
+    return sam, lee, shared
 
 
 @pytest.mark.parametrize("name", sorted(ENTRY_ROUTES))
 def test_entry_routes_answer_by_audience(cast, client, audiences, name):
-    """Out of the audience or stepped away: 404, like an outsider; in it: never 404."""
-    sam, shared = audiences
+    """Out of the audience, removed or stepped away: 404, like an outsider; in it: never 404."""
+    sam, removed, shared = audiences
     asks = [
         ("outsider", cast.olga, "chosen"),
+        ("removed", removed, "circle"),
         ("out of audience", cast.carol, "chosen"),
         ("stepped away", sam, "circle"),
         ("in audience", cast.bob, "chosen"),
