@@ -28,7 +28,7 @@ from circles.models import Member
 from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
-from safety.logic import at_risk_with, joint_work_blocked
+from safety.logic import at_risk_with
 
 
 class CheckInRefused(Refused):
@@ -194,8 +194,12 @@ def call_timeout(
         raise CheckInRefused(
             gettext("Please choose someone in this circle who can be reached for the pause.")
         )
-    if joint_work_blocked(caller, other):
-        raise TimeOutUnavailable(other, caller_at_risk=at_risk_with(caller, other))
+    if at_risk_with(caller, other):
+        # Only the person who said they are not safe is refused, and shown where help is.
+        raise TimeOutUnavailable(other, caller_at_risk=True)
+    # The other way round, the pause is made as always and never reaches the member at
+    # risk (see TimeOut.objects.visible_to): the caller must not learn of her answers.
+    reaches_other = not at_risk_with(other, caller)
     now = now or timezone.now()
     with transaction.atomic():
         timeout = TimeOut(
@@ -210,7 +214,8 @@ def call_timeout(
         )
         timeout.save()
         timeout.set_audience(Audience.CHOSEN, [other])
-    notify(other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now)
+    if reaches_other:
+        notify(other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now)
     return timeout
 
 
@@ -226,14 +231,15 @@ def remind_to_return(now: datetime | None = None) -> int:
     for timeout in due.select_related("author__user", "with_member__user"):
         if not TimeOut.objects.filter(pk=timeout.pk, reminded_at__isnull=True).update(reminded_at=now):
             continue  # another worker took it
-        if joint_work_blocked(timeout.author, timeout.with_member):
-            # Coming back together is joint work: off for both alike, so neither can tell why.
-            continue
-        for member in (timeout.author, timeout.with_member):
+        pair = ((timeout.author, timeout.with_member), (timeout.with_member, timeout.author))
+        # Nobody is reminded of a pause with someone they said they are not safe with; the
+        # other person is reminded as always, so they cannot tell.
+        told = [member for member, other in pair if not at_risk_with(member, other)]
+        for member in told:
             notify(
                 member.user, Kind.TIMEOUT_RETURN, _timeout_url(timeout), circle_id=timeout.circle_id, now=now
             )
-        count += 1
+        count += bool(told)
     return count
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
 from lib.fields import EncryptedTextField
+from safety.logic import flagged_by
 
 NOTE_MAX = 2000
 
@@ -153,6 +154,17 @@ class Craving(AudienceEntry):
         return f"cravings {self.pk}"
 
 
+class TimeOutQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """As every entry, except that a pause called with `member` by someone `member` said
+        they are not safe with never reaches `member`. The caller is not told: for them it
+        reads like any pause the other person has not come back from."""
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return visible.exclude(with_member_id=member.pk, author_id__in=flagged_by(member))
+
+
 class TimeOut(AudienceEntry):
     """A pause in a hard conversation, called by one person, with a time to come back."""
 
@@ -164,6 +176,8 @@ class TimeOut(AudienceEntry):
     reminded_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TimeOutQuerySet.as_manager()
 
     class Meta(AudienceEntry.Meta):
         verbose_name = _("time-out")

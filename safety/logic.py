@@ -66,6 +66,16 @@ def unsafe_with(member: Member):
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
+def flagged_by(member: Member):
+    """Members of `member`'s circle whose person `member` said they are not safe with.
+
+    A lazy queryset of ids, for use inside another query: what those members start with
+    `member` is kept from `member`, and they are never told (see checkins.models.TimeOut).
+    """
+    people = SafetyCheck.objects.filter(_by(member), blocks_joint_work=True).values("about__user_id")
+    return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
+
+
 def at_risk_with(member: Member, other: Member) -> bool:
     """True when `member` themselves said they are not safe with `other`.
 
