@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from checkins.models import TimeOut
 from circles.logic import create_circle
 from circles.models import Member
+from notifications.models import Notification
 from safety.rules import QUESTIONS
 from tests.browser.helpers import log_in
 from tests.support import join, make_user
@@ -31,7 +32,9 @@ def call_pause_with(page, circle, name):
     page.get_by_role("button", name="Start the pause").click()
 
 
-def test_answering_with_risk_turns_pauses_off_from_both_sides(new_page, assert_accessible, time_machine):
+def test_answering_with_risk_turns_pauses_off_for_her_and_never_tells_him(
+    new_page, assert_accessible, time_machine
+):
     time_machine.move_to(datetime(2026, 3, 2, 18, 0, tzinfo=UTC), tick=True)
     alice_member = create_circle(make_user("alice"), "Rivera", Member.Role.PERSON_IN_RECOVERY)
     join(alice_member.circle, make_user("bob"), Member.Role.PARTNER)
@@ -76,18 +79,25 @@ def test_answering_with_risk_turns_pauses_off_from_both_sides(new_page, assert_a
     expect(alice.get_by_role("link", name="Review or change your answers")).to_be_visible()
     assert_accessible(alice)
 
-    # Bob's attempt: the same refusal, and nothing that says why.
+    # Bob's pause with her: made for him as any pause is, and nothing that says why it
+    # never reaches her.
     bob = new_page()
     log_in(bob, "bob@example.test")
     call_pause_with(bob, circle, "Alice")
-    expect(bob.get_by_text("A time-out with Alice isn't available right now.")).to_be_visible()
+    bob.wait_for_url(re.compile("/time-outs/[0-9a-f-]+/$"))
+    expect(bob.get_by_text("The pause has started.")).to_be_visible()
     main = bob.locator("main").inner_text()
-    for revealing in ("1-800-799-7233", "safety", "afraid", "off for you", "answers"):
+    for revealing in ("1-800-799-7233", "safety", "afraid", "off for you", "answers", "isn't available"):
         assert revealing not in main
     assert_accessible(bob)
-    assert not TimeOut.objects.exists()
+    bobs_pause = bob.url
+    assert TimeOut.objects.count() == 1
+
+    # It never reaches Alice: no notification, and its page is not there for her.
+    assert not Notification.objects.filter(user__email="alice@example.test", kind="timeout_called").exists()
+    assert alice.goto(bobs_pause).status == 404
 
     # A pause with someone else still works.
     call_pause_with(bob, circle, "Carol")
     bob.wait_for_url(re.compile("/time-outs/[0-9a-f-]+/$"))
-    assert TimeOut.objects.count() == 1
+    assert TimeOut.objects.count() == 2
