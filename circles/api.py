@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 
 from circles import logic
 from circles.access import has_two_factor
@@ -52,8 +51,8 @@ def member_for(request, circle_id) -> Member:
     if member is None:
         raise Http404
     if member.is_professional and not has_two_factor(request.auth):
-        raise HttpError(
-            403, _("Please turn on two-step login before working with a circle as a professional.")
+        raise logic.TwoStepNeeded(
+            _("Please turn on two-step login before working with a circle as a professional.")
         )
     request.member = member
     return member
@@ -226,8 +225,8 @@ def accept_invitation(request, token: str):
     """Join the circle in the invited role. A link works once; professionals need two-step login."""
     invitation = _invitation(token)
     if invitation.role == Member.Role.PROFESSIONAL and not has_two_factor(request.auth):
-        raise HttpError(
-            403, _("Professionals need two-step login. Please turn it on first, then accept again.")
+        raise logic.TwoStepNeeded(
+            _("Professionals need two-step login. Please turn it on first, then accept again.")
         )
     return 201, _circle_out(logic.accept_invitation(invitation, request.auth))
 

@@ -16,6 +16,13 @@ class CircleRuleError(Refused):
     code = "circle_rule"
 
 
+class TwoStepNeeded(CircleRuleError):
+    """A professional works with a circle only with two-step login turned on."""
+
+    status = 403
+    code = "two_step_needed"
+
+
 def create_circle(user, name: str, role: str) -> Member:
     """Create a circle with `user` as its first owner, in the role they choose."""
     with transaction.atomic():

@@ -13,9 +13,7 @@ from uuid import UUID
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from circles.api import REFUSALS, member_for
@@ -141,7 +139,7 @@ def change_notes(request, plan_id: UUID, payload: NotesIn):
     plan = _own(request, plan_id)
     given = payload.model_dump(exclude_unset=True)
     if given.get("how_reached") not in (None, *dict(forms.HOW_REACHED)):
-        raise HttpError(400, _("Please choose how they reached out from the list."))
+        raise logic.PlanRuleError("how_reached")
     if given.get("step"):
         logic.remember_step(plan, given.pop("step"))
     if given.get("ask_yourself") is not None:
@@ -197,7 +195,7 @@ def make_offer(request, plan_id: UUID, payload: OfferIn):
     """Offer a sign of change as a promise the person who reached out may take on."""
     plan = _own(request, plan_id)
     if not payload.consent:
-        raise HttpError(400, _("An offer is sent only when you say so."))
+        raise logic.PlanRuleError("no_consent")
     offer = logic.make_offer(
         plan,
         payload.what,

@@ -40,6 +40,8 @@ REFUSALS = {
     "answered": _("This offer has already been answered."),
     "unavailable": _("This can’t be taken on right now."),
     "stepped_away": _("While you have stepped away, offers wait. Your plan is still here."),
+    "how_reached": _("Please choose how they reached out from the list."),
+    "no_consent": _("An offer is sent only when you say so."),
     "unsafe": _(
         "This is something you would do together, and that is switched off with someone you said you may "
         "not be safe with. Nothing was sent."

@@ -17,7 +17,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
@@ -190,7 +189,7 @@ def _step_values(member, action: Action, payload: StepIn) -> dict:
         data = _valid(forms.VulnerableForm, {"feelings": payload.choices, "text": payload.text}).cleaned_data
         return {"text": data["text"], "choices": data["feelings"]}
     if not payload.text.strip() and not payload.more.strip():
-        raise HttpError(400, _("Please write an apology, a reassurance, or both."))
+        raise logic.RepairRefused(_("Please write an apology, a reassurance, or both."))
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(member.user.time_zone)).date()
     promises = [
         logic.NewPromise(
@@ -215,7 +214,7 @@ def reflect(request, rupture_id: UUID, payload: ReflectionIn):
     rupture = _find(request, rupture_id)
     about = rupture.parties.filter(pk=payload.about).first()
     if about is None:
-        raise HttpError(400, _("Only the people in this repair can take its steps."))
+        raise logic.RepairRefused(_("Only the people in this repair can take its steps."))
     text = _valid(forms.ReflectForm, {"text": payload.text}).cleaned_data["text"]
     return 201, logic.reflect(request.member, rupture, about, text)
 

@@ -109,3 +109,17 @@ def test_refusals_speak_the_persons_language(cast, circle_timeout):
     with translation.override("es"), pytest.raises(CheckInRefused) as refused:
         checkin_logic.come_back(circle_timeout, cast.carol)
     assert refused.value.message == "Solo las dos personas de una pausa pueden terminarla."
+
+
+def test_no_endpoint_refuses_by_hand():
+    """Every refusal goes through `Refused` and the one handler; none is an inline HttpError."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    by_hand = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.glob("*/api.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "HttpError(" in line
+    ]
+    assert by_hand == []
