@@ -28,7 +28,7 @@ from circles.models import Member
 from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
-from safety.logic import at_risk_with
+from safety.logic import at_risk_pairs, at_risk_with
 
 
 class CheckInRefused(Refused):
@@ -228,13 +228,14 @@ def remind_to_return(now: datetime | None = None) -> int:
     now = now or timezone.now()
     due = TimeOut.objects.filter(return_at__lte=now, reminded_at__isnull=True, finished_at__isnull=True)
     count = 0
+    at_risk = at_risk_pairs()  # one query for the whole sweep, not two per pause
     for timeout in due.select_related("author__user", "with_member__user"):
         if not TimeOut.objects.filter(pk=timeout.pk, reminded_at__isnull=True).update(reminded_at=now):
             continue  # another worker took it
         pair = ((timeout.author, timeout.with_member), (timeout.with_member, timeout.author))
         # Nobody is reminded of a pause with someone they said they are not safe with; the
         # other person is reminded as always, so they cannot tell.
-        told = [member for member, other in pair if not at_risk_with(member, other)]
+        told = [m for m, other in pair if (m.circle_id, m.user_id, other.user_id) not in at_risk]
         for member in told:
             notify(
                 member.user, Kind.TIMEOUT_RETURN, _timeout_url(timeout), circle_id=timeout.circle_id, now=now

@@ -76,6 +76,16 @@ def flagged_by(member: Member):
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
+def at_risk_pairs() -> set[tuple]:
+    """Every (circle, person, other person) where the person said they are not safe with
+    the other, in one query, for jobs that check many pairs (see `at_risk_with`)."""
+    return set(
+        SafetyCheck.objects.filter(blocks_joint_work=True).values_list(
+            "member__circle_id", "member__user_id", "about__user_id"
+        )
+    )
+
+
 def at_risk_with(member: Member, other: Member) -> bool:
     """True when `member` themselves said they are not safe with `other`.
 

@@ -60,3 +60,10 @@ def all_tags(response) -> list[tuple[str, dict[str, str | None]]]:
 
 def tags(response, name: str) -> list[dict[str, str | None]]:
     return [attrs for tag, attrs in all_tags(response) if tag == name]
+
+
+def csp(response) -> dict[str, list[str]]:
+    """The response's Content-Security-Policy, directive by directive."""
+    header = response["Content-Security-Policy"]
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: values for name, *values in directives}

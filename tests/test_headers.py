@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from tests.crawl import PAGES, ROUTES, all_tags, fetch, route_id, tags
+from tests.crawl import PAGES, ROUTES, all_tags, csp, fetch, route_id, tags
 from tests.support import PASSWORD, make_user
 
 
@@ -19,12 +19,6 @@ def response(request, client, cast):
 @pytest.fixture(params=PAGES, ids=route_id)
 def page(request, client, cast):
     return fetch(client, cast, *request.param)
-
-
-def csp(response) -> dict[str, list[str]]:
-    header = response["Content-Security-Policy"]
-    directives = (part.split() for part in header.split(";") if part.strip())
-    return {name: values for name, *values in directives}
 
 
 def is_local(url: str | None) -> bool:

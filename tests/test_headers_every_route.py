@@ -14,6 +14,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.crawl import csp
 from tests.support import page_routes, route_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,11 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _problems(response) -> list[str]:
     found = []
-    policy = {
-        name: values
-        for name, *values in (part.split() for part in response.get("Content-Security-Policy", "").split(";"))
-        if name
-    }
+    if "Content-Security-Policy" not in response:
+        return ["no Content-Security-Policy"]
+    policy = csp(response)
     scripts = policy.get("script-src", policy.get("default-src", ["'unsafe-inline'"]))
     if "'unsafe-inline'" in scripts or "'unsafe-eval'" in scripts:
         found.append("script policy")
