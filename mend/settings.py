@@ -291,9 +291,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Mend itself ----------------------------------------------------------------
-# Where the quick-exit control sends people. A neutral page on this site by
-# default; an operator may point it at a well-known outside site.
-MEND_QUICK_EXIT_URL = env_str("MEND_QUICK_EXIT_URL", "/n/")
+# Where the quick-exit control sends people: an ordinary page on another site, so the
+# address bar and the history say nothing of Mend (SECURITY.md check 22). An operator may
+# choose another; "/n/" is a plain page on this server for installations that prefer it.
+MEND_QUICK_EXIT_URL = env_str("MEND_QUICK_EXIT_URL", "https://www.google.com/")
 MEND_INVITATION_DAYS = env_int("MEND_INVITATION_DAYS", 7)
 MEND_ACCESS_TOKEN_DAYS = env_int("MEND_ACCESS_TOKEN_DAYS", 90)
 # The country whose crisis lines a new account shows first; each member can change it.

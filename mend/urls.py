@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("crisis/", views.crisis, name="crisis"),
     path("n/", views.neutral, name="neutral"),
+    path("exit/", views.quick_exit, name="quick_exit"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     # One namespace, two apps: the circle's home page (home) shows every feature, so it

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.auth import logout
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from circles.access import LAST_CIRCLE
 from circles.models import Member
@@ -55,3 +58,21 @@ def crisis(request):
 def neutral(request):
     """Where quick exit lands: an ordinary page that says nothing about Mend."""
     return HttpResponse(render_to_string("neutral.html"))
+
+
+@csrf_exempt
+@require_POST
+def quick_exit(request):
+    """End the session at the moment quick exit is used (the script calls this as it leaves).
+
+    No CSRF token: the crisis and error pages carry none, and quick exit must work from
+    them too. Instead the browser's own `Sec-Fetch-Site` header, which a page cannot set,
+    keeps other sites from signing people out. The answer also tells the browser to drop
+    every page of Mend it kept, so Back finds nothing to show.
+    """
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return HttpResponseForbidden()
+    logout(request)
+    response = HttpResponse(status=204)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

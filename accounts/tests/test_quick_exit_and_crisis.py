@@ -82,6 +82,44 @@ def test_the_rate_limit_page_has_quick_exit_and_crisis_links(rate_limit_page):
     assert links_to_crisis(rate_limit_page)
 
 
+def test_by_default_quick_exit_leaves_for_another_site():
+    # On this server's own neutral page the address bar and the history still say Mend.
+    assert settings.MEND_QUICK_EXIT_URL.startswith("https://")
+    assert "mend" not in settings.MEND_QUICK_EXIT_URL.lower()
+
+
+def test_quick_exit_ends_the_session_at_once(cast, login):
+    client = login(cast.bob)
+    home = reverse("circles:home", args=[cast.circle.pk])
+    assert client.get(home).status_code == 200
+    response = client.post(reverse("quick_exit"), HTTP_SEC_FETCH_SITE="same-origin")
+    assert response.status_code == 204
+    assert '"cache"' in response["Clear-Site-Data"]
+    again = client.get(home)
+    assert again.status_code == 302
+    assert again["Location"].startswith(reverse("account_login"))
+
+
+def test_quick_exit_works_from_pages_without_a_form_token(cast, login):
+    client = login(cast.bob)
+    client.handler.enforce_csrf_checks = True
+    assert client.post(reverse("quick_exit")).status_code == 204
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_site_cannot_sign_people_out(cast, login):
+    client = login(cast.bob)
+    response = client.post(reverse("quick_exit"), HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert client.get(reverse("circles:home", args=[cast.circle.pk])).status_code == 200
+
+
+def test_quick_exit_is_never_a_link_that_signs_out(cast, login):
+    client = login(cast.bob)
+    assert client.get(reverse("quick_exit")).status_code == 405
+    assert client.get(reverse("circles:home", args=[cast.circle.pk])).status_code == 200
+
+
 def test_the_neutral_page_says_nothing_about_mend(client):
     page = client.get(reverse("neutral")).content.decode()
     assert "Mend" not in page

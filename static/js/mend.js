@@ -3,13 +3,31 @@
 (function () {
   "use strict";
 
+  var leaving = false;
   function quickExit() {
+    if (leaving) return;
+    leaving = true;
     var target = document.body.getAttribute("data-quick-exit") || "/n/";
     document.body.innerHTML = "";
     document.title = "";
     // replace() keeps this page out of the back-button history.
-    window.location.replace(target);
+    function leave() { window.location.replace(target); }
+    // End the session on the server first, so Back or the old cookie opens nothing;
+    // never wait more than a moment for it.
+    var timer = window.setTimeout(leave, 400);
+    try {
+      window.fetch("/exit/", { method: "POST", credentials: "same-origin", keepalive: true })
+        .then(function () { window.clearTimeout(timer); leave(); }, function () {});
+    } catch (error) {
+      if (navigator.sendBeacon) navigator.sendBeacon("/exit/");
+    }
   }
+
+  // A page brought back from the browser's memory by Back is asked for again, so a
+  // signed-out session shows the sign-in page instead of what was on the screen.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("#quick-exit");
