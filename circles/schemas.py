@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import typing
-from datetime import date, datetime
+from datetime import date, datetime, time
 from uuid import UUID
 
 from django import forms
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
-from pydantic import ConfigDict, field_validator
+from pydantic import AfterValidator, ConfigDict, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from circles.models import Member
@@ -32,6 +32,26 @@ def named_choices(name: str, choices: type[enum.Enum]) -> type[enum.Enum]:
 
 
 MemberStatus = named_choices("MemberStatus", Member.Status)
+
+
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise PydanticCustomError(
+            "local_time",
+            _("Please give a time of day without a time zone, like 19:00: Mend uses your own time zone."),
+        )
+    return value
+
+
+# A time of day on the person's own clock (their time zone is stored beside it). JSON
+# Schema's "time" format demands an offset, so the document states the real shape instead.
+LocalTime = typing.Annotated[
+    time,
+    AfterValidator(_wall_clock),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"}
+    ),
+]
 
 
 class Message(Schema):

@@ -9,14 +9,14 @@ Django form checks the values (`circles.schemas.valid_form`).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Schema
 
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
-from circles.schemas import StrictIn, named_choices
+from circles.schemas import LocalTime, StrictIn, named_choices
 from ledger import logic
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Outcome, Pause, Promise, SmallMoment
 from ledger.rules import outcomes
@@ -46,7 +46,7 @@ class ScheduleIn(StrictIn):
         default_factory=list, description="0 = Monday … 6 = Sunday; for “weekdays” schedules."
     )
     times_per_week: int | None = Field(None, description="For “per_week” schedules: 1 to 14.")
-    due_time: time = Field(description="By what time, in your own time zone.", examples=["19:00"])
+    due_time: LocalTime = Field(description="By what time, in your own time zone.", examples=["19:00"])
     starts_on: date = Field(description="Today or later.")
     ends_on: date | None = None
 
@@ -85,7 +85,7 @@ class ScheduleOut(Schema):
     frequency: Frequency
     weekdays: list[int]
     times_per_week: int | None
-    due_time: time
+    due_time: LocalTime
     time_zone: str
     starts_on: date
     ends_on: date | None

@@ -15,7 +15,7 @@ from ninja import Field, Schema
 
 from circles.audience import Audience
 from circles.audience.schemas import MemberBrief
-from circles.schemas import StrictIn
+from circles.schemas import LocalTime, StrictIn
 from reachout import rules
 from reachout.models import SHORT_MAX, TEXT_MAX
 
@@ -70,7 +70,7 @@ class OfferIn(StrictIn):
     frequency: Literal["daily", "weekdays", "per_week"] = "weekdays"
     weekday: int = Field(6, ge=0, le=6, description="0 = Monday, for a weekly offer.")
     times_per_week: int = Field(1, ge=1, le=7)
-    due_time: time = time(20, 0)
+    due_time: LocalTime = time(20, 0)
     consent: bool = Field(description="Must be true: you agree to offer this to them.")
 
 
@@ -157,7 +157,7 @@ class OfferOut(Schema):
     frequency: str
     weekday: int
     times_per_week: int
-    due_time: time
+    due_time: LocalTime
     state: str
     offered_by: MemberBrief
     promise: UUID | None = Field(None, description="The promise in the ledger, once taken on.")

@@ -185,6 +185,26 @@ def test_a_promise_ending_in_a_far_year_is_refused_with_422(cast, api, ends_on):
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("due_time", ["00:00:00Z", "19:00+02:00"])
+def test_a_time_of_day_with_a_zone_is_refused_in_words_not_a_500(cast, api, due_time):
+    # Found by the schemathesis run (tests/test_api_fuzz.py): an offer at "00:00:00Z" was a 500.
+    plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
+    offer = {"what": "Coffee on Sundays", "frequency": "weekdays", "due_time": due_time, "consent": True}
+    response = call(api(cast.alice), "post", f"/reach-out/{plan.pk}/offers", offer)
+    assert response.status_code == 422
+    assert "without a time zone" in json.dumps(response.json())
+    promise = {
+        "circle": str(cast.circle.pk),
+        "what": "Call Mum",
+        "frequency": "daily",
+        "due_time": due_time,
+        "starts_on": date.today().isoformat(),
+    }
+    response = call(api(cast.alice), "post", "/ledger/promises", promise)
+    assert response.status_code == 422
+    assert "without a time zone" in json.dumps(response.json())
+
+
 # --- pages -----------------------------------------------------------------------------
 
 
