@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Kind
+from audit.trail import record
 from lib import crisis_lines
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
@@ -81,6 +83,19 @@ class AccessTokenQuerySet(models.QuerySet):
         """The live token matching a presented secret, or None."""
         return self.active().select_related("user").filter(digest=secret_digest(raw)).first()
 
+    def revoke(self) -> int:
+        """Stop the tokens of this queryset that still work, each with its audit row; says how many.
+
+        Only a token's owner stops it (their settings, a new password or two-step login,
+        signing out everywhere), so the owner is recorded as the one who acted.
+        """
+        with transaction.atomic():
+            live = list(self.active().select_for_update().values_list("pk", "user_id"))
+            AccessToken.objects.filter(pk__in=[pk for pk, _user in live]).update(revoked_at=timezone.now())
+            for pk, user_id in live:
+                record(Kind.TOKEN_REVOKED, actor=user_id, about=user_id, target=("accounts.accesstoken", pk))
+        return len(live)
+
 
 class AccessToken(models.Model):
     """A personal access token for the API. Only a digest of the secret is stored."""
@@ -107,13 +122,15 @@ class AccessToken(models.Model):
         """Create a token and return it with its secret, which is shown only once."""
         raw = new_secret("mend_")
         days = days or settings.MEND_ACCESS_TOKEN_DAYS
-        token = cls.objects.create(
-            user=user,
-            name=name,
-            digest=secret_digest(raw),
-            prefix=raw[:12],
-            expires_at=timezone.now() + timedelta(days=days),
-        )
+        with transaction.atomic():
+            token = cls.objects.create(
+                user=user,
+                name=name,
+                digest=secret_digest(raw),
+                prefix=raw[:12],
+                expires_at=timezone.now() + timedelta(days=days),
+            )
+            record(Kind.TOKEN_CREATED, actor=user, about=user, target=token)
         return token, raw
 
     @property

@@ -65,7 +65,7 @@ EMAIL_REMOVED = Change(
 
 def revoke_tokens(user) -> int:
     """Stop every live API token of a person; says how many there were."""
-    return AccessToken.objects.active().filter(user=user).update(revoked_at=timezone.now())
+    return AccessToken.objects.filter(user=user).revoke()
 
 
 def verified_addresses(user) -> list[str]:

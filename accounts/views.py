@@ -4,7 +4,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -40,8 +40,7 @@ def tokens(request):
 @login_required
 def revoke_token(request, token_id):
     token = get_object_or_404(AccessToken, pk=token_id, user=request.user)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    AccessToken.objects.filter(pk=token.pk).revoke()
     messages.success(request, _("The token no longer works. Apps using it can no longer reach your account."))
     return redirect("accounts:tokens")
 

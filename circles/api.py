@@ -23,23 +23,19 @@ from circles.models import Invitation, Member
 from circles.schemas import (
     CircleIn,
     CircleOut,
-    Invalid,
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
     MemberOut,
-    Message,
     NewInvitationOut,
     ProfessionalOut,
     StatusIn,
     valid_form,
 )
+from lib.api import REFUSALS, Message
 
 router = Router(tags=["circles"])
 invitations_router = Router(tags=["invitations"])
-
-# Every operation can answer these; listing them keeps the published description true.
-REFUSALS = {400: Message, 401: Message, 403: Message, 404: Message, 413: Message, 422: Invalid}
 
 
 def member_for(request, circle_id) -> Member:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.utils import timezone
 
+from audit.models import Kind
+from audit.trail import record
 from circles.audience.fetch import NotTheAuthor
 from circles.models import EntryDeletion, Member
 
@@ -39,3 +41,4 @@ def delete_entry(member: Member, entry: models.Model) -> None:
             entry_id=entry.pk,
             at=timezone.now(),
         )
+        record(Kind.ENTRY_DELETED, actor=member, about=member, circle=member.circle_id, target=entry)

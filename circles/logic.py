@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Kind
+from audit.trail import record
 from circles.models import Circle, Invitation, Member, ProfessionalApproval, StepAway
 from lib.refusal import Refused
 
@@ -27,7 +29,9 @@ def create_circle(user, name: str, role: str) -> Member:
     """Create a circle with `user` as its first owner, in the role they choose."""
     with transaction.atomic():
         circle = Circle.objects.create(name=name.strip())
-        return Member.objects.create(circle=circle, user=user, role=role, is_owner=True)
+        member = Member.objects.create(circle=circle, user=user, role=role, is_owner=True)
+        record(Kind.CIRCLE_CREATED, actor=user, about=user, circle=circle, target=circle)
+        return member
 
 
 def current_member(user, circle_id) -> Member | None:
@@ -52,7 +56,15 @@ def invite(inviter: Member, role: str, note: str = "") -> tuple[Invitation, str]
         raise CircleRuleError(
             _("Only an owner can invite a professional. Please ask an owner of the circle."), status=403
         )
-    return Invitation.issue(inviter, role, note)
+    with transaction.atomic():
+        invitation, token = Invitation.issue(inviter, role, note)
+        _record_member_act(Kind.INVITATION_SENT, inviter, inviter, invitation)
+    return invitation, token
+
+
+def _record_member_act(kind: Kind, actor: Member, about: Member, target) -> None:
+    """An act in a circle: by a member, about a member (often the same one), on something."""
+    record(kind, actor=actor, about=about, circle=actor.circle_id, target=target)
 
 
 def revoke_invitation(member: Member, invitation: Invitation) -> None:
@@ -64,7 +76,9 @@ def revoke_invitation(member: Member, invitation: Invitation) -> None:
         raise CircleRuleError(_("This invitation has already been answered."))
     invitation.status = Invitation.Status.REVOKED
     invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "answered_at"])
+    with transaction.atomic():
+        invitation.save(update_fields=["status", "answered_at"])
+        _record_member_act(Kind.INVITATION_WITHDRAWN, member, member, invitation)
 
 
 def _check_open(invitation: Invitation) -> None:
@@ -92,6 +106,7 @@ def accept_invitation(invitation: Invitation, user) -> Member:
         invitation.answered_at = timezone.now()
         invitation.answered_by = user
         invitation.save(update_fields=["status", "answered_at", "answered_by"])
+        _record_member_act(Kind.INVITATION_ACCEPTED, member, member, member)
         return member
 
 
@@ -109,6 +124,9 @@ def decline_invitation(invitation: Invitation, user) -> None:
         invitation.answered_at = timezone.now()
         invitation.answered_by = user
         invitation.save(update_fields=["status", "answered_at", "answered_by"])
+        record(
+            Kind.INVITATION_DECLINED, actor=user, about=user, circle=invitation.circle_id, target=invitation
+        )
 
 
 def _other_owners(member: Member):
@@ -131,6 +149,7 @@ def leave(member: Member) -> None:
                 _("You are this circle’s only owner. Please make someone else an owner before you leave.")
             )
         _end_membership(member)
+        _record_member_act(Kind.MEMBER_LEFT, member, member, member)
 
 
 def remove_member(owner: Member, member: Member) -> None:
@@ -142,6 +161,7 @@ def remove_member(owner: Member, member: Member) -> None:
         raise CircleRuleError(_("To leave the circle yourself, use “Leave this circle”."))
     with transaction.atomic():
         _end_membership(member)
+        _record_member_act(Kind.MEMBER_REMOVED, owner, member, member)
 
 
 def make_owner(owner: Member, member: Member) -> None:
@@ -150,14 +170,18 @@ def make_owner(owner: Member, member: Member) -> None:
     if member.circle_id != owner.circle_id or member.left_at is not None:
         raise CircleRuleError(_("That person is not in this circle."))
     member.is_owner = True
-    member.save(update_fields=["is_owner"])
+    with transaction.atomic():
+        member.save(update_fields=["is_owner"])
+        _record_member_act(Kind.MADE_OWNER, owner, member, member)
 
 
 def step_down_as_owner(member: Member) -> None:
     if not _other_owners(member).exists():
         raise CircleRuleError(_("A circle needs at least one owner. Make someone else an owner first."))
     member.is_owner = False
-    member.save(update_fields=["is_owner"])
+    with transaction.atomic():
+        member.save(update_fields=["is_owner"])
+        _record_member_act(Kind.STEPPED_DOWN, member, member, member)
 
 
 def set_status(member: Member, status: str) -> None:
@@ -182,7 +206,9 @@ def delete_circle(owner: Member) -> None:
         raise CircleRuleError(_("Only an owner can delete a circle."))
     if Member.objects.current().filter(circle_id=owner.circle_id).exclude(pk=owner.pk).exists():
         raise CircleRuleError(_("A circle can only be deleted once everyone else has left it."))
-    owner.circle.delete()
+    with transaction.atomic():
+        record(Kind.CIRCLE_DELETED, actor=owner, about=owner, circle=owner.circle_id, target=owner.circle)
+        owner.circle.delete()
 
 
 def professionals_for(member: Member):
@@ -212,12 +238,21 @@ def approve_professional(member: Member, professional: Member) -> ProfessionalAp
         # Lock the member's row so two answers at once make one active approval.
         Member.objects.select_for_update().filter(pk=member.pk).first()
         found = ProfessionalApproval.objects.active().filter(member=member, professional=professional).first()
-        return found or ProfessionalApproval.objects.create(member=member, professional=professional)
+        if found:
+            return found
+        approval = ProfessionalApproval.objects.create(member=member, professional=professional)
+        _record_member_act(Kind.PROFESSIONAL_APPROVED, member, member, professional)
+        return approval
 
 
 def withdraw_approval(member: Member, professional: Member) -> None:
     """`member` takes their yes back: from now on `professional` sees nothing of theirs."""
     _check_professional(member, professional)
-    ProfessionalApproval.objects.active().filter(member=member, professional=professional).update(
-        withdrawn_at=timezone.now()
-    )
+    with transaction.atomic():
+        withdrawn = (
+            ProfessionalApproval.objects.active()
+            .filter(member=member, professional=professional)
+            .update(withdrawn_at=timezone.now())
+        )
+        if withdrawn:
+            _record_member_act(Kind.PROFESSIONAL_WITHDRAWN, member, member, professional)

@@ -17,12 +17,15 @@ from django import forms
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, ConfigDict, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from circles.models import Member
 from lib import limits
+
+# Shared by every router; the feature apps import them from here.
+from lib.api import Pages as Pages
+from lib.api import eager_annotations as eager_annotations
 
 
 def named_choices(name: str, choices: type[enum.Enum]) -> type[enum.Enum]:
@@ -52,16 +55,6 @@ LocalTime = typing.Annotated[
         {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"}
     ),
 ]
-
-
-class Message(Schema):
-    detail: str
-    code: str | None = Field(None, description="For a rule's refusal: which rule (stable, for programs).")
-
-
-class Invalid(Schema):
-    detail: str
-    errors: list[dict] = Field(default_factory=list, description="Each value that is not valid, and why.")
 
 
 def _document_limits(schema: dict, cls) -> None:
@@ -209,26 +202,3 @@ class InvitationPreviewOut(Schema):
         if obj.is_open:
             return "open"
         return "expired" if obj.is_expired else "answered"
-
-
-def eager_annotations(view):
-    """Resolve string annotations now: `@paginate`'s wrapper would look them up in
-    ninja's own module instead of the view's (vitalik/django-ninja#1717)."""
-    view.__annotations__ = typing.get_type_hints(view)
-    return view
-
-
-class Pages(PageNumberPagination):
-    """ninja's page numbers, with a page past the end of any real list answered as an empty page.
-
-    Without the cap, `?page=` with thirty digits made an OFFSET the database cannot hold
-    (a 500 on SQLite and PostgreSQL alike).
-    """
-
-    MAX_OFFSET = 10**9
-
-    def paginate_queryset(self, queryset, pagination: PageNumberPagination.Input, **params):
-        size = self._get_page_size(pagination.page_size)
-        if (pagination.page - 1) * size > self.MAX_OFFSET:
-            return {"items": queryset[:0], "count": self._items_count(queryset)}
-        return super().paginate_queryset(queryset, pagination, **params)

@@ -15,6 +15,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import AccessToken
 from appreciations.api import router as appreciations_router
+from audit.api import router as account_router
 from checkins.api import router as checkins_router
 from circles.api import invitations_router
 from circles.api import router as circles_router
@@ -85,6 +86,7 @@ def invalid(request, exc):
     )
 
 
+api.add_router("/account", account_router)
 api.add_router("/circles", circles_router)
 api.add_router("/invitations", invitations_router)
 api.add_router("/appreciations", appreciations_router)

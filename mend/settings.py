@@ -41,7 +41,7 @@ SITE_URL = env_str("MEND_SITE_URL", "http://127.0.0.1:8000")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "audit.apps.AuditedAdminConfig",  # Django's admin, writing the audit trail
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "ninja",
     "lib",
+    "audit",  # before accounts: its receivers write the row before accounts mails a notice
     "accounts",
     "circles",
     "appreciations",
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "mend.middleware.RefusalMiddleware",
     "mend.middleware.InputLimitsMiddleware",  # its check runs last before the view, after CSRF
+    "audit.middleware.AccountPagesInOneTransaction",
 ]
 
 ROOT_URLCONF = "mend.urls"
@@ -308,6 +310,14 @@ MEND_COACH_LEARNED = env_bool("MEND_COACH_LEARNED", True)
 # An unanswered occurrence becomes "missed" this long after it was due.
 MEND_LEDGER_GRACE_HOURS = env_int("MEND_LEDGER_GRACE_HOURS", 24)
 MEND_LEDGER_REMINDER_MINUTES = env_int("MEND_LEDGER_REMINDER_MINUTES", 60)
+
+# --- audit trail and retention (audit/) -----------------------------------------
+# IP addresses and browser strings (where a person is logged in, lockout records) are
+# removed after this many days; the audit trail's own rows after the second number.
+MEND_IP_RETENTION_DAYS = env_int("MEND_IP_RETENTION_DAYS", 90)
+MEND_AUDIT_RETENTION_DAYS = env_int("MEND_AUDIT_RETENTION_DAYS", 365)
+if min(MEND_IP_RETENTION_DAYS, MEND_AUDIT_RETENTION_DAYS) < 1:
+    raise ImproperlyConfiguredEnv("MEND_IP_RETENTION_DAYS and MEND_AUDIT_RETENTION_DAYS must be 1 or more")
 
 # --- background jobs (huey) --------------------------------------------------------
 # SQLite storage by default, so one family needs nothing else; Redis for a clinic.

@@ -20,6 +20,7 @@ SIGNED_IN = [
     "/c/{circle}/appreciations/new/",
     "/settings/",
     "/settings/tokens/",
+    "/settings/activity/",
     "/api/v1/openapi.json",
 ]
 ROUTES = [(path, False) for path in SIGNED_OUT] + [(path, True) for path in SIGNED_IN]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import Kind
+from audit.trail import record
 from circles.audience.fetch import NotTheAuthor
 from circles.audience.models import Audience
 from circles.models import Member
@@ -38,6 +41,20 @@ class AudienceChoice:
         """Anything beyond "only me" shares more widely (the password is asked again)."""
         return self.audience != Audience.ONLY_ME
 
+    def reaches_beyond(self, audience: str, chosen_ids: set, professional_may_see: bool) -> bool:
+        """Whether this choice lets someone see what the one before did not let them
+        (the audit trail records those changes, not narrowings)."""
+        if not self.widens:
+            return False
+        wider = RANK[self.audience] > RANK[audience]
+        someone_new = self.audience == Audience.CHOSEN == audience and bool(
+            {member.pk for member in self.chosen} - chosen_ids
+        )
+        return wider or someone_new or (self.professional_may_see and not professional_may_see)
+
+
+RANK = {Audience.ONLY_ME: 0, Audience.CHOSEN: 1, Audience.CIRCLE: 2}
+
 
 def store_choice(entry, choice: AudienceChoice) -> None:
     entry.set_audience(choice.audience, choice.chosen, choice.professional_may_see)
@@ -61,4 +78,8 @@ def change_audience(
         raise NotTheAuthor
     if choice.widens and not password_confirmed:
         raise PasswordNeeded
-    apply(entry, choice)
+    before = (entry.audience, set(entry.chosen.values_list("pk", flat=True)), entry.professional_may_see)
+    with transaction.atomic():
+        apply(entry, choice)
+        if choice.reaches_beyond(*before):
+            record(Kind.AUDIENCE_WIDENED, actor=member, about=member, circle=member.circle_id, target=entry)
