@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
         from allauth.mfa import signals as mfa
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import signals
+        from accounts import checks, signals  # noqa: F401  (checks registers itself)
 
         user_logged_in.connect(signals.stamp_session_start)
         for two_step_change in (mfa.authenticator_added, mfa.authenticator_removed, mfa.authenticator_reset):

@@ -17,5 +17,11 @@ def username_from_request(request, credentials):
 
 
 def lockout_response(request, *args, **kwargs):
+    """The pause, and the way in it leaves open: a one-time code to the address typed.
+
+    The page is the same for an address with no account (the typed address is all that
+    differs), so it tells nobody whether an account exists.
+    """
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "account/lockout.html", {"minutes": minutes}, status=429)
+    email = request.POST.get("login", "").strip()[:254]
+    return render(request, "account/lockout.html", {"minutes": minutes, "email": email}, status=429)

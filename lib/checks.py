@@ -1,4 +1,5 @@
-"""Start-up checks: a missing, malformed or wrong encryption key stops Mend."""
+"""Start-up checks: a missing, malformed or wrong encryption key stops Mend (and the refusal
+that mend/wsgi.py runs for every start-up check that must stop a server)."""
 
 from __future__ import annotations
 
@@ -72,10 +73,18 @@ def ensure_canary() -> None:
 
 def refuse_to_start_without_keys() -> None:
     """Raise SystemCheckError at process start if the key ring checks fail."""
+    refuse_to_start(TAG)
+
+
+def refuse_to_start(*tags: str) -> None:
+    """Raise SystemCheckError at process start if a check with one of these tags fails.
+
+    A WSGI server runs no system checks of its own, so mend/wsgi.py calls this.
+    """
     from django.core.checks import run_checks
     from django.core.management.base import SystemCheckError
 
-    errors = [e for e in run_checks(tags=[TAG]) if e.is_serious()]
+    errors = [e for e in run_checks(tags=list(tags)) if e.is_serious()]
     if errors:
         raise SystemCheckError("\n".join(f"{e.id}: {e.msg} {e.hint or ''}" for e in errors))
 

@@ -142,12 +142,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds allauth's rate-limit counters and the two-step codes already used, so
+# every process must see the same one: Redis when there is one, else a table in the
+# database (made by `migrate`). A per-process cache would let N processes allow N times
+# each limit; start-up refuses one when MEND_PROCESSES (or gunicorn's worker count) > 1.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mend_cache"}}
+# How many processes serve Mend; gunicorn's WEB_CONCURRENCY (its default worker count)
+# counts too, and gunicorn.conf.py passes on the worker count it really starts.
+MEND_PROCESSES = max(env_int("MEND_PROCESSES", 1), env_int("WEB_CONCURRENCY", 1))
 
 # --- accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -184,8 +191,20 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mend: "
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
 ACCOUNT_PREVENT_ENUMERATION = True
-# Per-IP ceiling on failed logins; the per-(email, IP) lockout is django-axes below.
-ACCOUNT_RATE_LIMITS = {"login_failed": "30/15m/ip"}
+# The way in that a lockout leaves open: a one-time code mailed to the address (two-step
+# login, when on, is still asked for after it).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# People who fear each other may share an address (a home, a shelter's Wi-Fi, a phone
+# carrier's NAT), so no limit keyed on the address alone may sit where one person can
+# reach it by trying: the lockout is per (email, address) in django-axes below, and the
+# per-address limits here are ceilings against scripts, far above a household's use.
+# Past them a correct password from that address waits, but the code by email still works.
+MEND_LOGIN_IP_CEILING = env_int("MEND_LOGIN_IP_CEILING", 100)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{2 * MEND_LOGIN_IP_CEILING}/m/ip",
+    "login_failed": f"{MEND_LOGIN_IP_CEILING}/15m/ip",
+    "request_login_code": f"{MEND_LOGIN_IP_CEILING}/m/ip,3/m/key",
+}
 
 MFA_ADAPTER = "accounts.adapters.MendMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

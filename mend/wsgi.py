@@ -1,4 +1,5 @@
-"""WSGI entry point. Refuses to start when the encryption keys are missing or wrong."""
+"""WSGI entry point. Refuses to start when the encryption keys are missing or wrong, or when
+several processes would each keep their own rate-limit counters."""
 
 import gc
 import os
@@ -8,9 +9,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mend.settings")
 application = get_wsgi_application()
 
-from lib.checks import refuse_to_start_without_keys  # noqa: E402
+from accounts.checks import TAG as COUNTERS  # noqa: E402
+from lib.checks import TAG as KEYS  # noqa: E402
+from lib.checks import refuse_to_start  # noqa: E402
 
-refuse_to_start_without_keys()
+refuse_to_start(KEYS, COUNTERS)
 
 from coach_web.warmup import warm_in_background  # noqa: E402
 

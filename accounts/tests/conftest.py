@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from accounts.tests.helpers import TOTP_FRIENDLY_MOMENT
 from tests.support import make_user
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and used TOTP codes live in the cache: start each test clean."""
-    cache.clear()
-    yield
-    cache.clear()
+# Rate-limit counters and used TOTP codes live in the cache, a table in the test database
+# (mend/settings.py): each test's rows go with its transaction, so every test starts clean.
 
 
 @pytest.fixture

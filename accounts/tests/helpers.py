@@ -33,9 +33,28 @@ def fail_until_locked(client, email: str, ip: str = HOME_IP) -> None:
 
 
 def fail_with_many_emails(ip: str = HOME_IP, count: int = 30) -> None:
-    """One wrong password for each of many emails from one address (ACCOUNT_RATE_LIMITS)."""
+    """One wrong password for each of many emails from one address, as a script would try."""
     for number in range(count):
         log_in(Client(), f"guess{number}@example.test", WRONG_PASSWORD, ip=ip)
+
+
+# allauth's sign-in codes look like "MNKQ-HGMT", alone on their line of the mail.
+LOGIN_CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.MULTILINE)
+
+
+def request_login_code(client, email: str, ip: str = HOME_IP, **extra):
+    """Ask for a one-time sign-in code by email, the way in that a lockout leaves open."""
+    return client.post(reverse("account_request_login_code"), {"email": email}, REMOTE_ADDR=ip, **extra)
+
+
+def last_login_code(to: str) -> str:
+    """The last sign-in code mailed to an address."""
+    found = (LOGIN_CODE.search(m.body) for m in reversed(mail.outbox) if to in m.to)
+    return next(match for match in found if match).group(1)
+
+
+def enter_login_code(client, code: str, ip: str = HOME_IP):
+    return client.post(reverse("account_confirm_login_code"), {"code": code}, REMOTE_ADDR=ip)
 
 
 def is_signed_in(client) -> bool:

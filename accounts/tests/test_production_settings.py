@@ -31,9 +31,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "manage.py", *args]  # a fixed command: no outside input
-    return subprocess.run(  # noqa: S603
-        command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_deploy_checks_pass_with_no_warnings(tmp_path):
