@@ -63,34 +63,14 @@ def _about(member: Member) -> Q:
 def joint_work_blocked(member: Member, other: Member) -> bool:
     """True when either of the two said they are not safe with the other.
 
-    Callers must not tell the other person why; they only learn that a joint
-    exercise is not available now.
+    A fact about the pair, never a reason to refuse: refusing the other person would tell
+    him about her answers. To refuse, ask `at_risk_with(actor, other)`.
     """
     if member.pk == other.pk or member.user_id == other.user_id:
         return False
     return SafetyCheck.objects.filter(
         (_by(member) & _about(other)) | (_by(other) & _about(member)), blocks_joint_work=True
     ).exists()
-
-
-def members_blocked_with(member: Member) -> set:
-    """Ids of every member with whom joint work is off for `member`, either way."""
-    rows = SafetyCheck.objects.filter(_by(member) | _about(member), blocks_joint_work=True).values_list(
-        "member__user_id", "about__user_id"
-    )
-    people = {about if by == member.user_id else by for by, about in rows}
-    return set(
-        Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values_list("pk", flat=True)
-    )
-
-
-def unsafe_with(member: Member):
-    """Members of `member`'s circle whose person said they are not safe with `member`'s person.
-
-    A lazy queryset of ids, for use inside another query (a repair hides itself from them).
-    """
-    people = SafetyCheck.objects.filter(_about(member), blocks_joint_work=True).values("member__user_id")
-    return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
 def flagged_by(member: Member):
