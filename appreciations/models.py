@@ -3,11 +3,22 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from circles.audience import AudienceEntry
+from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
 from lib.fields import EncryptedTextField
+from safety.logic import flagged_by
 
 TEXT_MAX = 1000
+
+
+class AppreciationQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """As every entry, except that thanks to `member` from someone `member` said they are
+        not safe with never reach `member`. The author is not told (safety/logic.py)."""
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return visible.exclude(to_member_id=member.pk, author_id__in=flagged_by(member))
 
 
 class Appreciation(AudienceEntry):
@@ -23,6 +34,8 @@ class Appreciation(AudienceEntry):
         help_text=_("Leave empty to thank the whole circle."),
     )
     text = EncryptedTextField(_("what you appreciate"), max_length=TEXT_MAX)
+
+    objects = AppreciationQuerySet.as_manager()
 
     class Meta(AudienceEntry.Meta):
         verbose_name = _("appreciation")

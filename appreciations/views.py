@@ -14,6 +14,7 @@ from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
 from circles.history import delete_entry
 from circles.models import Member
+from lib.refusal import Refused, show_refusal
 
 
 def _visible(request):
@@ -32,16 +33,22 @@ def appreciation_new(request):
     form = AppreciationForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        appreciation = record_appreciation(
-            request.member,
-            data["text"],
-            data["to_member"],
-            data["audience"],
-            data["chosen"],
-            data["professional_may_see"],
-        )
-        messages.success(request, _("Thank you for noticing. Your appreciation is saved."))
-        return redirect("appreciations:detail", circle_id=request.circle.pk, appreciation_id=appreciation.pk)
+        try:
+            appreciation = record_appreciation(
+                request.member,
+                data["text"],
+                data["to_member"],
+                data["audience"],
+                data["chosen"],
+                data["professional_may_see"],
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form)  # what was typed stays in the form
+        else:
+            messages.success(request, _("Thank you for noticing. Your appreciation is saved."))
+            return redirect(
+                "appreciations:detail", circle_id=request.circle.pk, appreciation_id=appreciation.pk
+            )
     return render(request, "appreciations/form.html", {"form": form})
 
 

@@ -28,7 +28,7 @@ from circles.models import Member
 from lib.refusal import Refused
 from notifications.logic import notify
 from notifications.models import Kind
-from safety.logic import at_risk_pairs, at_risk_with
+from safety.logic import at_risk_pairs, at_risk_with, resources
 
 
 class CheckInRefused(Refused):
@@ -162,10 +162,7 @@ class TimeOutUnavailable(CheckInRefused):
                     "are off for you."
                 )
                 % {"name": other.name},
-                gettext(
-                    "If you are in danger, call your local emergency number. National Domestic Violence "
-                    "Hotline: 1-800-799-7233. Suicide and Crisis Lifeline: call or text 988."
-                ),
+                resources(),
             ]
         super().__init__(" ".join(words))
         self.other = other
@@ -198,8 +195,8 @@ def call_timeout(
         # Only the person who said they are not safe is refused, and shown where help is.
         raise TimeOutUnavailable(other, caller_at_risk=True)
     # The other way round, the pause is made as always and never reaches the member at
-    # risk (see TimeOut.objects.visible_to): the caller must not learn of her answers.
-    reaches_other = not at_risk_with(other, caller)
+    # risk (TimeOut.objects.visible_to, and `notify(by=...)`): the caller must not learn
+    # of her answers.
     now = now or timezone.now()
     with transaction.atomic():
         timeout = TimeOut(
@@ -214,8 +211,9 @@ def call_timeout(
         )
         timeout.save()
         timeout.set_audience(Audience.CHOSEN, [other])
-    if reaches_other:
-        notify(other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now)
+    notify(
+        other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now, by=caller
+    )
     return timeout
 
 

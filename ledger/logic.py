@@ -16,6 +16,7 @@ from ledger.rules import outcomes
 from ledger.rules.schedule import Rule, due_days, local_due, week_of
 from notifications.logic import notify
 from notifications.models import Kind
+from safety.logic import NotSafeTogether, at_risk_with, at_risk_with_any
 
 
 def grace() -> timedelta:
@@ -43,6 +44,12 @@ def make_promise(
     professional_may_see=False,
 ) -> Promise:
     """Record a promise and its first schedule, and lay out what falls due soon."""
+    if at_risk_with_any(author, recipients):
+        # Only the one who answered is refused; a promise to her from him is made as always
+        # and never reaches her (Promise.objects.visible_to).
+        raise NotSafeTogether(
+            _("Because of your answers to the safety questions, promises to this person are off for you.")
+        )
     with transaction.atomic():
         promise = Promise(circle_id=author.circle_id, author=author, what=what, to_circle=to_circle)
         promise.save()
@@ -253,9 +260,9 @@ def _tell(occurrence: Occurrence, action: str, member: Member | None, now: datet
     kinds = {"report_kept": Kind.CONFIRM_WAITING, "renegotiate": Kind.RENEGOTIATED}
     if action in kinds:
         for recipient in _recipients_who_can_see(promise):
-            notify(recipient.user, kinds[action], url, circle_id=promise.circle_id, now=now)
+            notify(recipient.user, kinds[action], url, circle_id=promise.circle_id, now=now, by=member)
     elif action == "dispute" and _reachable(promise.author):
-        notify(promise.author.user, Kind.TALK_REQUEST, url, circle_id=promise.circle_id, now=now)
+        notify(promise.author.user, Kind.TALK_REQUEST, url, circle_id=promise.circle_id, now=now, by=member)
 
 
 def _reachable(member: Member) -> bool:
@@ -331,6 +338,14 @@ def note_moment(
     """Record a small moment about a member of the same circle."""
     if about.circle_id != author.circle_id or about.left_at is not None:
         raise ValueError("a small moment is about someone in the same circle")
+    if at_risk_with(author, about):
+        # As for promises: only she is refused; his moments about her never reach her.
+        raise NotSafeTogether(
+            _(
+                "Because of your answers to the safety questions, small moments about this person "
+                "are off for you."
+            )
+        )
     with transaction.atomic():
         moment = SmallMoment(
             circle_id=author.circle_id,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
 from lib.fields import EncryptedTextField
+from safety.logic import flagged_by
 
 WHAT_MAX = 200
 NOTE_MAX = 500
@@ -21,6 +23,19 @@ class Frequency(models.TextChoices):
     DAILY = "daily", _("Every day")
     WEEKDAYS = "weekdays", _("On chosen days of the week")
     TIMES_PER_WEEK = "per_week", _("A number of times a week")
+
+
+class PromiseQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """As every entry, except that a promise made to `member` by someone `member` said
+        they are not safe with never reaches `member`. The promiser is not told: for them
+        it reads like any promise the other person has not answered (safety/logic.py)."""
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        promised = Promise.recipients.through.objects.filter(promise_id=OuterRef("pk"), member_id=member.pk)
+        to_her = Exists(promised) | Q(to_circle=True)
+        return visible.exclude(Q(author_id__in=flagged_by(member)) & to_her)
 
 
 class Promise(AudienceEntry):
@@ -38,6 +53,8 @@ class Promise(AudienceEntry):
     to_circle = models.BooleanField(_("promised to the whole circle"), default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PromiseQuerySet.as_manager()
 
     class Meta(AudienceEntry.Meta):
         # The table keeps its first name: sealed text is bound to the table it lives in
@@ -166,6 +183,16 @@ class OccurrenceChange(models.Model):
         return f"{self.before} → {self.after}"
 
 
+class SmallMomentQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """As every entry, except that a moment about `member` noted by someone `member` said
+        they are not safe with never reaches `member` (the author is not told)."""
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return visible.exclude(about_id=member.pk, author_id__in=flagged_by(member))
+
+
 class SmallMoment(AudienceEntry):
     """A one-tap note of an everyday sign of change, about a member."""
 
@@ -183,7 +210,7 @@ class SmallMoment(AudienceEntry):
     custom_kind = EncryptedTextField(_("in your words"), max_length=80, blank=True)
     note = EncryptedTextField(_("a few words (optional)"), max_length=NOTE_MAX, blank=True)
 
-    objects = AudienceQuerySet.as_manager()
+    objects = SmallMomentQuerySet.as_manager()
 
     class Meta(AudienceEntry.Meta):
         verbose_name = _("small moment")

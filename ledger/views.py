@@ -51,18 +51,22 @@ def new(request):
     form = PromiseForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        promise = logic.make_promise(
-            request.member,
-            data["what"],
-            recipients=data["recipients"],
-            to_circle=data["to_circle"],
-            rule=form.rule(),
-            audience=data["audience"],
-            chosen=data["chosen"],
-            professional_may_see=data["professional_may_see"],
-        )
-        messages.success(request, _("Your promise is saved. Small and steady is how trust grows back."))
-        return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=promise.pk)
+        try:
+            promise = logic.make_promise(
+                request.member,
+                data["what"],
+                recipients=data["recipients"],
+                to_circle=data["to_circle"],
+                rule=form.rule(),
+                audience=data["audience"],
+                chosen=data["chosen"],
+                professional_may_see=data["professional_may_see"],
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form)  # what was typed stays in the form
+        else:
+            messages.success(request, _("Your promise is saved. Small and steady is how trust grows back."))
+            return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=promise.pk)
     return render(request, "ledger/promise_form.html", {"form": form})
 
 
@@ -231,18 +235,22 @@ def moments(request):
     form = MomentForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        logic.note_moment(
-            request.member,
-            data["about"],
-            data["kind"],
-            custom_kind=data["custom_kind"],
-            note=data["note"],
-            audience=data["audience"],
-            chosen=data["chosen"],
-            professional_may_see=data["professional_may_see"],
-        )
-        messages.success(request, _("Noted. Small moments add up."))
-        return redirect("ledger:moments", circle_id=request.circle.pk)
+        try:
+            logic.note_moment(
+                request.member,
+                data["about"],
+                data["kind"],
+                custom_kind=data["custom_kind"],
+                note=data["note"],
+                audience=data["audience"],
+                chosen=data["chosen"],
+                professional_may_see=data["professional_may_see"],
+            )
+        except Refused as refusal:
+            show_refusal(request, refusal, form)
+        else:
+            messages.success(request, _("Noted. Small moments add up."))
+            return redirect("ledger:moments", circle_id=request.circle.pk)
     recent = SmallMoment.objects.visible_to(request.member).select_related("author__user", "about__user")[:50]
     return render(
         request, "ledger/moments.html", {"form": form, "recent": recent, "kinds": SmallMoment.Kind.choices}

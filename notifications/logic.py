@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from notifications.models import Notification, Preferences
+from safety.logic import keeps_apart
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +56,19 @@ def quiet_hours_end(now: datetime, prefs: Preferences, time_zone: str) -> dateti
     return datetime.combine(end_day, prefs.quiet_end, tzinfo=zone).astimezone(UTC)
 
 
-def notify(user, kind: str, url: str, *, circle_id=None, now: datetime | None = None) -> Notification | None:
-    """Tell a person something is waiting for them, unless they switched this kind off."""
+def notify(
+    user, kind: str, url: str, *, circle_id=None, now: datetime | None = None, by=None
+) -> Notification | None:
+    """Tell a person something is waiting for them, unless they switched this kind off.
+
+    `by` is the member whose act this is. Nothing reaches someone from a member they said
+    they are not safe with; the one acting is not told, so nothing reveals her answers.
+    """
     now = now or timezone.now()
     prefs = preferences_for(user)
     if kind in (prefs.muted_kinds or []):
+        return None
+    if by is not None and keeps_apart(user.pk, by):
         return None
     email_due = quiet_hours_end(now, prefs, user.time_zone) if prefs.email else None
     return Notification.objects.create(

@@ -11,6 +11,7 @@ from circles.models import Member
 from lib.limits import check_sensible_date
 from reachout import logic, rules
 from reachout.models import SHORT_MAX, TEXT_MAX, Decision, Offer, Plan
+from safety.logic import resources
 
 HOW_REACHED = [
     ("", _("Choose one (optional)")),
@@ -214,13 +215,11 @@ class ShareForm(AudienceFields):
             self.plan.author, data.get("audience"), data.get("chosen") or ()
         ):
             self.unsafe = True
-            self.add_error(
-                None,
-                _(
-                    "A shared plan is something you do together, and that is switched off with someone "
-                    "you said you may not be safe with. Your plan stays as it was."
-                ),
+            message = _(
+                "A shared plan is something you do together, and that is switched off with someone "
+                "you said you may not be safe with. Your plan stays as it was."
             )
+            self.add_error(None, f"{message} {resources()}")
         return data
 
 

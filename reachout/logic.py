@@ -4,8 +4,9 @@ Pages, API and the reminder job all call these. Privacy rules kept here:
 - a plan is found only through `Plan.objects.visible_to` (the Audience mechanism);
 - nothing here notifies the person a plan is about, except an offer the author
   chose to make to them (offers name no plan);
-- sharing with someone either of the two is not safe with is refused, and only the
-  author learns why (`SharingRefused`).
+- only an author who said they are not safe with someone is refused sharing with them
+  (`SharingRefused`, with where help is); sharing by the other person is saved as always
+  and never reaches her (`Plan.objects.visible_to`), so nothing tells him of her answers.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from notifications.logic import notify
 from notifications.models import Kind
 from reachout import rules
 from reachout.models import Decision, Offer, Plan, SupportPerson, SupportPersonChange
-from safety.logic import joint_work_blocked, members_blocked_with
+from safety.logic import at_risk_with, flagged_by, resources
 
 REFUSALS = {
     "same": _("That is already your decision."),
@@ -57,7 +58,16 @@ class PlanRuleError(Refused):
 
 
 class SharingRefused(PlanRuleError):
-    """Sharing with someone joint work is off with. Only the author is told."""
+    """Sharing with, or offering to, someone the author said they are not safe with.
+
+    Only that author is ever refused (she knows her own answers), with where help is.
+    """
+
+    status = 403
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.message = f"{self.message} {resources()}"
 
 
 def returning_choices(author: Member):
@@ -153,8 +163,12 @@ def decide(plan: Plan, decision: str, note: str = "", *, now: datetime | None = 
 
 
 def unsafe_with(author: Member, audience: str, chosen) -> list[Member]:
-    """Who, among those a plan would be shared with, joint work is off with for the author."""
-    blocked = members_blocked_with(author)
+    """Who, among those a plan would be shared with, the author said they are not safe with.
+
+    Only the author's own answers count: answers others gave about the author must not
+    change what the author can do, or the refusal would tell them.
+    """
+    blocked = set(flagged_by(author).values_list("pk", flat=True))
     if not blocked or audience == Audience.ONLY_ME:
         return []
     if audience == Audience.CIRCLE:
@@ -225,6 +239,8 @@ def offers_for(member: Member):
     return (
         Offer.objects.filter(Q(to_member=member) | joined_by_invitation)
         .filter(plan__circle_id=member.circle_id)
+        # Offers from someone this member said they are not safe with never reach them.
+        .exclude(plan__author_id__in=flagged_by(member))
         .exclude(state=Offer.State.WITHDRAWN)
         .select_related("plan__author__user")
         .order_by("state", "-created_at")
@@ -249,7 +265,7 @@ def make_offer(
 ):
     """Offer one sign of change as a promise, with the author's consent (calling this is it)."""
     to_member = _offered_to(plan)
-    if to_member is not None and joint_work_blocked(plan.author, to_member):
+    if to_member is not None and at_risk_with(plan.author, to_member):
         raise SharingRefused("unsafe")
     if plan.author.status == Member.Status.STEPPED_AWAY:
         raise PlanRuleError("stepped_away")
@@ -265,7 +281,9 @@ def make_offer(
         offer.due_time = due_time
     offer.save()
     if to_member is not None and to_member.status != Member.Status.STEPPED_AWAY:
-        notify(to_member.user, Kind.OFFER_MADE, _offers_url(to_member), circle_id=plan.circle_id)
+        notify(
+            to_member.user, Kind.OFFER_MADE, _offers_url(to_member), circle_id=plan.circle_id, by=plan.author
+        )
     return offer
 
 
@@ -300,10 +318,11 @@ def accept_offer(offer: Offer, member: Member):
     author = offer.plan.author
     if offer.state != Offer.State.OFFERED:
         raise PlanRuleError("answered")
-    if (
-        joint_work_blocked(author, member)
-        or not ledger_logic.promisable(member).filter(pk=author.pk).exists()
-    ):
+    if at_risk_with(member, author):
+        raise SharingRefused("unsafe")
+    # Taking on an offer from someone who said they are not safe with you goes through as
+    # always: the promise never reaches them (Promise.objects.visible_to), and you cannot tell.
+    if not ledger_logic.promisable(member).filter(pk=author.pk).exists():
         raise PlanRuleError("unavailable")
     with transaction.atomic():
         if not Offer.objects.filter(pk=offer.pk, state=Offer.State.OFFERED).update(

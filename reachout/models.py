@@ -23,13 +23,25 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.audience import AudienceEntry
+from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Invitation, Member
 from lib.fields import EncryptedTextField
 from reachout import rules
+from safety.logic import flagged_by
 
 TEXT_MAX = 4000
 SHORT_MAX = 200
+
+
+class PlanQuerySet(AudienceQuerySet):
+    def visible_to(self, member: Member | None):
+        """As every entry, except that a plan shared with `member` by someone `member` said
+        they are not safe with never reaches `member`. Its author is not told: sharing is
+        saved for them as always (safety/logic.py)."""
+        visible = super().visible_to(member)
+        if member is None:
+            return visible
+        return visible.exclude(author_id__in=flagged_by(member))
 
 
 class Plan(AudienceEntry):
@@ -66,6 +78,8 @@ class Plan(AudienceEntry):
     signs_of_change = EncryptedTextField(_("signs of change"), max_length=TEXT_MAX, blank=True)
     review_on = models.DateField(_("look at this again on"), null=True, blank=True)
     review_reminded_on = models.DateField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta(AudienceEntry.Meta):
         verbose_name = _("reach-out plan")

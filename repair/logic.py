@@ -27,8 +27,7 @@ from notifications.models import Kind
 from repair.models import Reflection, RepairStep, Rupture, RuptureStatusChange
 from repair.rules import steps
 from repair.rules.steps import Action, Refused, Step
-from safety.logic import joint_work_blocked, members_blocked_with
-from safety.models import SafetyCheck
+from safety.logic import NotSafeTogether, at_risk_with_any
 
 ACTION_KIND = {
     Action.RECOGNISE: RepairStep.Kind.RECOGNISE,
@@ -58,26 +57,24 @@ class RepairRefused(lib_refusal.Refused):
     code = "repair_rule"
 
 
-class RepairUnavailable(lib_refusal.Refused):
-    """Joint work is switched off between people in this repair (safety gating).
+class RepairUnavailable(NotSafeTogether):
+    """Joint work in a repair with someone the actor said they are not safe with.
 
-    `at_risk` is True only for the person who said they are not safe; everyone else gets
-    the same neutral words, never the reason.
+    Only ever raised for that member, who is shown where help is (`at_risk`, for the
+    pages). Everyone else in the repair acts as always: refusing them would tell them
+    about her answers.
     """
 
-    status = 403
     code = "repair_unavailable"
+    at_risk = True
 
-    def __init__(self, at_risk: bool):
-        if at_risk:
-            message = _(
+    def __init__(self):
+        super().__init__(
+            _(
                 "Repairs with this person are switched off for now, so that you stay safe. "
                 "Support is there for you whenever you want it."
             )
-        else:
-            message = _("A repair isn’t available right now.")
-        super().__init__(message)
-        self.at_risk = at_risk
+        )
 
 
 def refusal_message(refused: Refused) -> str:
@@ -132,14 +129,9 @@ def possible_parties(author: Member):
 
 
 def check_safety(actor: Member, members: Iterable[Member]) -> None:
-    """Refuse joint work when any two of `members` (the actor among them) are blocked."""
-    people = list({m.pk: m for m in [actor, *members]}.values())
-    blocked = any(joint_work_blocked(a, b) for index, a in enumerate(people) for b in people[index + 1 :])
-    if not blocked:
-        return
-    others = [m.pk for m in people if m.pk != actor.pk]
-    at_risk = SafetyCheck.objects.filter(member=actor, about_id__in=others, blocks_joint_work=True).exists()
-    raise RepairUnavailable(at_risk=at_risk)
+    """Refuse the actor joint work with anyone among `members` they said they are not safe with."""
+    if at_risk_with_any(actor, [m for m in members if m.pk != actor.pk]):
+        raise RepairUnavailable()
 
 
 def share_with_parties(
@@ -192,9 +184,19 @@ def log_rupture(
         )
         rupture.parties.set(parties)
         share_with_parties(rupture, parties, audience, chosen, professional_may_see)
-    for other in others:
-        notify(other.user, Kind.REPAIR_INVITED, rupture_url(rupture), circle_id=rupture.circle_id)
+    for other in _who_may_hear(author, rupture, others):
+        notify(other.user, Kind.REPAIR_INVITED, rupture_url(rupture), circle_id=rupture.circle_id, by=author)
     return rupture
+
+
+def _who_may_hear(member: Member, rupture: Rupture, others: Iterable[Member]) -> list[Member]:
+    """The others in the repair who can see it: no news leads anyone to a page they cannot
+    open (someone in it with a person they said they are not safe with, say)."""
+    return [
+        other
+        for other in others
+        if other.pk != member.pk and Rupture.objects.visible_to(other).filter(pk=rupture.pk).exists()
+    ]
 
 
 def rupture_url(rupture: Rupture) -> str:
@@ -318,18 +320,16 @@ def _check(member: Member, rupture: Rupture, action: Action, **kwargs) -> steps.
 
 
 def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP, only=None) -> None:
-    # Someone the member is not safe with no longer sees this rupture: no news reaches them either.
-    blocked = members_blocked_with(member)
-    # Nor does a professional the member has not said yes to (or took the yes back from).
+    # A professional the member has not said yes to (or took the yes back from) hears nothing.
     said_yes = set(
         ProfessionalApproval.objects.active().filter(member=member).values_list("professional_id", flat=True)
     )
-    for other in rupture.parties.select_related("user"):
-        if other.pk == member.pk or other.pk in blocked or (only is not None and other.pk != only.pk):
-            continue
+    parties = [m for m in rupture.parties.select_related("user") if only is None or m.pk == only.pk]
+    for other in _who_may_hear(member, rupture, parties):
         if other.is_professional and other.pk not in said_yes:
             continue
-        notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id)
+        # Someone who said they are not safe with the member hears nothing of it (`by`).
+        notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id, by=member)
 
 
 def _set_status(member: Member, rupture: Rupture, status: str, now: datetime) -> None:

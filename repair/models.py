@@ -18,8 +18,10 @@ Shape:
   only, which every status change (pause, resume, not now, the last step) goes through.
 
 Visibility adds two things to the Audience rule, both in `visible_to`: step rows and
-reflections are seen only by those who may see their rupture; and none of it is seen by a
-member someone in the rupture said they are not safe with (safety gating).
+reflections are seen only by those who may see their rupture; and a member who said she is
+not safe with someone sees nothing that person writes in a repair, nor a rupture she is in
+with them (safety gating, `_apart_from`). He sees everything as always, so nothing tells
+him about her answers.
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
 from lib.fields import EncryptedTextField
-from safety.logic import unsafe_with
+from safety.logic import flagged_by
 
 TEXT_MAX = 2000
 
@@ -83,12 +85,19 @@ class Feeling(models.TextChoices):
     EMBARRASSED = "embarrassed", _("Embarrassed")
 
 
-def _without_unsafe(queryset, member: Member):
-    """Drop ruptures with someone in them who said they are not safe with `member`."""
-    blocked = Rupture.parties.through.objects.filter(
-        rupture_id=OuterRef("pk"), member_id__in=unsafe_with(member)
-    )
-    return queryset.exclude(Exists(blocked))
+def _apart_from(queryset, member: Member):
+    """Leave out of `member`'s view what comes from someone `member` said they are not safe with.
+
+    That is everything such a person writes in a repair, and every rupture `member` is in
+    together with them, except one `member` wrote (her own words stay hers). Ruptures that
+    already held both when she answered leave her view too: nothing the other person sees
+    changes (his view never depends on hers), so he cannot tell; she stops being drawn back
+    into joint work she said is not safe. Only she is refused when she tries to continue it.
+    """
+    flagged = flagged_by(member)
+    in_it = Rupture.parties.through.objects.filter(rupture_id=OuterRef("pk"))
+    together = Exists(in_it.filter(member_id=member.pk)) & Exists(in_it.filter(member_id__in=flagged))
+    return queryset.exclude(Q(author_id__in=flagged) | (together & ~Q(author_id=member.pk)))
 
 
 class RuptureQuerySet(AudienceQuerySet):
@@ -96,7 +105,7 @@ class RuptureQuerySet(AudienceQuerySet):
         visible = super().visible_to(member)
         if member is None:
             return visible
-        return _without_unsafe(visible, member)
+        return _apart_from(visible, member)
 
 
 class Rupture(AudienceEntry):
@@ -136,6 +145,8 @@ class RepairEntryQuerySet(AudienceQuerySet):
         visible = super().visible_to(member)
         if member is None:
             return visible
+        # What someone she flagged writes never reaches her, even in a rupture she wrote.
+        visible = visible.exclude(author_id__in=flagged_by(member))
         return visible.filter(rupture__in=Rupture.objects.visible_to(member).values("pk"))
 
 

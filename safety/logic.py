@@ -3,6 +3,12 @@
 Answers belong to people, not to one membership: someone who leaves the circle and is
 invited back is a new `Member` row, and must not come back with joint work switched on
 again. So every question here matches the two people (user and circle).
+
+Nothing may tell the other person that she answered about him (issue 13): only she is
+refused when she starts joint work with him (`NotSafeTogether`, with where help is);
+what he starts with her is made for him exactly as always and never reaches her. Each
+joint entry's `visible_to` leaves out what the people she flagged (`flagged_by`) made
+with her, and `notifications.logic.notify(..., by=...)` never tells her of their acts.
 """
 
 from __future__ import annotations
@@ -25,6 +31,27 @@ class SafetyRefused(Refused):
     """Answers that cannot be recorded; the message is for the person."""
 
 
+def resources() -> str:
+    return _(
+        "If you are in danger, call your local emergency number. National Domestic Violence "
+        "Hotline: 1-800-799-7233. Suicide and Crisis Lifeline: call or text 988."
+    )
+
+
+class NotSafeTogether(Refused):
+    """Joint work the member at risk starts with someone she said she is not safe with.
+
+    Raised only for her: she knows her own answers, so she is told why and where help
+    is. The other person is never refused (that would tell him about her answers).
+    """
+
+    status = 403
+    code = "not_safe_together"
+
+    def __init__(self, lead: str):
+        super().__init__(f"{lead} {resources()}")
+
+
 def _by(member: Member) -> Q:
     return Q(member__user_id=member.user_id, member__circle_id=member.circle_id)
 
@@ -36,34 +63,14 @@ def _about(member: Member) -> Q:
 def joint_work_blocked(member: Member, other: Member) -> bool:
     """True when either of the two said they are not safe with the other.
 
-    Callers must not tell the other person why; they only learn that a joint
-    exercise is not available now.
+    A fact about the pair, never a reason to refuse: refusing the other person would tell
+    him about her answers. To refuse, ask `at_risk_with(actor, other)`.
     """
     if member.pk == other.pk or member.user_id == other.user_id:
         return False
     return SafetyCheck.objects.filter(
         (_by(member) & _about(other)) | (_by(other) & _about(member)), blocks_joint_work=True
     ).exists()
-
-
-def members_blocked_with(member: Member) -> set:
-    """Ids of every member with whom joint work is off for `member`, either way."""
-    rows = SafetyCheck.objects.filter(_by(member) | _about(member), blocks_joint_work=True).values_list(
-        "member__user_id", "about__user_id"
-    )
-    people = {about if by == member.user_id else by for by, about in rows}
-    return set(
-        Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values_list("pk", flat=True)
-    )
-
-
-def unsafe_with(member: Member):
-    """Members of `member`'s circle whose person said they are not safe with `member`'s person.
-
-    A lazy queryset of ids, for use inside another query (a repair hides itself from them).
-    """
-    people = SafetyCheck.objects.filter(_about(member), blocks_joint_work=True).values("member__user_id")
-    return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
 def flagged_by(member: Member):
@@ -74,6 +81,30 @@ def flagged_by(member: Member):
     """
     people = SafetyCheck.objects.filter(_by(member), blocks_joint_work=True).values("about__user_id")
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
+
+
+def at_risk_with_any(member: Member, others) -> bool:
+    """True when `member` said they are not safe with any of `others`."""
+    people = {other.user_id for other in others if other.user_id != member.user_id}
+    if not people:
+        return False
+    return SafetyCheck.objects.filter(
+        _by(member), about__user_id__in=people, about__circle_id=member.circle_id, blocks_joint_work=True
+    ).exists()
+
+
+def keeps_apart(user_id, by: Member) -> bool:
+    """True when the person `user_id` said, in `by`'s circle, they are not safe with `by`.
+
+    For notifications: nothing `by` does reaches that person, and `by` is not told.
+    """
+    return (
+        SafetyCheck.objects.filter(
+            member__user_id=user_id, member__circle_id=by.circle_id, blocks_joint_work=True
+        )
+        .filter(_about(by))
+        .exists()
+    )
 
 
 def at_risk_pairs() -> set[tuple]:

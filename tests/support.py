@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
@@ -148,3 +150,41 @@ def route_values(cast) -> dict:
         "key": "not-a-real-key",
         "uidb36": "1",
     }
+
+
+class _RollBack(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    """Play something and undo every row it wrote, so a second world starts the same."""
+    try:
+        with transaction.atomic():
+            yield
+            raise _RollBack
+    except _RollBack:
+        pass
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def same(text: str) -> str:
+    """What two answers share once ids, CSRF tokens and CSP nonces are set aside."""
+    text = UUID.sub("<id>", text)
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    text = re.sub(r'"X-CSRFToken": "[^"]*"', "", text)
+    return re.sub(r"nonce-[A-Za-z0-9+/=_-]+|nonce=\"[^\"]*\"", "<nonce>", text)
+
+
+HEADERS = ("Content-Type", "Location", "Cache-Control", "Content-Security-Policy")
+
+
+def answers(response) -> tuple:
+    """Status, the headers a person's client acts on, and the body, comparable across worlds."""
+    return (
+        response.status_code,
+        tuple(same(response.get(name, "")) for name in HEADERS),
+        same(response.content.decode()),
+    )

@@ -126,8 +126,8 @@ def test_someone_shared_with_can_read_but_not_change(cast, method, path, body):
     assert shown["notes"] is None and shown["chosen"] is None and NOTE not in str(shown)
 
 
-def test_sharing_with_someone_unsafe_is_refused(cast, login):
-    SafetyCheck.objects.create(member=cast.alice, about=cast.carol, blocks_joint_work=True)
+def test_sharing_with_someone_you_are_not_safe_with_is_refused_with_resources(cast, login):
+    SafetyCheck.objects.create(member=cast.carol, about=cast.alice, blocks_joint_work=True)
     plan = _plan(cast.carol)
     client = login(cast.carol)  # a fresh password check, as sharing more widely needs
     response = client.patch(
@@ -135,9 +135,22 @@ def test_sharing_with_someone_unsafe_is_refused(cast, login):
         {"audience": "chosen", "chosen": [str(cast.alice.pk)]},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 403 and "1-800-799-7233" in response.json()["detail"]
     plan.refresh_from_db()
     assert plan.audience == "only_me"
+
+
+def test_sharing_with_someone_who_is_not_safe_with_you_is_saved_and_never_reaches_them(cast, login):
+    """Refusing would tell carol about alice's answers (issue 13): it is saved as always."""
+    SafetyCheck.objects.create(member=cast.alice, about=cast.carol, blocks_joint_work=True)
+    plan = _plan(cast.carol)
+    response = login(cast.carol).patch(
+        f"/api/v1/reach-out/{plan.pk}/audience",
+        {"audience": "chosen", "chosen": [str(cast.alice.pk)]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert call(api_client(cast.alice), "GET", f"/reach-out/{plan.pk}").status_code == 404
 
 
 def test_offers_accept_and_follow_through(cast):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from repair.models import RepairStep, Rupture
 from repair.rules.steps import Action
 from repair.tests.helpers import log, through_regulate, write_sides
 from safety.models import SafetyCheck
-from tests.support import api_client, call
+from tests.support import answers, api_client, call
 
 SEALED = "canary-sealed side 7f2c"
 
@@ -84,45 +86,49 @@ def _reveals(body: str) -> bool:
     )
 
 
-def test_the_flagged_person_cannot_see_the_repair_on_any_page(cast, login):
-    rupture = _gated(cast)
-    client = login(cast.alice)
+def _alices_view(cast, rupture) -> list:
+    """Everything alice (the person bob said he is not safe with) can reach of the repair."""
+    client = Client()
+    client.force_login(cast.alice.user)
     circle = rupture.circle_id
-    for name, args in [
-        ("detail", [rupture.pk]),
-        ("step", [rupture.pk, 1]),
-        ("end", [rupture.pk]),
-        ("reflect", [rupture.pk, cast.bob.pk]),
-    ]:
-        page = client.get(reverse(f"repair:{name}", args=[circle, *args]))
-        assert page.status_code == 404 and not _reveals(page.content.decode())
-    for url in (
-        reverse("repair:list", args=[circle]),
-        reverse("repair:time", args=[circle]),
-        reverse("circles:home", args=[circle]),
-    ):
-        page = client.get(url)
-        assert page.status_code == 200 and not _reveals(page.content.decode()), url
-
-
-def test_the_flagged_person_cannot_see_the_repair_in_the_api(cast):
-    rupture = _gated(cast)
+    pages = [
+        reverse(f"repair:{name}", args=[circle, *args])
+        for name, args in [
+            ("detail", [rupture.pk]),
+            ("step", [rupture.pk, 1]),
+            ("end", [rupture.pk]),
+            ("reflect", [rupture.pk, cast.bob.pk]),
+            ("list", []),
+            ("time", []),
+        ]
+    ] + [reverse("circles:home", args=[circle])]
     alice = api_client(cast.alice)
     step = RepairStep.objects.filter(rupture=rupture).first()
-    for path in (
+    paths = [
         f"/ruptures/{rupture.pk}",
         f"/ruptures/{rupture.pk}/steps",
         f"/ruptures/{rupture.pk}/reflections",
         f"/ruptures/steps/{step.pk}",
-    ):
-        answer = call(alice, "GET", path)
-        assert answer.status_code == 404 and not _reveals(answer.content.decode())
-    assert call(alice, "POST", f"/ruptures/{rupture.pk}/pause").status_code == 404
-    listed = call(alice, "GET", f"/ruptures?circle={cast.circle.pk}")
-    assert listed.json()["count"] == 0 and not _reveals(listed.content.decode())
+        f"/ruptures?circle={cast.circle.pk}",
+        f"/ruptures/time-to-repair?circle={cast.circle.pk}",
+    ]
+    return [answers(client.get(url)) for url in pages] + [answers(call(alice, "GET", p)) for p in paths]
 
 
-def test_the_flagged_person_cannot_start_a_repair_with_the_member_at_risk(cast, login):
+def test_the_flagged_person_sees_the_repair_exactly_as_before(cast, time_machine):
+    """Issue 13: the repair does not vanish for her (that would tell her); nothing changes."""
+    time_machine.move_to(timezone.now(), tick=False)
+    rupture = log(cast.bob, cast.alice, what=CANARY, audience="circle")
+    through_regulate(rupture, cast.bob)
+    before = _alices_view(cast, rupture)
+    _flag(cast.bob, cast.alice)
+    after = _alices_view(cast, rupture)
+    assert before == after
+    assert before[0][0] == 200 and CANARY in before[0][2]
+    assert not any(_reveals(body.replace(CANARY, "")) for _status, _headers, body in after)
+
+
+def test_the_flagged_person_starts_a_repair_with_the_member_at_risk_as_always(cast, login):
     _flag(cast.bob, cast.alice)
     body = {
         "others": [cast.bob.pk],
@@ -132,9 +138,7 @@ def test_the_flagged_person_cannot_start_a_repair_with_the_member_at_risk(cast, 
         "audience": "only_me",
     }
     page = login(cast.alice).post(reverse("repair:new", args=[cast.circle.pk]), body)
-    text = page.content.decode()
-    assert "A repair isn’t available right now." in text
-    assert "switched off" not in text and "not safe" not in text.lower()
+    assert page.status_code == 302
     api_body = {
         "circle": str(cast.circle.pk),
         "others": [str(cast.bob.pk)],
@@ -142,8 +146,10 @@ def test_the_flagged_person_cannot_start_a_repair_with_the_member_at_risk(cast, 
         "happened_at": (timezone.now() - timedelta(hours=1)).isoformat(),
     }
     answer = call(api_client(cast.alice), "POST", "/ruptures", api_body)
-    assert answer.status_code == 403 and answer.json()["detail"] == "A repair isn’t available right now."
-    assert not Rupture.objects.exists()
+    assert answer.status_code == 201 and not _reveals(answer.content.decode())
+    # Made for her as any rupture, and never reaching him.
+    assert Rupture.objects.visible_to(cast.alice).count() == 2
+    assert not Rupture.objects.visible_to(cast.bob).exists()
 
 
 def test_the_member_at_risk_still_sees_it_and_is_shown_resources(cast, login):
@@ -169,13 +175,15 @@ def test_the_member_at_risk_can_still_step_back(cast):
 
 
 def test_the_flag_follows_the_person_who_left_and_came_back(cast):
-    """Safety answers belong to people: a new membership row must not reopen the ruptures."""
+    """Safety answers belong to people: a new membership row must not let her repairs reach him."""
     from circles.models import Member
 
     SafetyCheck.objects.create(member=cast.bob, about=cast.alice, blocks_joint_work=True, answers="{}")
     cast.bob.left_at = timezone.now()
     cast.bob.save()
     bob_again = Member.objects.create(circle=cast.circle, user=cast.bob.user, role=cast.bob.role)
-    rupture = log(cast.carol, bob_again, audience="circle")
-    assert not Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
+    rupture = log(cast.alice, bob_again, audience="circle")
+    assert not Rupture.objects.visible_to(bob_again).filter(pk=rupture.pk).exists()
     assert Rupture.objects.visible_to(cast.carol).filter(pk=rupture.pk).exists()
+    with pytest.raises(logic.RepairUnavailable):
+        log(bob_again, cast.alice)

@@ -133,35 +133,47 @@ def test_pausing_at_regulate_then_settling(cast):
 # --- safety gating ---------------------------------------------------------------------------
 
 
-def test_logging_with_someone_who_is_not_safe_is_refused_with_resources_for_them(cast):
+def test_only_the_member_at_risk_is_refused_logging_and_is_shown_resources(cast):
     unsafe(cast.bob, cast.alice)
     with pytest.raises(logic.RepairUnavailable) as at_risk:
         log(cast.bob, cast.alice)
-    assert at_risk.value.at_risk
-    with pytest.raises(logic.RepairUnavailable) as other:
-        log(cast.alice, cast.bob)
-    assert not other.value.at_risk
-    assert "isn’t available" in other.value.message
-    assert not Rupture.objects.exists()
+    assert at_risk.value.at_risk and "1-800-799-7233" in at_risk.value.message
+    # The other way round it is made as always (refusing would tell her), and never reaches him.
+    rupture = log(cast.alice, cast.bob)
+    assert Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
+    assert not Rupture.objects.visible_to(cast.bob).exists()
+    assert not Notification.objects.filter(user=cast.bob.user).exists()
 
 
-def test_continuing_a_repair_is_refused_once_someone_is_not_safe(cast):
+def test_continuing_a_repair_is_refused_only_to_the_member_at_risk(cast):
     rupture = log(cast.alice, cast.bob)
     unsafe(cast.bob, cast.alice)
-    for person in (cast.alice, cast.bob):
-        with pytest.raises(logic.RepairUnavailable):
-            logic.take_step(person, rupture, Action.RECOGNISE, text="x")
+    with pytest.raises(logic.RepairUnavailable):
+        logic.take_step(cast.bob, rupture, Action.RECOGNISE, text="x")
     with pytest.raises(logic.RepairUnavailable):
         logic.resume(cast.bob, rupture)
+    step = logic.take_step(cast.alice, rupture, Action.RECOGNISE, text="x")
+    assert not RepairStep.objects.visible_to(cast.bob).filter(pk=step.pk).exists()
 
 
-def test_the_flagged_person_no_longer_sees_the_rupture(cast):
+def test_the_flagged_person_keeps_seeing_the_rupture_and_the_member_at_risk_stops(cast):
+    """A rupture alice started with bob, from before his answers: her view never changes;
+    he no longer sees it (it is not his), nor anything she writes in a repair."""
     rupture = log(cast.alice, cast.bob)
-    through_regulate(rupture, cast.alice)
+    through_regulate(rupture, cast.alice, cast.bob)
     unsafe(cast.bob, cast.alice)
-    assert not Rupture.objects.visible_to(cast.alice).exists()
-    assert not RepairStep.objects.visible_to(cast.alice).exists()
+    assert Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
+    assert RepairStep.objects.visible_to(cast.alice).count() == 4
+    assert not Rupture.objects.visible_to(cast.bob).exists()
+    assert not RepairStep.objects.visible_to(cast.bob).filter(author=cast.alice).exists()
+
+
+def test_his_own_rupture_with_her_stays_his_but_her_steps_in_it_do_not_reach_him(cast):
+    rupture = log(cast.bob, cast.alice)
+    through_regulate(rupture, cast.alice, cast.bob)
+    unsafe(cast.bob, cast.alice)
     assert Rupture.objects.visible_to(cast.bob).filter(pk=rupture.pk).exists()
+    assert list(RepairStep.objects.visible_to(cast.bob).values_list("author", flat=True)) == [cast.bob.pk] * 2
 
 
 # --- professionals ---------------------------------------------------------------------------
@@ -196,12 +208,16 @@ def test_a_professional_sees_a_rupture_only_when_given_it(cast):
     assert hidden.pk not in seen
 
 
-def test_news_of_a_step_never_reaches_someone_the_member_is_not_safe_with(cast):
+def test_news_of_a_step_never_reaches_the_member_at_risk_and_hers_reach_him_as_always(cast):
     rupture = log(cast.alice, cast.bob)
     unsafe(cast.bob, cast.alice)
-    before = Notification.objects.filter(user=cast.alice.user).count()
+    before = Notification.objects.filter(user=cast.bob.user).count()
+    logic.pause(cast.alice, rupture)
+    assert Notification.objects.filter(user=cast.bob.user).count() == before
+    # His stepping back reaches her as it always would: a missing note would tell her.
+    logic.resume(cast.alice, rupture)
     logic.pause(cast.bob, rupture)
-    assert Notification.objects.filter(user=cast.alice.user).count() == before
+    assert Notification.objects.filter(user=cast.alice.user, kind=Kind.REPAIR_STEP).count() == 1
 
 
 def test_the_others_hear_when_the_repair_moves_on(cast):

@@ -37,11 +37,16 @@ def test_not_sure_about_fear_switches_joint_work_off(cast):
     assert logic.joint_work_blocked(cast.alice, cast.bob)
 
 
-def test_members_blocked_with_lists_both_directions(cast):
+def test_flagged_by_lists_only_whom_the_member_answered_about(cast):
     logic.record_answers(cast.alice, cast.bob, afraid())
     logic.record_answers(cast.carol, cast.alice, afraid())
-    assert logic.members_blocked_with(cast.alice) == {cast.bob.pk, cast.carol.pk}
-    assert logic.members_blocked_with(cast.bob) == {cast.alice.pk}
+    assert set(logic.flagged_by(cast.alice).values_list("pk", flat=True)) == {cast.bob.pk}
+    assert not logic.flagged_by(cast.bob).exists()
+    assert logic.at_risk_with_any(cast.alice, [cast.carol, cast.bob])
+    assert not logic.at_risk_with_any(cast.alice, [cast.carol])
+    assert logic.keeps_apart(cast.alice.user_id, cast.bob) and not logic.keeps_apart(
+        cast.bob.user_id, cast.alice
+    )
 
 
 def test_answers_read_back_as_given_and_are_sealed(cast):
@@ -112,8 +117,8 @@ def test_leaving_and_coming_back_does_not_switch_joint_work_back_on(cast):
     bob_again = _rejoin(cast.bob)
     assert logic.joint_work_blocked(bob_again, cast.alice)
     assert logic.joint_work_blocked(cast.alice, bob_again)
-    assert bob_again.pk in logic.members_blocked_with(cast.alice)
-    assert logic.members_blocked_with(bob_again) == {cast.alice.pk}
+    assert bob_again.pk in set(logic.flagged_by(cast.alice).values_list("pk", flat=True))
+    assert logic.keeps_apart(cast.alice.user_id, bob_again)
     assert logic.answers_of(logic.my_check(cast.alice, bob_again)) == afraid()
 
 

@@ -14,7 +14,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from appreciations.logic import record_appreciation
 from checkins import logic as checkins
+from ledger.logic import make_promise, note_moment
+from ledger.tests.factories import rule
+from reachout import logic as reachout
+from repair.tests import helpers as repair_helpers
 from safety import logic
 from safety.tests.helpers import afraid
 from tests.support import api_client, call
@@ -38,6 +43,13 @@ def _pages(cast, timeout) -> list[str]:
         reverse("notifications:list"),
         reverse("safety:home", args=[c]),
         reverse("safety:check", args=[c, cast.alice.pk]),
+        # Where his other joint work with her shows (safety/tests/test_joint_work.py plays each).
+        reverse("repair:list", args=[c]),
+        reverse("ledger:mine", args=[c]),
+        reverse("ledger:moments", args=[c]),
+        reverse("appreciations:list", args=[c]),
+        reverse("reachout:list", args=[c]),
+        reverse("ledger:relationship", args=[c, cast.alice.pk]),
     ]
 
 
@@ -49,6 +61,11 @@ def _api(cast, timeout) -> list[str]:
         f"/checkins/timeouts/{timeout.pk}",
         f"/safety?circle={c}",
         f"/safety/about/{cast.alice.pk}",
+        f"/ruptures?circle={c}",
+        f"/ledger/promises?circle={c}",
+        f"/ledger/moments?circle={c}",
+        f"/appreciations?circle={c}",
+        f"/reach-out?circle={c}",
     ]
 
 
@@ -77,7 +94,14 @@ def _walk(cast, who, login, timeout) -> dict[str, object]:
 def open_pause(cast, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     # A pause bob called before alice answered: its page stays reachable for both.
-    return checkins.call_timeout(cast.bob, cast.alice, 30, now=timezone.now() - timedelta(minutes=5))
+    pause = checkins.call_timeout(cast.bob, cast.alice, 30, now=timezone.now() - timedelta(minutes=5))
+    # And his other joint work with her, from before her answers: it must all read the same.
+    repair_helpers.log(cast.bob, cast.alice, audience="circle")
+    make_promise(cast.bob, "Call her", recipients=[cast.alice], rule=rule(), audience="circle")
+    note_moment(cast.bob, cast.alice, "calm", audience="circle")
+    record_appreciation(cast.bob, "Thank you", cast.alice, "circle")
+    reachout.share(reachout.start_plan(cast.bob, returning_member=cast.alice), "chosen", [cast.alice])
+    return pause
 
 
 @pytest.mark.parametrize("who", ["bob", "pat", "carol"])
