@@ -138,7 +138,9 @@ def check_safety(actor: Member, members: Iterable[Member]) -> None:
     if not blocked:
         return
     others = [m.pk for m in people if m.pk != actor.pk]
-    at_risk = SafetyCheck.objects.filter(member=actor, about_id__in=others, blocks_joint_work=True).exists()
+    # The flag is sealed: read the actor's few checks and decide in Python.
+    checks = SafetyCheck.objects.filter(member=actor, about_id__in=others)
+    at_risk = any(check.blocks_joint_work for check in checks)
     raise RepairUnavailable(at_risk=at_risk)
 
 

@@ -33,6 +33,15 @@ def _about(member: Member) -> Q:
     return Q(about__user_id=member.user_id, about__circle_id=member.circle_id)
 
 
+def _blocking(checks) -> list[SafetyCheck]:
+    """The checks among `checks` that switch joint work off.
+
+    The flag is sealed (safety/models.py), so it is read here, in Python, from the few
+    checks one question concerns (one person's, in one circle), never filtered in SQL.
+    """
+    return [check for check in checks.select_related("member", "about") if check.blocks_joint_work]
+
+
 def joint_work_blocked(member: Member, other: Member) -> bool:
     """True when either of the two said they are not safe with the other.
 
@@ -41,16 +50,17 @@ def joint_work_blocked(member: Member, other: Member) -> bool:
     """
     if member.pk == other.pk or member.user_id == other.user_id:
         return False
-    return SafetyCheck.objects.filter(
-        (_by(member) & _about(other)) | (_by(other) & _about(member)), blocks_joint_work=True
-    ).exists()
+    return bool(
+        _blocking(SafetyCheck.objects.filter((_by(member) & _about(other)) | (_by(other) & _about(member))))
+    )
 
 
 def members_blocked_with(member: Member) -> set:
     """Ids of every member with whom joint work is off for `member`, either way."""
-    rows = SafetyCheck.objects.filter(_by(member) | _about(member), blocks_joint_work=True).values_list(
-        "member__user_id", "about__user_id"
-    )
+    rows = [
+        (c.member.user_id, c.about.user_id)
+        for c in _blocking(SafetyCheck.objects.filter(_by(member) | _about(member)))
+    ]
     people = {about if by == member.user_id else by for by, about in rows}
     return set(
         Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values_list("pk", flat=True)
@@ -60,9 +70,10 @@ def members_blocked_with(member: Member) -> set:
 def unsafe_with(member: Member):
     """Members of `member`'s circle whose person said they are not safe with `member`'s person.
 
-    A lazy queryset of ids, for use inside another query (a repair hides itself from them).
+    A lazy queryset of ids, for use inside another query (a repair hides itself from them);
+    the person's own few checks are read when it is built.
     """
-    people = SafetyCheck.objects.filter(_about(member), blocks_joint_work=True).values("member__user_id")
+    people = [check.member.user_id for check in _blocking(SafetyCheck.objects.filter(_about(member)))]
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
@@ -71,19 +82,18 @@ def flagged_by(member: Member):
 
     A lazy queryset of ids, for use inside another query: what those members start with
     `member` is kept from `member`, and they are never told (see checkins.models.TimeOut).
+    The person's own few checks are read when it is built.
     """
-    people = SafetyCheck.objects.filter(_by(member), blocks_joint_work=True).values("about__user_id")
+    people = [check.about.user_id for check in _blocking(SafetyCheck.objects.filter(_by(member)))]
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
 def at_risk_pairs() -> set[tuple]:
     """Every (circle, person, other person) where the person said they are not safe with
     the other, in one query, for jobs that check many pairs (see `at_risk_with`)."""
-    return set(
-        SafetyCheck.objects.filter(blocks_joint_work=True).values_list(
-            "member__circle_id", "member__user_id", "about__user_id"
-        )
-    )
+    return {
+        (c.member.circle_id, c.member.user_id, c.about.user_id) for c in _blocking(SafetyCheck.objects.all())
+    }
 
 
 def at_risk_with(member: Member, other: Member) -> bool:
@@ -91,7 +101,7 @@ def at_risk_with(member: Member, other: Member) -> bool:
 
     Only for what `member` is shown (safety resources); the other person is never told.
     """
-    return SafetyCheck.objects.filter(_by(member), _about(other), blocks_joint_work=True).exists()
+    return bool(_blocking(SafetyCheck.objects.filter(_by(member), _about(other))))
 
 
 def may_answer_about(member: Member, about: Member) -> bool:

@@ -11,6 +11,8 @@ import time
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
@@ -148,3 +150,11 @@ def route_values(cast) -> dict:
         "key": "not-a-real-key",
         "uidb36": "1",
     }
+
+
+def migrate_to(targets):
+    """Migrate the test database to `targets` (app, migration) and return the models of then."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
