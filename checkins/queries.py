@@ -116,9 +116,10 @@ def connection_series(viewer: Member, author: Member, mondays: list[date], visib
     sealed_name = get_user_model()._meta.get_field("display_name")
     for row in rows:
         by_member[row["member_id"]][row["checkin__week"]] = round(row["avg"], 1)
-        # The name is sealed to its person; opened here, as `str(user)` would.
-        name = sealed_name.open_stored(row["member__user__display_name"], row["member__user__seal_id"])
-        names[row["member_id"]] = name or row["member__user__email"].split("@")[0]
+        if row["member_id"] not in names:
+            # The name is sealed to its person; opened once here, as `str(user)` would.
+            name = sealed_name.open_stored(row["member__user__display_name"], row["member__user__seal_id"])
+            names[row["member_id"]] = name or row["member__user__email"].split("@")[0]
     return [Series(names[mid], [(m, weekly.get(m)) for m in mondays]) for mid, weekly in by_member.items()]
 
 
@@ -135,17 +136,17 @@ def craving_series(
             created_at__gte=_start(mondays) - timedelta(days=2),
             checkin__week__range=(mondays[0], mondays[-1]),
         )
-        .only("pk", "level", "used", "checkin__week")
-        .select_related("checkin")
+        .values_list("pk", "checkin__week", "level", "used")
         .order_by()
     )
+    sealed_level, sealed_used = Craving._meta.get_field("level"), Craving._meta.get_field("used")
     levels: dict = defaultdict(list)
     used: dict = {}
-    for craving in cravings:  # sealed: opened and summed here, not in SQL
-        week = craving.checkin.week
-        used[week] = used.get(week, False) or craving.used
-        if craving.level is not None:  # only the urge to use was noted
-            levels[week].append(craving.level)
+    for pk, week, level, was_used in cravings:  # sealed: opened and summed here, not in SQL
+        used[week] = used.get(week, False) or sealed_used.open_stored(was_used, pk)
+        level = sealed_level.open_stored(level, pk)
+        if level is not None:  # only the urge to use was noted
+            levels[week].append(level)
     average = Series(
         labels[0], [(m, round(sum(levels[m]) / len(levels[m]), 1) if levels[m] else None) for m in mondays]
     )

@@ -149,6 +149,11 @@ class EncryptedTextField(models.TextField):
             raise UnsealedWrite("an encrypted value needs the row's key before saving")
         return Sealed(self.seal_for(model_instance, value))
 
+    def get_lookup(self, lookup_name):
+        # Comparing ciphertext finds nothing, silently (`name__startswith`, `level__gt`):
+        # only "is it empty" may be asked of a sealed column; anything else is a FieldError.
+        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
+
     def get_db_prep_value(self, value, connection, prepared=False):
         # Only sealed values reach the column; a plain value here means a write that
         # bypassed pre_save (queryset.update, bulk_update) or a lookup on the column

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core import serializers
+from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -14,6 +15,7 @@ from accounts.models import User
 from checkins import logic
 from checkins.logic import CheckInData, CravingData
 from checkins.models import Craving
+from circles.models import Circle, Member
 from lib import crypto
 from lib.fields import UnsealedWrite
 from safety.models import SafetyCheck
@@ -51,10 +53,16 @@ def test_zero_false_and_none_are_sealed_like_any_other_value(craving):
 
 
 def test_a_sealed_fact_cannot_be_filtered_or_written_in_sql(cast, craving):
-    with pytest.raises(UnsealedWrite):
-        list(Craving.objects.filter(level=0))
-    with pytest.raises(UnsealedWrite):
-        list(SafetyCheck.objects.filter(blocks_joint_work=True))
+    for lookup in (
+        lambda: Craving.objects.filter(level=0),
+        lambda: Craving.objects.filter(level__gte=0),
+        lambda: SafetyCheck.objects.filter(blocks_joint_work=True),
+        lambda: Circle.objects.filter(name__startswith="Riv"),
+        lambda: Member.objects.filter(user__display_name__icontains="ali"),
+    ):
+        with pytest.raises(FieldError):
+            list(lookup())
+    assert list(Craving.objects.filter(level__isnull=False)) == [craving]
     with pytest.raises(UnsealedWrite), transaction.atomic():
         Craving.objects.filter(pk=craving.pk).update(used=True)
     assert Craving.objects.get(pk=craving.pk).used is False
