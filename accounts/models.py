@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import Kind
 from audit.trail import record
 from lib import crisis_lines
+from lib.fields import EncryptedCharField
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
 
@@ -44,8 +46,14 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(
-        _("name"), max_length=80, blank=True, help_text=_("How people in your circles see you.")
+    # The primary key is known only after the insert, so sealed values are bound to this.
+    seal_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = EncryptedCharField(
+        _("name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How people in your circles see you."),
+        bind_to="seal_id",
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")

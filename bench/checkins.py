@@ -46,7 +46,8 @@ NOTES = (
 _FEELINGS = list(v.FEELINGS)
 _REGIONS = [key for key, _label in v.REGIONS]
 _SENSATIONS = [key for key, _label in v.SENSATIONS]
-_URGES = [key for key, _label in v.URGES]
+# The urge to use is kept with cravings, never among the urges (checkins.models.Craving).
+_URGES = [key for key, _label in v.URGES if key != v.USE_URGE]
 
 
 def write(family: Family) -> dict[str, int]:

@@ -81,8 +81,9 @@ def family_for(years: int, seed: int, reuse: bool) -> dict:
     from circles.models import Circle, Member
 
     call_command("migrate", verbosity=0)
-    bench_circles = Circle.objects.filter(name__startswith=f"The Ortega family (bench: {years} y")
-    circle = bench_circles.order_by("-created_at").first()
+    # Circle names are sealed: compared here, not in SQL.
+    label = f"The Ortega family (bench: {years} y"
+    circle = next((c for c in Circle.objects.order_by("-created_at") if c.name.startswith(label)), None)
     if reuse and circle is not None:
         members = {
             m.user.email.split(".", 1)[0]: m

@@ -78,6 +78,12 @@ class CheckInForm(AudienceFields):
                 required=False,
                 error_messages={"invalid_choice": OUT_OF_LIST},
             )
+        # The urge to use follows the cravings' audience, never the check-in's.
+        self.fields["urges"].help_text = (
+            _("An urge to use or drink stays with your cravings: only the people you choose for them see it.")
+            if may_report_cravings(member)
+            else _("An urge to use or drink stays private: only you see it.")
+        )
         self.others = list(self.fields["chosen"].queryset)
         for other in self.others:
             self.fields[f"connection_{other.pk}"] = _choice(other.name, CONNECTION_CHOICES)
@@ -134,7 +140,7 @@ class CravingAudienceForm(AudienceFields):
         self.fields["audience"].required = False
         del self.fields["professional_may_see"]
 
-    def craving(self, level: int, used: bool) -> CravingData:
+    def craving(self, level: int | None, used: bool) -> CravingData:
         data = self.cleaned_data
         audience = data.get("audience") or Audience.ONLY_ME
         return CravingData(level=level, used=used, audience=audience, chosen=list(data.get("chosen") or []))

@@ -49,7 +49,7 @@ class CheckInData:
 
 @dataclass
 class CravingData:
-    level: int
+    level: int | None = None  # None: no level given (only the urge to use, say)
     used: bool = False
     audience: str = Audience.ONLY_ME
     chosen: list = field(default_factory=list)
@@ -86,10 +86,17 @@ def record_checkin(
     craving: CravingData | None = None,
     now: datetime | None = None,
 ) -> CheckIn:
-    """Save a check-in with its parts; cravings get their own, stricter audience."""
+    """Save a check-in with its parts; cravings get their own, stricter audience.
+
+    An urge to use goes with the cravings, never among the check-in's urges: it is sealed
+    with them and seen only by whom the cravings' audience allows (private by default).
+    """
     _check(data)
+    urges = list(dict.fromkeys(data.urges))
+    urge_to_use = v.USE_URGE in urges
     if craving is not None and not (
-        may_report_cravings(author) and v.CRAVING_MIN <= craving.level <= v.CRAVING_MAX
+        may_report_cravings(author)
+        and (craving.level is None or v.CRAVING_MIN <= craving.level <= v.CRAVING_MAX)
     ):
         raise CheckInRefused(gettext("Cravings are for the person in recovery to note, from 0 to 10."))
     reachable = set(
@@ -111,7 +118,7 @@ def record_checkin(
         Sensation.objects.bulk_create(
             [Sensation(checkin=checkin, region=r, kind=k) for r, k in data.sensations]
         )
-        Urge.objects.bulk_create([Urge(checkin=checkin, urge=u) for u in dict.fromkeys(data.urges)])
+        Urge.objects.bulk_create([Urge(checkin=checkin, urge=u) for u in urges if u != v.USE_URGE])
         Connection.objects.bulk_create(
             [
                 Connection(checkin=checkin, member=m, score=s)
@@ -119,18 +126,19 @@ def record_checkin(
                 if m.pk in reachable and m.pk != author.pk
             ]
         )
-        if craving is not None:
-            _record_craving(checkin, craving)
+        if craving is not None or urge_to_use:
+            _record_craving(checkin, craving or CravingData(), urge_to_use)
     return checkin
 
 
-def _record_craving(checkin: CheckIn, craving: CravingData) -> Craving:
+def _record_craving(checkin: CheckIn, craving: CravingData, urge_to_use: bool) -> Craving:
     item = Craving(
         circle_id=checkin.circle_id,
         author=checkin.author,
         checkin=checkin,
         level=craving.level,
         used=craving.used,
+        urge_to_use=urge_to_use,
         created_at=checkin.created_at,
     )
     item.save()

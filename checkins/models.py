@@ -11,9 +11,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checkins.vocabulary import URGES, USE_URGE
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
-from lib.fields import EncryptedTextField
+from lib.fields import EncryptedBooleanField, EncryptedIntegerField, EncryptedTextField
 from safety.logic import flagged_by
 
 NOTE_MAX = 2000
@@ -74,6 +75,18 @@ class CheckIn(AudienceEntry):
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"
+
+    def urges_seen(self, craving: Craving | None) -> list[str]:
+        """The urges (keys, in list order) a viewer sees: the urge to use only with the
+        cravings part, passed in when its own audience lets the viewer see it."""
+        keys = {urge.urge for urge in self.urges.all()}
+        if craving is not None and craving.urge_to_use:
+            keys.add(USE_URGE)
+        return [key for key, _label in URGES if key in keys]
+
+    def urge_labels(self, craving: Craving | None) -> list[str]:
+        labels = dict(URGES)
+        return [str(labels[key]) for key in self.urges_seen(craving)]
 
 
 class Feeling(models.Model):
@@ -139,11 +152,17 @@ class CravingQuerySet(AudienceQuerySet):
 
 
 class Craving(AudienceEntry):
-    """Cravings (0–10) and any use, for the person in recovery: private unless chosen."""
+    """Cravings (0–10), any use and the urge to use: private unless chosen.
+
+    All three are sealed, and the urge to use lives here rather than among the check-in's
+    urges, so it follows this stricter audience, never the check-in's. A row may hold only
+    the urge (no level: None), e.g. for a member who is not the person in recovery.
+    """
 
     checkin = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="craving")
-    level = models.PositiveSmallIntegerField(_("cravings, from 0 (none) to 10 (very strong)"))
-    used = models.BooleanField(_("I used or drank"), default=False)
+    level = EncryptedIntegerField(_("cravings, from 0 (none) to 10 (very strong)"), default=None)
+    used = EncryptedBooleanField(_("I used or drank"), default=False)
+    urge_to_use = EncryptedBooleanField(_("an urge to use or drink"), default=False)
 
     objects = CravingQuerySet.as_manager()
 

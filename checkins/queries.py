@@ -2,6 +2,8 @@
 
 Each check-in counts in its author's own week (`CheckIn.week`, the Monday of the week
 where they live, stored when it is saved), so the queries group by a plain column.
+Cravings and use are sealed, so their rows (at most one a check-in, within the weeks
+shown) are read and averaged here in Python; so are the names on the connection lines.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, Max, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count
 from django.utils import timezone
 
 from charts.base import Series
@@ -98,17 +101,25 @@ def connection_series(viewer: Member, author: Member, mondays: list[date], visib
     visible = _visible(viewer, author, mondays) if visible is None else visible
     rows = (
         Connection.objects.filter(checkin__in=visible.values("pk"))
-        .values("checkin__week", "member_id", "member__user__display_name", "member__user__email")
+        .values(
+            "checkin__week",
+            "member_id",
+            "member__user__seal_id",
+            "member__user__display_name",
+            "member__user__email",
+        )
         .annotate(avg=Avg("score"))
         .order_by()
     )
     by_member: dict = defaultdict(dict)
     names = {}
+    sealed_name = get_user_model()._meta.get_field("display_name")
     for row in rows:
         by_member[row["member_id"]][row["checkin__week"]] = round(row["avg"], 1)
-        names[row["member_id"]] = (
-            row["member__user__display_name"] or row["member__user__email"].split("@")[0]
-        )
+        if row["member_id"] not in names:
+            # The name is sealed to its person; opened once here, as `str(user)` would.
+            name = sealed_name.open_stored(row["member__user__display_name"], row["member__user__seal_id"])
+            names[row["member_id"]] = name or row["member__user__email"].split("@")[0]
     return [Series(names[mid], [(m, weekly.get(m)) for m in mondays]) for mid, weekly in by_member.items()]
 
 
@@ -116,7 +127,7 @@ def craving_series(
     viewer: Member, author: Member, mondays: list[date], labels=("average", "highest")
 ) -> tuple[list[Series], dict]:
     """Average and highest cravings (0–10) per week, and the weeks with any use — only if visible."""
-    rows = (
+    cravings = (
         Craving.objects.visible_to(viewer)
         # A margin on `created_at` lets the (author, created_at) index bound the read, and
         # the week decides: time zones lie within 26 hours of each other.
@@ -125,16 +136,22 @@ def craving_series(
             created_at__gte=_start(mondays) - timedelta(days=2),
             checkin__week__range=(mondays[0], mondays[-1]),
         )
-        .values("checkin__week")
-        # The check-ins with any use, not Max("used"): PostgreSQL has no MAX(boolean).
-        .annotate(avg=Avg("level"), top=Max("level"), used=Count("pk", filter=Q(used=True)))
+        .values_list("pk", "checkin__week", "level", "used")
         .order_by()
     )
-    weekly = {row["checkin__week"]: row for row in rows}
-    average = Series(labels[0], [(m, round(weekly[m]["avg"], 1) if m in weekly else None) for m in mondays])
-    highest = Series(labels[1], [(m, weekly[m]["top"] if m in weekly else None) for m in mondays])
-    used = {m: bool(weekly[m]["used"]) for m in weekly}
-    return ([average, highest] if weekly else []), used
+    sealed_level, sealed_used = Craving._meta.get_field("level"), Craving._meta.get_field("used")
+    levels: dict = defaultdict(list)
+    used: dict = {}
+    for pk, week, level, was_used in cravings:  # sealed: opened and summed here, not in SQL
+        used[week] = used.get(week, False) or sealed_used.open_stored(was_used, pk)
+        level = sealed_level.open_stored(level, pk)
+        if level is not None:  # only the urge to use was noted
+            levels[week].append(level)
+    average = Series(
+        labels[0], [(m, round(sum(levels[m]) / len(levels[m]), 1) if levels[m] else None) for m in mondays]
+    )
+    highest = Series(labels[1], [(m, max(levels[m]) if levels[m] else None) for m in mondays])
+    return ([average, highest] if any(levels.values()) else []), used
 
 
 def _start(mondays: list[date]) -> datetime:

@@ -99,8 +99,11 @@ class ConnectionOut(Schema):
 
 
 class CravingOut(Schema):
-    level: int
+    level: int | None = Field(description="From 0 to 10; null when only the urge to use was noted.")
     used: bool
+    urge_to_use: bool = Field(
+        description="An urge to use or drink; it has this audience, not the check-in's."
+    )
     audience: Audience
     chosen: list[UUID] | None = Field(None, description="Shown to the author only.")
 
@@ -128,7 +131,9 @@ class CheckInOut(AudienceOut):
 class CheckInDetailOut(CheckInOut):
     feelings: list[FeelingOut]
     sensations: list[SensationOut]
-    urges: list[str]
+    urges: list[str] = Field(
+        description="The urges noted; “use” only when the cravings part's own audience lets you see it."
+    )
     connections: list[ConnectionOut]
     craving: CravingOut | None = Field(
         None, description="Cravings and use, only if their own audience lets you see them."
@@ -144,7 +149,7 @@ class CheckInDetailOut(CheckInOut):
 
     @staticmethod
     def resolve_urges(obj) -> list[str]:
-        return [urge.urge for urge in obj.urges.all()]
+        return obj.urges_seen(getattr(obj, "visible_craving", None))
 
     @staticmethod
     def resolve_connections(obj) -> list:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from charts.weekly_trends import counts_table, weekly_trends
 from checkins import logic, queries
+from checkins import vocabulary as v
 from checkins.forms import (
     CheckInForm,
     CravingAudienceChangeForm,
@@ -64,8 +65,10 @@ def new(request):
     if request.method == "POST" and form.is_valid() and (craving_form is None or craving_form.is_valid()):
         data = form.cleaned_data
         craving = None
-        if craving_form is not None and (data.get("craving_level") is not None or data.get("craving_used")):
-            craving = craving_form.craving(data.get("craving_level") or 0, data.get("craving_used", False))
+        level, used = data.get("craving_level"), data.get("craving_used", False)
+        if craving_form is not None and (level is not None or used or v.USE_URGE in data.get("urges", [])):
+            # Only the urge to use: no level; it still takes the cravings' chosen audience.
+            craving = craving_form.craving(0 if level is None and used else level, used)
         checkin = logic.record_checkin(
             member,
             form.data_for_logic(),
@@ -96,6 +99,7 @@ def detail(request, checkin_id):
     context = {
         "checkin": checkin,
         "craving": craving,
+        "urges": checkin.urge_labels(craving),
         "offer_tools": offer_tools,
         "is_author": checkin.author_id == request.member.pk,
     }

@@ -85,6 +85,8 @@ SENSATIONS = [
     ("aching", _("aching")),
     ("shaky", _("shaky")),
 ]
+# The urge to use is kept with the cravings (checkins.models.Craving), not among the urges.
+USE_URGE = "use"
 URGES = [
     ("pull_away", _("to pull away")),
     ("shout", _("to shout")),

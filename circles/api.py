@@ -19,7 +19,7 @@ from ninja import Router
 from circles import logic
 from circles.access import has_two_factor
 from circles.forms import CircleForm, InvitationForm, StatusForm
-from circles.models import Invitation, Member
+from circles.models import Invitation, Member, by_circle_name
 from circles.schemas import (
     CircleIn,
     CircleOut,
@@ -69,7 +69,7 @@ def _other_member(member: Member, member_id: UUID) -> Member:
 def list_circles(request):
     """The circles you are currently in, each with your own membership."""
     memberships = Member.objects.current().filter(user=request.auth).select_related("circle", "user")
-    return [_circle_out(member) for member in memberships.order_by("circle__name")]
+    return [_circle_out(member) for member in by_circle_name(memberships)]
 
 
 @router.post("", response={201: CircleOut, **REFUSALS})

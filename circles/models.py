@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.fields import EncryptedCharField
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
 
@@ -16,11 +17,12 @@ class Circle(models.Model):
     """The people working on their relationships together: a family, a couple, friends."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("name"), max_length=80)
+    # Sealed: a family's name says whose circle it is. Lists sort by name in Python.
+    name = EncryptedCharField(_("name"), max_length=80)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return self.name
@@ -101,6 +103,11 @@ class Member(models.Model):
         return self.role == self.Role.PROFESSIONAL
 
 
+def by_circle_name(memberships) -> list[Member]:
+    """Memberships in the order of their circles' names (sealed, so sorted here, not in SQL)."""
+    return sorted(memberships, key=lambda m: (m.circle.name.casefold(), m.circle.created_at))
+
+
 class StepAway(models.Model):
     """A period in which a member had stepped away; entries made then stay apart from them."""
 
@@ -136,7 +143,7 @@ class Invitation(models.Model):
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="invitations")
     invited_by = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations_sent")
     role = models.CharField(_("role"), max_length=20, choices=Member.Role.choices)
-    note = models.CharField(_("name or note, for you"), max_length=80, blank=True)
+    note = EncryptedCharField(_("name or note, for you"), max_length=80, blank=True)
     digest = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,7 +28,7 @@ def _new_texts(instance) -> list[str]:
     """Plain text just written to encrypted fields (values read from the database are Sealed)."""
     texts = []
     for field in instance._meta.concrete_fields:
-        if isinstance(field, EncryptedTextField):
+        if isinstance(field, EncryptedTextField) and field.is_free_text:
             value = instance.__dict__.get(field.attname)
             if isinstance(value, str) and value and not isinstance(value, Sealed):
                 texts.append(value)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from circles.models import Member
+from circles.models import Member, by_circle_name
 
 
 def site(request):
@@ -10,7 +10,7 @@ def site(request):
     context = {"quick_exit_url": settings.MEND_QUICK_EXIT_URL}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["my_memberships"] = list(
-            Member.objects.current().filter(user=user).select_related("circle").order_by("circle__name")
+        context["my_memberships"] = by_circle_name(
+            Member.objects.current().filter(user=user).select_related("circle")
         )
     return context

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.models import Member
-from lib.fields import EncryptedTextField
+from lib.fields import EncryptedJSONField, EncryptedTextField
 from safety.logic import flagged_by
 
 TEXT_MAX = 2000
@@ -118,7 +118,7 @@ class Rupture(AudienceEntry):
     what = EncryptedTextField(_("what happened"), max_length=TEXT_MAX)
     happened_at = models.DateTimeField(_("when it happened"))
     size = models.CharField(_("how big it felt"), max_length=10, choices=Size.choices, default=Size.MEDIUM)
-    signs = models.JSONField(_("signs that showed up"), default=list, blank=True)
+    signs = EncryptedJSONField(_("signs that showed up"), default=list, blank=True)
     parties = models.ManyToManyField(Member, related_name="ruptures", verbose_name=_("who was in it"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     status_changed_at = models.DateTimeField(null=True, blank=True)

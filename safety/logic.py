@@ -60,6 +60,15 @@ def _about(member: Member) -> Q:
     return Q(about__user_id=member.user_id, about__circle_id=member.circle_id)
 
 
+def _blocking(checks) -> list[SafetyCheck]:
+    """The checks among `checks` that switch joint work off.
+
+    The flag is sealed (safety/models.py), so it is read here, in Python, from the few
+    checks one question concerns (one person's, in one circle), never filtered in SQL.
+    """
+    return [check for check in checks.select_related("member", "about") if check.blocks_joint_work]
+
+
 def joint_work_blocked(member: Member, other: Member) -> bool:
     """True when either of the two said they are not safe with the other.
 
@@ -68,9 +77,9 @@ def joint_work_blocked(member: Member, other: Member) -> bool:
     """
     if member.pk == other.pk or member.user_id == other.user_id:
         return False
-    return SafetyCheck.objects.filter(
-        (_by(member) & _about(other)) | (_by(other) & _about(member)), blocks_joint_work=True
-    ).exists()
+    return bool(
+        _blocking(SafetyCheck.objects.filter((_by(member) & _about(other)) | (_by(other) & _about(member))))
+    )
 
 
 def flagged_by(member: Member):
@@ -78,8 +87,9 @@ def flagged_by(member: Member):
 
     A lazy queryset of ids, for use inside another query: what those members start with
     `member` is kept from `member`, and they are never told (see checkins.models.TimeOut).
+    The person's own few checks are read when it is built.
     """
-    people = SafetyCheck.objects.filter(_by(member), blocks_joint_work=True).values("about__user_id")
+    people = [check.about.user_id for check in _blocking(SafetyCheck.objects.filter(_by(member)))]
     return Member.objects.filter(circle_id=member.circle_id, user_id__in=people).values("pk")
 
 
@@ -88,9 +98,11 @@ def at_risk_with_any(member: Member, others) -> bool:
     people = {other.user_id for other in others if other.user_id != member.user_id}
     if not people:
         return False
-    return SafetyCheck.objects.filter(
-        _by(member), about__user_id__in=people, about__circle_id=member.circle_id, blocks_joint_work=True
-    ).exists()
+    return bool(
+        _blocking(
+            SafetyCheck.objects.filter(_by(member), about__user_id__in=people, about__circle_id=member.circle_id)
+        )
+    )
 
 
 def keeps_apart(user_id, by: Member) -> bool:
@@ -98,23 +110,17 @@ def keeps_apart(user_id, by: Member) -> bool:
 
     For notifications: nothing `by` does reaches that person, and `by` is not told.
     """
-    return (
-        SafetyCheck.objects.filter(
-            member__user_id=user_id, member__circle_id=by.circle_id, blocks_joint_work=True
-        )
-        .filter(_about(by))
-        .exists()
+    return bool(
+        _blocking(SafetyCheck.objects.filter(_about(by), member__user_id=user_id, member__circle_id=by.circle_id))
     )
 
 
 def at_risk_pairs() -> set[tuple]:
     """Every (circle, person, other person) where the person said they are not safe with
     the other, in one query, for jobs that check many pairs (see `at_risk_with`)."""
-    return set(
-        SafetyCheck.objects.filter(blocks_joint_work=True).values_list(
-            "member__circle_id", "member__user_id", "about__user_id"
-        )
-    )
+    return {
+        (c.member.circle_id, c.member.user_id, c.about.user_id) for c in _blocking(SafetyCheck.objects.all())
+    }
 
 
 def at_risk_with(member: Member, other: Member) -> bool:
@@ -122,7 +128,7 @@ def at_risk_with(member: Member, other: Member) -> bool:
 
     Only for what `member` is shown (safety resources); the other person is never told.
     """
-    return SafetyCheck.objects.filter(_by(member), _about(other), blocks_joint_work=True).exists()
+    return bool(_blocking(SafetyCheck.objects.filter(_by(member), _about(other))))
 
 
 def may_answer_about(member: Member, about: Member) -> bool:

@@ -1,8 +1,9 @@
 """Private safety answers: how safe one member feels with another.
 
-Only the member who answers ever sees them. The answers themselves are sealed;
-`blocks_joint_work` is kept in the clear because every joint exercise has to ask
-it, and it says nothing the other person can reach.
+Only the member who answers ever sees them. The answers and `blocks_joint_work` are
+both sealed, so a database dump shows only that one member answered about another, and
+when, never what or whether joint work is off. The flag cannot be filtered in SQL: the
+few checks of one person are read and decided in Python (safety/logic.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.models import Member
-from lib.fields import EncryptedTextField
+from lib.fields import EncryptedBooleanField, EncryptedTextField
 
 
 class SafetyCheck(models.Model):
@@ -24,7 +25,7 @@ class SafetyCheck(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="safety_checks")
     about = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     answers = EncryptedTextField(blank=True)  # JSON: question key -> "yes" / "no" / "not_sure"
-    blocks_joint_work = models.BooleanField(default=False)
+    blocks_joint_work = EncryptedBooleanField(default=False)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -32,7 +33,6 @@ class SafetyCheck(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["member", "about"], name="one_safety_check_per_pair"),
         ]
-        indexes = [models.Index(fields=["about", "blocks_joint_work"])]
 
     def __str__(self) -> str:
         return f"safety check {self.pk}"

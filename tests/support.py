@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
@@ -188,3 +190,9 @@ def answers(response) -> tuple:
         tuple(same(response.get(name, "")) for name in HEADERS),
         same(response.content.decode()),
     )
+def migrate_to(targets):
+    """Migrate the test database to `targets` (app, migration) and return the models of then."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from accounts.tests.helpers import TOTP_FRIENDLY_MOMENT
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Login rate limits and used TOTP codes live in the cache: each test starts clean."""
-    cache.clear()
+# Login rate limits and used TOTP codes live in the database cache, so each test's
+# counters are rolled back with the test: nothing to clear.
 
 
 @pytest.fixture

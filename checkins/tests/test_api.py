@@ -159,7 +159,13 @@ def test_the_person_in_recovery_adds_cravings_private_by_default(cast):
         "only_me",
         False,
     )
-    assert response.json()["craving"] == {"level": 7, "used": True, "audience": "only_me", "chosen": []}
+    assert response.json()["craving"] == {
+        "level": 7,
+        "used": True,
+        "urge_to_use": False,
+        "audience": "only_me",
+        "chosen": [],
+    }
     seen_by_bob = call(api_client(cast.bob), "GET", f"/checkins/{craving.checkin_id}").json()
     assert (seen_by_bob["note"], seen_by_bob["craving"]) == ("After the call", None)
 

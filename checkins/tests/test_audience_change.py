@@ -254,6 +254,7 @@ def test_the_api_answers_with_the_new_cravings_audience(cast):
     assert response.json()["craving"] == {
         "level": 6,
         "used": False,
+        "urge_to_use": False,
         "audience": "chosen",
         "chosen": [str(cast.bob.pk)],
     }

@@ -17,6 +17,7 @@ from ledger.models import Occurrence, Promise
 from notifications.models import Notification, Preferences
 from reachout.models import Offer
 from repair.models import RepairStep
+from tests.support import migrate_to
 
 BEFORE = [
     ("ledger", "0004_commitment_shared_at_smallmoment_shared_at"),
@@ -27,13 +28,6 @@ BEFORE = [
 WHAT = "Call Mum every Sunday, even when it is hard"
 NOTE = "We spoke for an hour"
 DUE = datetime(2026, 3, 1, 19, 0, tzinfo=UTC)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _fill(apps) -> dict:
@@ -98,8 +92,8 @@ def test_the_rename_keeps_every_row_link_and_sealed_text():
     # Every other app as it is today, so the models of then are complete.
     before = [node for node in latest if node[0] not in {app for app, _name in BEFORE}] + BEFORE
     try:
-        ids = _fill(_migrate(before))
-        _migrate(latest)
+        ids = _fill(migrate_to(before))
+        migrate_to(latest)
 
         promise = Promise.objects.get(pk=ids["promise"])
         alice, bob, carol = (Member.objects.get(pk=ids[name]) for name in ("alice", "bob", "carol"))
@@ -129,4 +123,4 @@ def test_the_rename_keeps_every_row_link_and_sealed_text():
         assert ("promise_id", "due_at", "slot") in by_columns
         assert "ledger_occ_commitment_day" not in constraints
     finally:
-        _migrate(latest)
+        migrate_to(latest)

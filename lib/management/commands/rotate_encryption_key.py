@@ -107,8 +107,8 @@ def reseal_row(
         if crypto.key_id_of(stored) == current_id:
             tally.current += 1
             continue
-        # A plain str copy: pre_save seals plaintext again, but passes sealed values through.
-        setattr(row, field.attname, str(plaintext))
+        # A plain copy (never a Sealed str): pre_save seals it again, but passes sealed values through.
+        setattr(row, field.attname, str(plaintext) if isinstance(plaintext, str) else plaintext)
         changed.append(field.attname)
         tally.resealed += 1
     if changed:
