@@ -100,7 +100,9 @@ def at_risk_with_any(member: Member, others) -> bool:
         return False
     return bool(
         _blocking(
-            SafetyCheck.objects.filter(_by(member), about__user_id__in=people, about__circle_id=member.circle_id)
+            SafetyCheck.objects.filter(
+                _by(member), about__user_id__in=people, about__circle_id=member.circle_id
+            )
         )
     )
 
@@ -111,7 +113,9 @@ def keeps_apart(user_id, by: Member) -> bool:
     For notifications: nothing `by` does reaches that person, and `by` is not told.
     """
     return bool(
-        _blocking(SafetyCheck.objects.filter(_about(by), member__user_id=user_id, member__circle_id=by.circle_id))
+        _blocking(
+            SafetyCheck.objects.filter(_about(by), member__user_id=user_id, member__circle_id=by.circle_id)
+        )
     )
 
 

@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.db import transaction
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -190,6 +189,8 @@ def answers(response) -> tuple:
         tuple(same(response.get(name, "")) for name in HEADERS),
         same(response.content.decode()),
     )
+
+
 def migrate_to(targets):
     """Migrate the test database to `targets` (app, migration) and return the models of then."""
     executor = MigrationExecutor(connection)
