@@ -181,35 +181,48 @@ def score_pattern_folds(cfg: dict[str, Any], train: Callable) -> list[ScoredPatt
     return out
 
 
-def pattern_thresholds(scored: list[ScoredPatterns], target: float = 0.88) -> dict[str, Any]:
-    """Per pattern: the lowest threshold whose rules-or-learned precision reaches ``target``
-    and stays there up to 0.1 above it."""
+def pattern_thresholds(scored: list[ScoredPatterns], target: float = 0.88, least: int = 20) -> dict[str, Any]:
+    """Per pattern, the lowest threshold at which the learned hint keeps precision at ``target``.
+
+    Where the rules alone reach the target, the rules-or-learned precision must stay
+    there; where they do not, the hints' own additions (messages the rules leave alone)
+    must. Either way the hint never adds findings less precise than ``target``. "Stay"
+    means at the threshold and every grid step up to 0.1 above it (the curve is not
+    monotonic, and a lucky dip must not be chosen), with at least ``least`` additions.
+    """
     from ..result import PATTERNS
 
+    grid = [x / 100 for x in range(30, 100, 2)]
     report: dict[str, Any] = {}
     for label in PATTERNS:
         gold = [label in s.example.labels for s in scored]
         rules = [label in s.rule_labels for s in scored]
-        # The lowest threshold whose precision reaches the target and stays there for the
-        # next 0.1 above it: the curve is not monotonic, and a lucky dip must not be chosen.
-        grid = [x / 100 for x in range(30, 100, 2)]
+        tp_r, n_gold = sum(r and g for r, g in zip(rules, gold, strict=True)), max(1, sum(gold))
+        rules_precision = tp_r / max(1, sum(rules))
         points = {}
         for t in grid:
-            pred = [r or s.learned.get(label, 0.0) >= t for r, s in zip(rules, scored, strict=True)]
-            tp = sum(p and g for p, g in zip(pred, gold, strict=True))
-            n_pred = sum(pred)
-            points[t] = (tp / n_pred if n_pred else 1.0, tp / max(1, sum(gold)))
+            added = [not r and s.learned.get(label, 0.0) >= t for r, s in zip(rules, scored, strict=True)]
+            tp_a, n_a = sum(a and g for a, g in zip(added, gold, strict=True)), sum(added)
+            combined = (tp_r + tp_a) / max(1, sum(rules) + n_a)
+            points[t] = {
+                "precision": combined,
+                "recall": (tp_r + tp_a) / n_gold,
+                "added_precision": tp_a / n_a if n_a else 1.0,
+                "added": n_a,
+            }
+        key = "precision" if rules_precision >= target else "added_precision"
         best = None
         for i, t in enumerate(grid):
-            if all(points[u][0] >= target for u in grid[i : i + 6]):
-                best = {"threshold": t, "precision": round(points[t][0], 3), "recall": round(points[t][1], 3)}
+            if points[t]["added"] >= least and all(points[u][key] >= target for u in grid[i : i + 6]):
+                best = {"threshold": t, **{k: round(v, 3) for k, v in points[t].items()}, "criterion": key}
                 break
-        tp_r = sum(r and g for r, g in zip(rules, gold, strict=True))
-        curve = [(t, round(points[t][0], 3), round(points[t][1], 3)) for t in (0.5, 0.6, 0.7, 0.8, 0.9)]
         report[label] = {
-            "curve (threshold, precision, recall)": curve,
-            "rules_precision": round(tp_r / max(1, sum(rules)), 3),
-            "rules_recall": round(tp_r / max(1, sum(gold)), 3),
+            "curve (threshold, precision, recall, added precision)": [
+                (t, *(round(points[t][k], 3) for k in ("precision", "recall", "added_precision")))
+                for t in (0.5, 0.6, 0.7, 0.8, 0.9)
+            ],
+            "rules_precision": round(rules_precision, 3),
+            "rules_recall": round(tp_r / n_gold, 3),
             "chosen": best,
             "n": sum(gold),
         }
