@@ -16,9 +16,10 @@ import coach
 from coach import engine, learned
 from coach.features import canonical, hashed
 from coach.normalize import normalize, sentences
-from coach.result import CrisisSignal
+from coach.result import PATTERNS, CrisisSignal
 from coach.training import data, export
-from coach.training.__main__ import CONFIG, MODELS, _files_digest, train
+from coach.training import fit as fit_module
+from coach.training.__main__ import CONFIG, MODELS, _files_digest, train, trained
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "eval"
 
@@ -116,6 +117,21 @@ def test_training_never_reads_the_evaluation_sets() -> None:
             assert hashlib.sha256(f"mend-heldback-v1:{gid}".encode()).digest()[0] >= 64
 
 
+def test_the_pattern_file_teaches_every_pattern_and_its_look_alikes() -> None:
+    """patterns-more.jsonl: at least 100 examples of each harmful pattern, 400 look-alikes
+    without one, a good share of Spanish, and no message copied from another training file."""
+    path = data.ROOT / "data" / "patterns-more.jsonl"
+    assert path in data.TRAIN_FILES and path.name in data.PATTERN_FILES
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {r["safety"] for r in rows} == {"none"}
+    counts = {p: sum(p in r["patterns"] for r in rows) for p in PATTERNS}
+    assert min(counts.values()) >= 100, counts
+    assert sum(not r["patterns"] for r in rows) >= 400
+    assert sum(r["lang"] == "es" for r in rows) >= 0.35 * len(rows)
+    others = {(e.lang, e.text.strip().lower()) for e in data.originals() if e.source != path.name}
+    assert not [r["text"] for r in rows if (r["lang"], r["text"].strip().lower()) in others]
+
+
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # a deliberately short run
 def test_training_is_deterministic() -> None:
     """The same examples and settings give the same weights, byte for byte."""
@@ -127,6 +143,27 @@ def test_training_is_deterministic() -> None:
     first = export.npz_bytes(train("safety", examples, cfg)[0])
     second = export.npz_bytes(train("safety", examples, cfg)[0])
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # a deliberately short run
+def test_a_fit_is_reused_when_only_thresholds_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing thresholds again needs no new fit; the weights are those of a fresh fit."""
+    monkeypatch.setattr(fit_module, "CACHE_DIR", tmp_path)
+    cfg = json.loads(CONFIG.read_text(encoding="utf-8"))
+    cfg["patterns"] = {
+        **cfg["patterns"],
+        "max_iter": 40,
+        "mlp_max_iter": 10,
+        "thresholds": {"criticism": 0.9},
+    }
+    examples = data.varied(random.Random(3).sample(data.originals(), 100), seed=cfg["seed"])
+    fresh = export.npz_bytes(train("patterns", examples, cfg)[0])
+    first, _ = trained("patterns", examples, cfg)
+    cfg["patterns"]["thresholds"] = {"criticism": 0.7, "contempt": 0.8}
+    again, meta = trained("patterns", examples, cfg)
+    assert export.npz_bytes(first) == export.npz_bytes(again) == fresh
+    assert meta["thresholds"] == {"criticism": 0.7, "contempt": 0.8}
+    assert len(list(tmp_path.glob("fit-patterns-*.npz"))) == 1
 
 
 # --- how the engine uses the learned layer -------------------------------------------

@@ -59,11 +59,48 @@ def _all() -> list[data.Example]:
     return data.varied(data.originals(), seed=config()["seed"])
 
 
+def _code_digest() -> bytes:
+    """SHA-256 of the code a fit depends on (the training package, features, encoder wrapper)."""
+    root = Path(__file__).resolve().parent
+    paths = [*sorted(root.glob("*.py")), root.parent / "features.py", root.parent / "embedding.py"]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in paths)).digest()
+
+
+def trained(name: str, examples: list[data.Example], cfg: dict[str, Any]) -> tuple[dict, dict]:
+    """``train`` for export, reusing a fit of the same examples, code and settings (var/coach-training).
+
+    Thresholds are applied after fitting and are not part of what is reused, so choosing
+    them again (``cv --patterns``) does not need a new fit. ``check`` never reuses a fit.
+    """
+    import numpy as np
+
+    from .fit import CACHE_DIR
+
+    fitted = {k: v for k, v in cfg[name].items() if k != "thresholds"}
+    key = hashlib.sha256(json.dumps([name, cfg["seed"], fitted], sort_keys=True).encode() + _code_digest())
+    for e in examples:
+        key.update(json.dumps([e.text, e.lang, e.safety, sorted(e.labels), e.about, e.group]).encode())
+    base = CACHE_DIR / f"fit-{name}-{key.hexdigest()[:16]}"
+    if base.with_suffix(".npz").exists() and base.with_suffix(".json").exists():
+        with np.load(base.with_suffix(".npz"), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+    else:
+        arrays, meta = train(name, examples, cfg)
+        meta = {k: v for k, v in meta.items() if k != "thresholds"}
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        base.with_suffix(".npz").write_bytes(export.npz_bytes(arrays))
+        base.with_suffix(".json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+    if "thresholds" in cfg[name]:
+        meta["thresholds"] = cfg[name]["thresholds"]
+    return arrays, meta
+
+
 def cmd_fit(_: argparse.Namespace) -> int:
     """Train every model and export it."""
     cfg, examples = config(), _all()
     for name in MODELS:
-        arrays, meta = train(name, examples, cfg)
+        arrays, meta = trained(name, examples, cfg)
         meta["trained_on"] = {"files": _files_digest(), "examples": len(examples)}
         digest = export.write(name, arrays, meta)
         print(f"{name}: {len(examples)} examples, weights sha256 {digest}")

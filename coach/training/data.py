@@ -10,6 +10,9 @@ Sources, all in the repository:
   it must leave alone;
 * ``coach/training/data/voices.jsonl`` — crisis and heated-but-safe messages in voices
   the other files lack (voice-to-text, formal letters, teenagers, regional Spanish);
+* ``coach/training/data/patterns-more.jsonl`` — everyday messages labelled for patterns:
+  at least 100 new examples of each harmful pattern and their close look-alikes
+  (boundaries, complaints about a behaviour, breaks with a way back, person-first words);
 * ``coach/data/taxonomy/*.json`` — the clinical taxonomy's examples, hard negatives
   and boundary cases, written for Mend in English and Spanish.
 
@@ -35,9 +38,10 @@ TRAIN_FILES = (
     ROOT / "data" / "dev.jsonl",
     ROOT / "data" / "everyday.jsonl",
     ROOT / "data" / "voices.jsonl",
+    ROOT / "data" / "patterns-more.jsonl",
 )
 # Files labelled for patterns and strengths as well as safety.
-PATTERN_FILES = ("dev.jsonl", "everyday.jsonl")
+PATTERN_FILES = ("dev.jsonl", "everyday.jsonl", "patterns-more.jsonl")
 TAXONOMY_DIR = ROOT.parent / "data" / "taxonomy"
 SAFETY_CLASSES: tuple[str, ...] = ("none", *CRISIS_CATEGORIES)
 ABOUT_CLASSES: tuple[str, ...] = ("self", "other", "threat")
