@@ -15,6 +15,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -32,6 +34,18 @@ schema.app = WSGIHandler()
 
 CALLERS = ("author", "member", "outsider", "professional", "anonymous")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls Django's WSGI handler itself, whose end-of-request signal would close
+    the database connection holding the test's transaction (on PostgreSQL); Django's own test
+    client sets that signal aside the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _member(cast, caller):
