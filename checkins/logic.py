@@ -26,7 +26,7 @@ from checkins.models import (
 from circles.audience import Audience
 from circles.models import Member
 from lib.refusal import Refused
-from notifications.logic import notify
+from notifications.logic import mark_done, notify
 from notifications.models import Kind
 from safety.logic import at_risk_pairs, at_risk_with, resources
 
@@ -128,6 +128,7 @@ def record_checkin(
         )
         if craving is not None or urge_to_use:
             _record_craving(checkin, craving or CravingData(), urge_to_use)
+    mark_done(author, kinds=(Kind.CHECKIN_REMINDER,))  # checked in: the reminder is dealt with
     return checkin
 
 
@@ -220,7 +221,13 @@ def call_timeout(
         timeout.save()
         timeout.set_audience(Audience.CHOSEN, [other])
     notify(
-        other.user, Kind.TIMEOUT_CALLED, _timeout_url(timeout), circle_id=caller.circle_id, now=now, by=caller
+        other.user,
+        Kind.TIMEOUT_CALLED,
+        _timeout_url(timeout),
+        circle_id=caller.circle_id,
+        now=now,
+        by=caller,
+        about=timeout,
     )
     return timeout
 
@@ -244,7 +251,12 @@ def remind_to_return(now: datetime | None = None) -> int:
         told = [m for m, other in pair if (m.circle_id, m.user_id, other.user_id) not in at_risk]
         for member in told:
             notify(
-                member.user, Kind.TIMEOUT_RETURN, _timeout_url(timeout), circle_id=timeout.circle_id, now=now
+                member.user,
+                Kind.TIMEOUT_RETURN,
+                _timeout_url(timeout),
+                circle_id=timeout.circle_id,
+                now=now,
+                about=timeout,
             )
         count += bool(told)
     return count
@@ -256,6 +268,7 @@ def come_back(timeout: TimeOut, member: Member, now: datetime | None = None) -> 
     if timeout.returned_at is None:
         timeout.returned_at = now or timezone.now()
         timeout.save(update_fields=["returned_at", "updated_at"])
+    mark_done(member, timeout)  # back from the pause: its news is dealt with
 
 
 def finish(timeout: TimeOut, member: Member, now: datetime | None = None) -> None:

@@ -14,7 +14,7 @@ from circles.models import Member
 from ledger.models import Occurrence, OccurrenceChange, Pause, Promise, Schedule, SmallMoment
 from ledger.rules import outcomes
 from ledger.rules.schedule import Rule, due_days, local_due, week_of
-from notifications.logic import notify
+from notifications.logic import mark_done, notify
 from notifications.models import Kind
 from safety.logic import NotSafeTogether, at_risk_with, at_risk_with_any
 
@@ -251,6 +251,8 @@ def answer(
         change.save()
     occurrence.outcome, occurrence.outcome_at = after, now
     _tell(occurrence, action, member, now)
+    if member is not None:
+        mark_done(member, promise, now=now)  # answered: what asked for it is dealt with
     return occurrence
 
 
@@ -260,9 +262,25 @@ def _tell(occurrence: Occurrence, action: str, member: Member | None, now: datet
     kinds = {"report_kept": Kind.CONFIRM_WAITING, "renegotiate": Kind.RENEGOTIATED}
     if action in kinds:
         for recipient in _recipients_who_can_see(promise):
-            notify(recipient.user, kinds[action], url, circle_id=promise.circle_id, now=now, by=member)
+            notify(
+                recipient.user,
+                kinds[action],
+                url,
+                circle_id=promise.circle_id,
+                now=now,
+                by=member,
+                about=promise,
+            )
     elif action == "dispute" and _reachable(promise.author):
-        notify(promise.author.user, Kind.TALK_REQUEST, url, circle_id=promise.circle_id, now=now, by=member)
+        notify(
+            promise.author.user,
+            Kind.TALK_REQUEST,
+            url,
+            circle_id=promise.circle_id,
+            now=now,
+            by=member,
+            about=promise,
+        )
 
 
 def _reachable(member: Member) -> bool:
@@ -316,7 +334,9 @@ def _remind(occurrence: Occurrence, now: datetime) -> int:
         if not _reachable(promise.author) or promise.author.status != Member.Status.ACTIVE:
             return 0
         url = reverse("ledger:mine", args=[promise.circle_id])
-        notify(promise.author.user, Kind.PROMISE_DUE, url, circle_id=promise.circle_id, now=now)
+        notify(
+            promise.author.user, Kind.PROMISE_DUE, url, circle_id=promise.circle_id, now=now, about=promise
+        )
     return 1
 
 

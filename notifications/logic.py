@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import zoneinfo
+from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from notifications import rules
 from notifications.models import Notification, Preferences
 from safety.logic import keeps_apart
 
@@ -57,12 +60,23 @@ def quiet_hours_end(now: datetime, prefs: Preferences, time_zone: str) -> dateti
 
 
 def notify(
-    user, kind: str, url: str, *, circle_id=None, now: datetime | None = None, by=None
+    user,
+    kind: str,
+    url: str,
+    *,
+    circle_id=None,
+    now: datetime | None = None,
+    by=None,
+    about=None,
 ) -> Notification | None:
     """Tell a person something is waiting for them, unless they switched this kind off.
 
     `by` is the member whose act this is. Nothing reaches someone from a member they said
     they are not safe with; the one acting is not told, so nothing reveals her answers.
+    `about` is the thing it is about (a promise, a pause, a repair, a plan): the page names
+    it and the one who acted when shown, and news about a thing that is still unread is
+    gathered into that one item (its time moves up and it counts one more) instead of
+    adding another. Returns the item, or None when nothing was told.
     """
     now = now or timezone.now()
     prefs = preferences_for(user)
@@ -70,10 +84,84 @@ def notify(
         return None
     if by is not None and keeps_apart(user.pk, by):
         return None
-    email_due = quiet_hours_end(now, prefs, user.time_zone) if prefs.email else None
-    return Notification.objects.create(
-        user=user, circle_id=circle_id, kind=kind, url=url, created_at=now, email_due_at=email_due
+    target_id = getattr(about, "pk", about)
+    actor_id = getattr(by, "pk", None)
+    for _attempt in range(2):
+        existing = _unread_about(user, kind, circle_id, target_id) if rules.gathers(kind, target_id) else None
+        if existing is not None:
+            if _gather(existing, actor_id, now):
+                return existing
+            continue  # read in the meantime: a new item is due
+        email_due = quiet_hours_end(now, prefs, user.time_zone) if prefs.email else None
+        try:
+            with transaction.atomic():
+                return Notification.objects.create(
+                    user=user,
+                    circle_id=circle_id,
+                    kind=kind,
+                    url=url,
+                    actor_id=actor_id,
+                    target_id=target_id,
+                    created_at=now,
+                    email_due_at=email_due,
+                )
+        except IntegrityError:
+            continue  # the same news arrived at the same moment: gather into that one
+    return None
+
+
+def _unread_about(user, kind: str, circle_id, target_id) -> Notification | None:
+    return (
+        Notification.objects.filter(
+            user=user, kind=kind, circle_id=circle_id, target_id=target_id, read_at__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
     )
+
+
+def _gather(existing: Notification, actor_id, now: datetime) -> bool:
+    """One more event in an unread item (rules.merge). No second email: while the item is
+    unread, the one already sent (or still due) says all an email may say."""
+    item = rules.merge(
+        rules.Item(
+            kind=existing.kind,
+            circle_id=existing.circle_id,
+            target_id=existing.target_id,
+            actor_id=existing.actor_id,
+            at=existing.created_at,
+            count=existing.count,
+        ),
+        actor_id=actor_id,
+        at=now,
+    )
+    changed = Notification.objects.filter(pk=existing.pk, read_at__isnull=True, count=existing.count).update(
+        actor_id=item.actor_id, created_at=item.at, count=item.count
+    )
+    if changed:
+        existing.actor_id, existing.created_at, existing.count = item.actor_id, item.at, item.count
+    return bool(changed)
+
+
+def mark_done(member, about=None, *, kinds: Iterable[str] = (), now: datetime | None = None) -> int:
+    """The person acted on `about` (or did what notifications of `kinds` asked, in the
+    member's circle): their unread items about it are read. Returns how many.
+
+    Called by the features' logic where a person acts (confirms a promise, takes a repair
+    step, comes back from a pause), so an item never stays "New" after it was dealt with.
+    Only their own items change; nobody else learns anything (no read receipts).
+    """
+    kinds = list(kinds)
+    if about is None and not kinds:
+        raise ValueError("mark_done needs a thing or kinds")
+    rows = Notification.objects.filter(user_id=member.user_id, read_at__isnull=True)
+    if about is not None:
+        rows = rows.filter(target_id=getattr(about, "pk", about))
+    else:
+        rows = rows.filter(circle_id=member.circle_id)
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
+    return rows.update(read_at=now or timezone.now())
 
 
 # --- email delivery ---------------------------------------------------------------------

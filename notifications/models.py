@@ -1,7 +1,10 @@
 """In-app notifications and the choices each person makes about them.
 
-Notifications carry no content (SECURITY.md, check 14): a kind and a link, never
-the text of an entry, so a glance at a phone or an inbox reveals nothing.
+Notifications carry no content (SECURITY.md, check 14): a kind, who acted, what it is
+about (an id) and a link, never the text of an entry or anyone's name. The sentence a
+person reads ("Alex called a pause until 19:20") is made when they open the page, in
+their language, from what they may see then (notifications/describe.py); an email only
+ever says there is an update.
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ class Notification(models.Model):
     circle_id = models.UUIDField(null=True, blank=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
     url = models.CharField(max_length=300)
+    # Who acted and what it is about, as references only: names are sealed and an entry's
+    # audience can change, so both are read when the page is shown, never stored here.
+    actor = models.ForeignKey(
+        "circles.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_id = models.UUIDField(null=True, blank=True)
+    # Repeated news about one thing lands in one unread item: how many times it came.
+    count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -41,6 +52,16 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "target_id"], name="notification_user_target")]
+        constraints = [
+            # One unread item per person, kind and thing: two events at once cannot both
+            # add a row (notify() retries as an update).
+            models.UniqueConstraint(
+                fields=["user", "kind", "target_id"],
+                condition=models.Q(read_at__isnull=True, target_id__isnull=False),
+                name="one_unread_notification_per_thing",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}"

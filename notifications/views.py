@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from notifications.describe import describe, is_available
 from notifications.forms import PreferencesForm
 from notifications.logic import preferences_for
 from notifications.models import Notification
@@ -21,8 +22,11 @@ PER_PAGE = 30
 @login_required
 def notification_list(request):
     """Everything waiting for the person, across all their circles, newest first."""
-    page = Paginator(request.user.notifications.all(), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page": page})
+    rows = request.user.notifications.select_related("actor__user")
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    # Named and worded now, from what the person may see now (notifications/describe.py).
+    items = describe(request.user, page.object_list)
+    return render(request, "notifications/list.html", {"page": page, "items": items})
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,11 +35,15 @@ def open_notification(request, notification_id):
     """Go where a notification points; the list's button POSTs, which also marks it read.
 
     A GET (an old bookmark, a link prefetched by a browser or a mail scanner) only goes
-    there: GET never changes anything. Someone else's notification is a 404.
+    there: GET never changes anything. Someone else's notification is a 404. One whose
+    thing the person may no longer see goes back to the list, saying so plainly.
     """
     notification = get_object_or_404(Notification, pk=notification_id, user=request.user)
     if request.method == "POST" and notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    if not is_available(request.user, notification):
+        messages.info(request, _("That is no longer here to open."))
+        return redirect("notifications:list")
     # Links are made by Mend itself; the check keeps a bad row from sending anyone off-site.
     safe = url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

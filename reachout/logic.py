@@ -28,7 +28,7 @@ from ledger import queries, wording
 from ledger.models import Occurrence, Outcome
 from ledger.rules.schedule import Rule
 from lib.refusal import Refused
-from notifications.logic import notify
+from notifications.logic import mark_done, notify
 from notifications.models import Kind
 from reachout import rules
 from reachout.models import Decision, Offer, Plan, SupportPerson, SupportPersonChange
@@ -128,6 +128,8 @@ def save_fields(plan: Plan, **values) -> None:
     for name, value in values.items():
         setattr(plan, name, value)
     plan.save(update_fields=[*values, "updated_at"])
+    if "review_on" in values:
+        mark_done(plan.author, plan, kinds=(Kind.PLAN_REVIEW,))  # a new review date: looked at again
 
 
 def history(plan: Plan) -> list[Decision]:
@@ -159,6 +161,7 @@ def decide(plan: Plan, decision: str, note: str = "", *, now: datetime | None = 
             raise PlanRuleError(problem)
         row = Decision(plan=plan, decision=decision, note=note.strip(), at=now or timezone.now())
         row.save()
+    mark_done(plan.author, plan, kinds=(Kind.PLAN_REVIEW,))  # looked at again: the reminder is dealt with
     return row
 
 
@@ -282,7 +285,12 @@ def make_offer(
     offer.save()
     if to_member is not None and to_member.status != Member.Status.STEPPED_AWAY:
         notify(
-            to_member.user, Kind.OFFER_MADE, _offers_url(to_member), circle_id=plan.circle_id, by=plan.author
+            to_member.user,
+            Kind.OFFER_MADE,
+            _offers_url(to_member),
+            circle_id=plan.circle_id,
+            by=plan.author,
+            about=plan,
         )
     return offer
 
@@ -340,6 +348,7 @@ def accept_offer(offer: Offer, member: Member):
         Offer.objects.filter(pk=offer.pk).update(promise=promise)
         Plan.objects.filter(pk=offer.plan_id, returning_member__isnull=True).update(returning_member=member)
     offer.refresh_from_db()
+    mark_done(member, offer.plan_id, kinds=(Kind.OFFER_MADE,))  # answered: the offer's news is dealt with
     return promise
 
 
@@ -348,6 +357,7 @@ def decline_offer(offer: Offer, member: Member) -> None:
         state=Offer.State.DECLINED, to_member=member, answered_at=timezone.now()
     ):
         raise PlanRuleError("answered")
+    mark_done(member, offer.plan_id, kinds=(Kind.OFFER_MADE,))
 
 
 def withdraw_offer(offer: Offer) -> None:
@@ -420,5 +430,5 @@ def _remind(plan: Plan, today: date, now: datetime) -> int:
         if not claimed or plan.author.left_at is not None:
             return 0
         url = reverse("reachout:plan", args=[plan.circle_id, plan.pk])
-        notify(plan.author.user, Kind.PLAN_REVIEW, url, circle_id=plan.circle_id, now=now)
+        notify(plan.author.user, Kind.PLAN_REVIEW, url, circle_id=plan.circle_id, now=now, about=plan)
     return 1

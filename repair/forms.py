@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from circles.audience.forms import AudienceFields
 from circles.forms import MemberForm
 from circles.models import Member
-from ledger.models import WHAT_MAX, Frequency
+from ledger.models import WHAT_MAX, Frequency, Promise
 from ledger.rules.schedule import Rule
 from lib.limits import check_sensible_date
 from repair import logic
@@ -109,6 +109,30 @@ class RuptureForm(StripMixin, AudienceFields):
             signs=data["signs"],
             others=list(data["others"]),
         )
+
+
+def initial_from_promise(member: Member, promise: Promise) -> dict:
+    """What the rupture form starts with when a repair begins from a promise missed or seen
+    differently: the promise named in "what happened", the others in it ticked, and when.
+
+    `promise` must be one the member may see (the view fetches it with `visible_to`). A
+    rupture keeps no link to a promise, so the promise travels as words the member can change.
+    """
+    parties = logic.possible_parties(member)
+    in_it = {promise.author_id, *promise.recipients.values_list("pk", flat=True)} - {member.pk}
+    latest = (
+        promise.occurrences.filter(outcome__in=("missed", "disputed"), due_at__lte=timezone.now())
+        .order_by("-due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    initial = {
+        "what": _("About the promise “%(what)s”: ") % {"what": promise.what},
+        "others": list(parties.filter(pk__in=in_it)),
+    }
+    if latest is not None:
+        initial["happened_at"] = timezone.localtime(latest).replace(second=0, microsecond=0)
+    return initial
 
 
 class RuptureAudienceForm(AudienceFields):

@@ -22,7 +22,7 @@ from circles.history import delete_entry
 from circles.models import Member, ProfessionalApproval
 from ledger.logic import make_promise
 from lib import refusal as lib_refusal
-from notifications.logic import notify
+from notifications.logic import mark_done, notify
 from notifications.models import Kind
 from repair.models import Reflection, RepairStep, Rupture, RuptureStatusChange
 from repair.rules import steps
@@ -185,7 +185,14 @@ def log_rupture(
         rupture.parties.set(parties)
         share_with_parties(rupture, parties, audience, chosen, professional_may_see)
     for other in _who_may_hear(author, rupture, others):
-        notify(other.user, Kind.REPAIR_INVITED, rupture_url(rupture), circle_id=rupture.circle_id, by=author)
+        notify(
+            other.user,
+            Kind.REPAIR_INVITED,
+            rupture_url(rupture),
+            circle_id=rupture.circle_id,
+            by=author,
+            about=rupture,
+        )
     return rupture
 
 
@@ -329,7 +336,7 @@ def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP,
         if other.is_professional and other.pk not in said_yes:
             continue
         # Someone who said they are not safe with the member hears nothing of it (`by`).
-        notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id, by=member)
+        notify(other.user, kind, rupture_url(rupture), circle_id=rupture.circle_id, by=member, about=rupture)
 
 
 def _set_status(member: Member, rupture: Rupture, status: str, now: datetime) -> None:
@@ -399,6 +406,7 @@ def take_step(
             _set_status(member, rupture, Rupture.Status.REPAIRED, now)
     if action in (Action.SIDE, Action.REBUILD) or rupture.status == Rupture.Status.REPAIRED:
         _tell_others(member, rupture)
+    mark_done(member, rupture)  # acting on the repair deals with its news
     return row
 
 
@@ -424,6 +432,7 @@ def reflect(member: Member, rupture: Rupture, about: Member, text: str) -> Refle
         )
         share_with_parties(reflection, list(rupture.parties.all()), Audience.ONLY_ME)
     _tell_others(member, rupture, only=about)
+    mark_done(member, rupture)
     return reflection
 
 
@@ -443,6 +452,7 @@ def answer_reflection(member: Member, reflection: Reflection, answer: str, misse
     reflection.answered_at = timezone.now()
     reflection.save(update_fields=["answer", "missed", "answered_at", "updated_at"])
     _tell_others(member, rupture, only=reflection.author)
+    mark_done(member, rupture)
     return reflection
 
 
@@ -472,6 +482,7 @@ def _change_status(member: Member, rupture: Rupture, action: Action, status: str
             raise RepairRefused(refusal_message(refused)) from refused
     _set_status(member, rupture, status, timezone.now())
     _tell_others(member, rupture)
+    mark_done(member, rupture)
 
 
 # --- reading ------------------------------------------------------------------------------

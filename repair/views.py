@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -15,6 +16,8 @@ from charts.repair_months import repair_months
 from circles.access import circle_member_required
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
+from ledger.models import Promise
+from notifications.logic import mark_done
 from repair import forms, logic
 from repair.models import Reflection, RepairStep, Rupture
 from repair.rules import steps
@@ -65,9 +68,27 @@ def rupture_list(request):
     return render(request, "repair/list.html", {"ruptures": ruptures, "mine": mine})
 
 
+def _promise_to_repair(request) -> Promise | None:
+    """The promise a repair starts from (`?promise=`), if the member may see it. Anything
+    else, unknown or not theirs to see, gets the same plain words and an empty form."""
+    raw = request.GET.get("promise")
+    if not raw:
+        return None
+    try:
+        promise_id = uuid.UUID(raw)
+    except ValueError:
+        promise_id = None
+    promise = Promise.objects.visible_to(request.member).filter(pk=promise_id).first() if promise_id else None
+    if promise is None and request.method == "GET":
+        messages.info(request, _("That promise can’t be opened here, so the form starts empty."))
+    return promise
+
+
 @circle_member_required
 def rupture_new(request):
-    form = forms.RuptureForm(request.POST or None, member=request.member)
+    promise = _promise_to_repair(request)
+    initial = forms.initial_from_promise(request.member, promise) if promise else None
+    form = forms.RuptureForm(request.POST or None, member=request.member, initial=initial)
     unavailable = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,6 +105,8 @@ def rupture_new(request):
         except logic.RepairRefused as refused:
             form.add_error("others", str(refused))
         else:
+            if promise is not None:
+                mark_done(request.member, promise)  # the talk the promise asked for has begun
             messages.success(
                 request,
                 _("Thank you for naming it. The others in it are invited to repair, at their own pace."),

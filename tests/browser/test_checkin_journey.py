@@ -60,7 +60,7 @@ def test_check_in_breathe_and_call_a_pause(new_page, assert_accessible, time_mac
     bob = new_page()
     log_in(bob, "bob@example.test")
     bob.goto("/notifications/")
-    assert "Someone called a pause" in bob.content()
+    assert "Alice called a pause until" in bob.content()
     assert_accessible(bob)
     bob.goto(timeout_url)
     assert "I am about to say something" not in bob.content()
@@ -70,7 +70,7 @@ def test_check_in_breathe_and_call_a_pause(new_page, assert_accessible, time_mac
     assert logic.remind_to_return() == 1  # what the worker runs every minute
     for page in (alice, bob):
         page.goto("/notifications/")
-        assert "It is time to come back after a pause" in page.content()
+        assert "Your pause with" in page.content()
     assert Notification.objects.filter(kind="timeout_return").count() == 2
 
     bob.goto(timeout_url)

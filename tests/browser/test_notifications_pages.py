@@ -6,11 +6,16 @@ import re
 
 import pytest
 
+from checkins import logic as checkins
 from circles.logic import create_circle
 from circles.models import Member
+from ledger import logic as ledger
+from ledger.tests.factories import new_promise
 from notifications.logic import notify
 from notifications.models import Kind
-from tests.support import PASSWORD, make_user
+from repair import logic as repair
+from repair.tests.helpers import log
+from tests.support import PASSWORD, join, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +53,64 @@ def test_reading_notifications_and_changing_settings(new_page, assert_accessible
     assert "Your notification settings are saved." in page.content()
     assert not page.get_by_label("Someone is waiting for your confirmation").is_checked()
     assert_accessible(page)
+
+
+PHONE, DESK = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
+NAMED = {
+    "en": (
+        "Bob called a pause until",
+        "Bob saw your promise differently and would like to talk",
+        "2 updates",
+    ),
+    "es": (
+        "Bob pidió una pausa hasta las",
+        "Bob vio tu promesa de otra manera y quiere hablarlo contigo",
+        "2 novedades",
+    ),
+}
+START = {"en": "Start a repair", "es": "Empezar una reparación"}
+NAMED_IN_FORM = {"en": "About the promise “Call Mum”:", "es": "Sobre la promesa “Call Mum”:"}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["phone", "desk"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_notifications_name_the_person_and_lead_to_a_repair(new_page, assert_accessible, language, viewport):
+    alice = create_circle(make_user("alice"), "Rivera", Member.Role.PERSON_IN_RECOVERY)
+    alice.user.language = language
+    alice.user.save()
+    bob = join(alice.circle, make_user("bob"), Member.Role.PARTNER)
+    promise = new_promise(alice, [bob], what="Call Mum")
+    occurrence = promise.occurrences.order_by("due_at").first()
+    ledger.answer(occurrence, "report_kept", alice)
+    ledger.answer(occurrence, "dispute", bob)
+    checkins.call_timeout(bob, alice, 20)
+    rupture = log(bob, alice)
+    repair.pause(bob, rupture)
+    repair.resume(bob, rupture)
+
+    page = new_page(viewport=viewport)
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "alice@example.test")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile("/c/"))
+    page.goto("/notifications/")
+    text = page.inner_text("main")
+    for words in NAMED[language]:
+        assert words in text, words
+    assert "Call Mum" not in text  # names and kinds, never an entry's text
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], width
+    assert_accessible(page)
+    if viewport is PHONE:
+        page.screenshot(path=f"/tmp/notify-notifications-390-{language}.png", full_page=True)
+
+    page.get_by_role("link", name=START[language]).click()
+    page.wait_for_url(re.compile(r"/ruptures/new/\?promise="))
+    assert NAMED_IN_FORM[language] in page.input_value("#id_what")
+    assert page.locator(f'input[name="others"][value="{bob.pk}"]').is_checked()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], width
+    assert_accessible(page)
+    if viewport is PHONE:
+        page.screenshot(path=f"/tmp/notify-repair-390-{language}.png", full_page=True)
