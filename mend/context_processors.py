@@ -62,6 +62,11 @@ class Nav:
     def more_current(self) -> bool:
         return any(item.current for item in self.more)
 
+    @property
+    def notifications_in_more(self) -> bool:
+        """Whether "More" should carry the unread count (it does when the notifications sit behind it)."""
+        return any(item.key == "notifications" for item in self.more)
+
 
 def site(request):
     """What the site shell needs on every page: quick exit, the circle switcher and the navigation.
@@ -88,7 +93,7 @@ def site(request):
 
 
 def navigation(request, memberships: list[Member]) -> Nav:
-    """The destinations for this page: at most four in a circle plus "More", the rest behind it."""
+    """The destinations for this page: at most four, then "More" (which always holds "Log out")."""
     circle = _nav_circle(request, memberships)
     section = _section(request)
 

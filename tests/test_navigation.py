@@ -112,7 +112,8 @@ def test_a_circle_the_person_left_is_not_kept(cast, login):
 def test_without_a_circle_the_destinations_are_the_persons_own(cast, login):
     newcomer = make_user("nina")
     response = login(newcomer).get(reverse("circles:list"))
-    assert _primary(response) == ["My circles", "Notifications", "Settings", "Log out"]
+    assert _primary(response) == ["My circles", "Notifications", "Settings", "More"]
+    assert "Log out" in _nav(response).split('<li class="nav-more">')[1]
     assert _links(response)[reverse("circles:list")]["aria-current"] == "page"
 
 
@@ -147,3 +148,10 @@ def test_signed_out_pages_have_no_navigation(client, db):
 def test_the_crisis_page_keeps_the_safety_bar(client, db):
     page = client.get(reverse("crisis")).content.decode()
     assert 'id="quick-exit"' in page
+
+
+def test_without_a_circle_the_count_shows_once(cast, login):
+    newcomer = make_user("nina")
+    notify(newcomer, "confirm_waiting", "/")
+    nav = _nav(login(newcomer).get(reverse("circles:list")))
+    assert nav.count('<span class="badge">1<span class="visually-hidden"> unread</span></span>') == 1

@@ -161,6 +161,7 @@ def test_the_switcher_moves_to_another_circle_and_pages_outside_a_circle_keep_it
     page.wait_for_url(re.compile(f"/c/{other.circle_id}/$"))
     expect(switcher.locator("summary")).to_contain_text("Castellanos-Rivera")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _shot(page, f"nav-phone-other-circle-{language}")
 
     # Settings belong to no circle: the bar keeps the circle last opened.
     page.goto(reverse("accounts:profile"))
