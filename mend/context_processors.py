@@ -1,16 +1,152 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from circles.models import Member, by_circle_name
 
+# The circle a person last opened, so pages outside a circle (settings, notifications)
+# keep the same destinations instead of changing shape under the thumb.
+LAST_CIRCLE = "mend_last_circle"
+
+# Where each page belongs in the navigation: by URL name first, then by namespace.
+SECTIONS = {
+    "circles:home": "today",
+    "circles:list": "circles",
+    "checkins:reminder": "settings",
+    "checkins:breathe": "checkin",
+    "checkins:ground": "checkin",
+    "ledger:moments": "moments",
+    "ledger:moment": "moments",
+    "notifications:settings": "settings",
+    "audit:activity": "settings",
+    "checkins": "checkin",
+    "ledger": "promises",
+    "repair": "repair",
+    "phrases": "repair",
+    "appreciations": "appreciations",
+    "circles": "people",
+    "safety": "safety",
+    "reachout": "reachout",
+    "notifications": "notifications",
+    "accounts": "settings",
+}
+# allauth's own pages (email, password, two-step login, sessions) are part of settings.
+SETTINGS_PREFIXES = ("account_", "mfa_", "usersessions_")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One destination: its key (for the icon and the unread badge), words, address, aria-current."""
+
+    key: str
+    label: str
+    url: str
+    current: str | None
+
+
+@dataclass(frozen=True)
+class Nav:
+    """What the site header shows: the circle the destinations are for, and the destinations."""
+
+    circle: object | None
+    primary: list[Item]
+    more: list[Item]
+
+    @property
+    def more_current(self) -> bool:
+        return any(item.current for item in self.more)
+
+    @property
+    def notifications_in_more(self) -> bool:
+        """Whether "More" should carry the unread count (it does when the notifications sit behind it)."""
+        return any(item.key == "notifications" for item in self.more)
+
 
 def site(request):
-    """What the site shell needs on every page: quick exit and the circle switcher."""
+    """What the site shell needs on every page: quick exit, the circle switcher and the navigation.
+
+    The memberships and the navigation are computed when a page first shows them (a
+    template calls a callable value), once, so fragments that show no header query nothing.
+    """
     context = {"quick_exit_url": settings.MEND_QUICK_EXIT_URL}
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        context["my_memberships"] = by_circle_name(
-            Member.objects.current().filter(user=user).select_related("circle")
-        )
+    if user is None or not user.is_authenticated:
+        return context
+
+    @cache
+    def memberships() -> list[Member]:
+        return by_circle_name(Member.objects.current().filter(user=user).select_related("circle"))
+
+    @cache
+    def nav() -> Nav:
+        return navigation(request, memberships())
+
+    context["my_memberships"] = memberships
+    context["nav"] = nav
     return context
+
+
+def navigation(request, memberships: list[Member]) -> Nav:
+    """The destinations for this page: at most four, then "More" (which always holds "Log out")."""
+    circle = _nav_circle(request, memberships)
+    section = _section(request)
+
+    def item(key, label, name, *args) -> Item:
+        url = reverse(name, args=args)
+        current = "page" if url == request.path else ("true" if key == section else None)
+        return Item(key, str(label), url, current)
+
+    everywhere = [
+        item("circles", _("My circles"), "circles:list"),
+        item("notifications", _("Notifications"), "notifications:list"),
+        item("settings", _("Settings"), "accounts:profile"),
+    ]
+    if circle is None:
+        return Nav(None, everywhere, [])
+    pk = circle.pk
+    primary = [
+        item("today", pgettext_lazy("navigation", "Today"), "circles:home", pk),
+        item("checkin", pgettext_lazy("navigation", "Check in"), "checkins:home", pk),
+        item("promises", _("Promises"), "ledger:mine", pk),
+        item("repair", _("Repair"), "repair:list", pk),
+    ]
+    in_circle = [
+        item("moments", _("Small moments"), "ledger:moments", pk),
+        item("appreciations", _("Appreciations"), "appreciations:list", pk),
+        item("people", _("People"), "circles:members", pk),
+        item("safety", _("Feeling safe"), "safety:home", pk),
+        item("reachout", _("They reached out"), "reachout:start", pk),
+    ]
+    return Nav(circle, primary, in_circle + everywhere)
+
+
+def _nav_circle(request, memberships: list[Member]):
+    """The circle of this page, else the one last opened, else the only one; never one the person left."""
+    circle = getattr(request, "circle", None)
+    session = getattr(request, "session", None)
+    if circle is not None:
+        if session is not None and session.get(LAST_CIRCLE) != str(circle.pk):
+            session[LAST_CIRCLE] = str(circle.pk)
+        return circle
+    remembered = session.get(LAST_CIRCLE) if session is not None else None
+    for membership in memberships:
+        if str(membership.circle_id) == remembered:
+            return membership.circle
+    return memberships[0].circle if len(memberships) == 1 else None
+
+
+def _section(request) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    if match.view_name in SECTIONS:
+        return SECTIONS[match.view_name]
+    if match.url_name and match.url_name.startswith(SETTINGS_PREFIXES):
+        return "settings"
+    return SECTIONS.get(match.namespace)

@@ -63,6 +63,22 @@
     if (event.target.name && /audience$/.test(event.target.name)) syncAudience(document);
   });
   document.addEventListener("DOMContentLoaded", function () { syncAudience(document); });
+
+  // Menus (<details data-menu>: "More", the circle switcher) open and close by themselves
+  // without a script; with one, a tap elsewhere or Escape closes them, as people expect.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      var focusWasInside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (focusWasInside) menu.querySelector("summary").focus();
+    });
+  });
 })();
 
 // The coach's suggestions: use a gentler wording with one click, or set a hint aside.

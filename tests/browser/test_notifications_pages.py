@@ -31,15 +31,18 @@ def test_reading_notifications_and_changing_settings(new_page, assert_accessible
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile("/c/"))
 
+    page.locator(".nav-more summary").click()  # notifications wait behind "More", with the count
     page.get_by_role("link", name=re.compile("Notifications 2 unread")).click()
     assert_accessible(page)
     page.get_by_role("button", name="Someone would like to talk about a promise").click()
     page.wait_for_url(re.compile("/promises/"))
+    page.locator(".nav-more summary").click()
     assert page.get_by_role("link", name="Notifications 1 unread").count() == 1
 
     page.goto("/notifications/")
     page.get_by_role("button", name="Mark all as read").click()
     assert "You’re all caught up." in page.content()
+    page.locator(".nav-more summary").click()
     assert page.get_by_role("link", name="Notifications", exact=True).count() == 1
 
     page.get_by_role("link", name="Notification settings").click()

@@ -32,7 +32,8 @@ def test_they_reached_out_from_pause_to_evidence(new_page, assert_accessible, ti
     bob = new_page(PHONE)
     log_in(bob, "bob@example.test")
     bob.goto(f"{circle}/")
-    bob.get_by_role("link", name="They reached out").first.click()
+    bob.locator(".nav-more summary").click()  # "They reached out" waits behind "More"
+    bob.get_by_role("navigation", name="Main").get_by_role("link", name="They reached out").click()
     bob.wait_for_url(re.compile("/reach-out/start/$"))
     assert_accessible(bob)
     # Bad input keeps what was typed.
