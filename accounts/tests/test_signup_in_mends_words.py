@@ -231,9 +231,11 @@ def test_the_two_step_pages_speak_in_mends_words(client, db, language, still_clo
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         assert_mends_words(visible_text(response), language)
-    client.post(reverse("account_logout"))
-    second = log_in(Client(), "alice@example.test")
-    assert second.status_code == 302
+    elsewhere = Client()
+    elsewhere.cookies["django_language"] = language
+    second = log_in(elsewhere, "alice@example.test")
+    assert second["Location"] == reverse("mfa_authenticate")
+    assert_mends_words(visible_text(elsewhere.get(second["Location"])), language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -318,3 +320,16 @@ def test_a_wrong_password_is_refused_in_mends_words(client, db):
     text = visible_text(response)
     assert "no son correctas" in text
     assert "usted" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_adding_an_address_mails_mends_words_in_the_persons_language(client, db, language):
+    person(language)
+    log_in(client, "alice@example.test")
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "alice.new@example.test"}, follow=True
+    )
+    assert_mends_words(visible_text(response), language)
+    (confirmation,) = [m for m in mail.outbox if m.to == ["alice.new@example.test"]]
+    assert_mends_words(confirmation.subject + confirmation.body, language)
+    assert "http://testserver/accounts/confirm-email/" in confirmation.body
