@@ -49,3 +49,18 @@ def test_a_spanish_or_english_date_is_still_read_from_iso(language):
 def test_each_language_writes_dates_one_way(language, name, written):
     with translation.override(language):
         assert formats.date_format(datetime(2026, 12, 24, 19, 5), name) == written
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("en", "24 December 2026"), ("es", "24 de diciembre de 2026")]
+)
+def test_a_one_off_promise_names_its_day_the_languages_way(language, written):
+    from datetime import time
+    from types import SimpleNamespace
+
+    from ledger.models import Frequency
+    from ledger.wording import schedule_phrase
+
+    once = SimpleNamespace(frequency=Frequency.ONCE, starts_on=CHRISTMAS_EVE, due_time=time(19, 0))
+    with translation.override(language):
+        assert written in schedule_phrase(once)
