@@ -40,9 +40,9 @@ CSRF_TRUSTED_ORIGINS = env_list("MEND_CSRF_TRUSTED_ORIGINS")
 # The public address, for links in mail. In development without MEND_SITE_URL, links in
 # mail sent during a request follow the host and port actually served (`make run
 # PORT=8101`), so they open; mail sent outside a request uses the default (lib/site.py).
-SITE_URL = env_str("MEND_SITE_URL")
-SITE_URL_FROM_REQUEST = DEBUG and not SITE_URL
-SITE_URL = SITE_URL or "http://127.0.0.1:8000"
+SITE_URL_CONFIGURED = bool(env_str("MEND_SITE_URL"))
+SITE_URL = env_str("MEND_SITE_URL") or "http://127.0.0.1:8000"
+SITE_URL_FROM_REQUEST = DEBUG and not SITE_URL_CONFIGURED
 SITE_ID = 1
 
 INSTALLED_APPS = [
