@@ -62,3 +62,18 @@ def check_shared_counters(app_configs=None, **kwargs):
             id="mend.E004",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs):
+    """Links in mail (confirming an address, a new password) are built from MEND_SITE_URL,
+    never from the Host header a request brought; without it they cannot open."""
+    if settings.SITE_URL_CONFIGURED:
+        return []
+    return [
+        checks.Warning(
+            f"MEND_SITE_URL is not set, so links in mail point at {settings.SITE_URL}.",
+            hint="Set MEND_SITE_URL to the address people open Mend at, e.g. https://mend.example.org.",
+            id="mend.W005",
+        )
+    ]

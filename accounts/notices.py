@@ -15,6 +15,7 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -23,6 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessToken
+from lib.site import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -81,12 +83,13 @@ def tell(user, change: Change, *, to: Iterable[str] = (), tokens_revoked: int = 
     addresses = list(dict.fromkeys([*to, *verified_addresses(user)]))
     if not addresses:
         return
+    site = site_url(allauth_context.request)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {
             "sentence": change.sentence % {"when": _when(user), **names},
             "tokens_revoked": tokens_revoked,
-            "reset_url": settings.SITE_URL.rstrip("/") + reverse("account_reset_password"),
-            "tokens_url": settings.SITE_URL.rstrip("/") + reverse("accounts:tokens"),
+            "reset_url": site + reverse("account_reset_password"),
+            "tokens_url": site + reverse("accounts:tokens"),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(change.subject)
         body = render_to_string("accounts/mail/account_changed.txt", context).strip() + "\n"

@@ -44,12 +44,14 @@ class ScheduleFields(MemberForm):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     starts_on = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=[check_sensible_date]
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[check_sensible_date],
     )
     ends_on = forms.DateField(
         label=_("Until (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[check_sensible_date],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +48,7 @@ def schedule_phrase(schedule) -> str:
         return ""
     at = schedule.due_time.strftime("%H:%M")
     if schedule.frequency == Frequency.ONCE:
-        return _("Once, on %(day)s by %(time)s") % {"day": schedule.starts_on.isoformat(), "time": at}
+        return _("Once, on %(day)s by %(time)s") % {"day": date_format(schedule.starts_on), "time": at}
     if schedule.frequency == Frequency.DAILY:
         return _("Every day by %(time)s") % {"time": at}
     if schedule.frequency == Frequency.WEEKDAYS:

@@ -37,7 +37,12 @@ MEND_ENCRYPTION_KEYS = env_str("MEND_ENCRYPTION_KEYS")
 
 ALLOWED_HOSTS = env_list("MEND_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("MEND_CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("MEND_SITE_URL", "http://127.0.0.1:8000")
+# The public address, for links in mail. In development without MEND_SITE_URL, links in
+# mail sent during a request follow the host and port actually served (`make run
+# PORT=8101`), so they open; mail sent outside a request uses the default (lib/site.py).
+SITE_URL_CONFIGURED = bool(env_str("MEND_SITE_URL"))
+SITE_URL = env_str("MEND_SITE_URL") or "http://127.0.0.1:8000"
+SITE_URL_FROM_REQUEST = DEBUG and not SITE_URL_CONFIGURED
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -179,6 +184,20 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "accounts.adapters.MendAccountAdapter"
+# Mend's words on allauth's forms; sign-up asks the name people will see and carries the
+# browser's time zone (accounts/forms.py).
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "accounts.forms.ConfirmLoginCodeForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -292,6 +311,9 @@ else:
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates per language (mend/formats/<lang>/formats.py), and date
+# inputs that always carry ISO values, which is all <input type="date"> accepts.
+FORMAT_MODULE_PATH = ["mend.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

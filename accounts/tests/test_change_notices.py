@@ -6,7 +6,6 @@ while they can still take the account back.
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -53,7 +52,8 @@ def test_a_password_change_is_mailed_with_what_when_and_what_to_do(signed_in):
     assert "Your Mend password was changed on" in notice.body
     assert "UTC" in notice.body  # the time, in the person's own time zone
     assert "If this was you, there is nothing more to do." in notice.body
-    assert settings.SITE_URL + reverse("account_reset_password") in notice.body
+    # In development without MEND_SITE_URL (as here), links follow the address served.
+    assert "http://testserver" + reverse("account_reset_password") in notice.body
     assert NEW_PASSWORD not in notice.body and PASSWORD not in notice.body
 
 
@@ -170,7 +170,12 @@ def test_removing_an_address_is_mailed_to_it_and_to_the_address_that_stays(signe
 
 
 def test_signing_up_sends_no_notice(client, db):
-    data = {"email": "dana@example.test", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    data = {
+        "display_name": "Dana",
+        "email": "dana@example.test",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
     client.post(reverse("account_signup"), data)
     client.post(last_link("dana@example.test"))
     assert notices_to("dana@example.test") == []
@@ -185,3 +190,11 @@ def test_a_mail_server_that_fails_does_not_undo_or_break_the_change(signed_in, a
     alice.refresh_from_db()
     assert alice.check_password(NEW_PASSWORD)
     assert ALICE not in caplog.text and "could not be sent" in caplog.text
+
+
+def test_links_in_a_notice_use_the_configured_site_address(signed_in, settings):
+    settings.SITE_URL, settings.SITE_URL_FROM_REQUEST = "https://mend.example.org/", False
+    change_password(signed_in)
+    (notice,) = notices_to(ALICE)
+    assert "https://mend.example.org" + reverse("account_reset_password") in notice.body
+    assert "testserver" not in notice.body

@@ -20,6 +20,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "MEND_DEBUG": "false",
         "MEND_SECRET_KEY": secrets.token_urlsafe(64),
         "MEND_ALLOWED_HOSTS": "mend.example.org",
+        "MEND_SITE_URL": "https://mend.example.org",
         "MEND_ENCRYPTION_KEYS": new_key_spec("prod1"),
         "DJANGO_SETTINGS_MODULE": "mend.settings",
         "MEND_ENV_FILE": "/nonexistent",
@@ -39,6 +40,14 @@ def test_deploy_checks_pass_with_no_warnings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_deploy_checks_ask_for_the_site_address(tmp_path):
+    env = production_env(tmp_path)
+    del env["MEND_SITE_URL"]
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "mend.W005" in result.stderr + result.stdout
 
 
 def test_deploy_checks_catch_a_weak_secret_key(tmp_path):

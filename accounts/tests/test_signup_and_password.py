@@ -16,7 +16,7 @@ NEW_PASSWORD = "quiet-harbour-lantern-93"
 
 
 def sign_up(client, email: str = NEW_EMAIL):
-    data = {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    data = {"display_name": "Dana", "email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     return client.post(reverse("account_signup"), data)
 
 
@@ -136,12 +136,17 @@ def test_signing_up_with_a_taken_email_looks_like_a_new_sign_up(client, db):
 
 def test_a_long_passphrase_is_accepted(client, db):
     passphrase = "the quiet harbour lantern keeps burning through the night " * 3
-    data = {"email": NEW_EMAIL, "password1": passphrase, "password2": passphrase}
+    data = {"display_name": "Dana", "email": NEW_EMAIL, "password1": passphrase, "password2": passphrase}
     assert client.post(reverse("account_signup"), data).status_code == 302
 
 
 def test_a_password_built_from_the_service_name_is_refused(client, db):
-    data = {"email": NEW_EMAIL, "password1": "Mend-mend-2024!", "password2": "Mend-mend-2024!"}
+    data = {
+        "display_name": "Dana",
+        "email": NEW_EMAIL,
+        "password1": "Mend-mend-2024!",
+        "password2": "Mend-mend-2024!",
+    }
     response = client.post(reverse("account_signup"), data)
     assert response.status_code == 200
     assert "mend" in str(response.context["form"].errors["password1"])

@@ -108,3 +108,16 @@
     }
   });
 })();
+
+// Sign-up: the browser's time zone, so reminders and dates fall in the person's own hours.
+// Without a script the server uses the site's default, changeable in settings.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var field = document.querySelector("input[data-browser-time-zone]");
+    if (!field || field.value || !window.Intl) return;
+    try {
+      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) { /* an old browser: keep the site's default */ }
+  });
+})();

@@ -40,5 +40,5 @@ def _log_in_anywhere(page):
     page.goto("/accounts/login/")
     page.fill("#id_login", "alice@example.test")
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state("load")

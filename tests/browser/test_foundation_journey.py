@@ -22,10 +22,11 @@ def _confirm_link(address: str) -> str:
 def sign_up(page, email, assert_accessible):
     page.goto("/accounts/signup/")
     assert_accessible(page)
+    page.fill("#id_display_name", email.split("@")[0].title())
     page.fill("#id_email", email)
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url(re.compile("/accounts/confirm-email/"))
     assert_accessible(page)
     page.goto(_confirm_link(email))
@@ -38,7 +39,7 @@ def log_in(page, email, assert_accessible):
     assert_accessible(page)
     page.fill("#id_login", email)
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_sign_up_invite_accept_share_and_quick_exit(new_page, assert_accessible):

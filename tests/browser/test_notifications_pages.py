@@ -28,7 +28,7 @@ def test_reading_notifications_and_changing_settings(new_page, assert_accessible
     page.goto("/accounts/login/")
     page.fill("#id_login", "alice@example.test")
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile("/c/"))
 
     page.locator(".nav-more summary").click()  # notifications wait behind "More", with the count
