@@ -95,7 +95,7 @@ def test_notifications_name_the_person_and_lead_to_a_repair(new_page, assert_acc
     page.goto("/accounts/login/")
     page.fill("#id_login", "alice@example.test")
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile("/c/"))
     page.goto("/notifications/")
     text = page.inner_text("main")
