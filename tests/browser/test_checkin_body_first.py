@@ -86,8 +86,7 @@ def test_a_check_in_takes_five_taps_and_under_thirty_seconds(new_page, assert_ac
     assert page.locator("select[name^=feeling_]").count() == 0  # no wall of dropdowns
     _fits(page, viewport["width"])
     assert_accessible(page)
-    if viewport is PHONE:
-        _shot(page, f"checkin-form-{language}-390")
+    _shot(page, f"checkin-form-{language}-{viewport['width']}")
 
     taps = 0
 
@@ -104,8 +103,7 @@ def test_a_check_in_takes_five_taps_and_under_thirty_seconds(new_page, assert_ac
     # Its strength is offered once the feeling is tapped, and may be left out.
     expect(page.get_by_role("group", name=re.compile(re.escape(words["strength"])))).to_be_visible()
     assert_accessible(page)
-    if viewport is PHONE:
-        _shot(page, f"checkin-tapped-{language}-390")
+    _shot(page, f"checkin-tapped-{language}-{viewport['width']}")
     tap(page.get_by_role("button", name=words["save"]))
     page.wait_for_url(re.compile("/check-ins/[0-9a-f-]+/$"))
     took = time.monotonic() - started
@@ -186,8 +184,7 @@ def test_trends_lead_with_a_picture_and_one_sentence(
     assert page.locator("main table").count() >= 1
     assert page.locator("main table:visible").count() == 0
     _fits(page, viewport["width"])
-    if viewport is PHONE:
-        _shot(page, f"trends-{language}-390")
+    _shot(page, f"trends-{language}-{viewport['width']}")
     page.locator("details.trend-numbers summary").first.click()
     expect(page.locator("main table").first).to_be_visible()
     _fits(page, viewport["width"])
