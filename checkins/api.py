@@ -94,6 +94,8 @@ def _checkin_data(payload: CheckInIn) -> dict:
         "chosen": [str(pk) for pk in payload.chosen],
         "professional_may_see": payload.professional_may_see,
     }
+    # A feeling named with its strength: the chip and the strength the page sends for it.
+    data["feelings"] = [key for key in payload.feelings if key in v.FEELINGS]
     data |= {f"feeling_{key}": str(value) for key, value in payload.feelings.items()}
     data |= {f"body_{s.region}": s.kind for s in payload.sensations}
     data |= {f"connection_{pk}": str(score) for pk, score in payload.connections.items()}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from checkins import vocabulary as v
@@ -11,14 +12,9 @@ from circles.audience.forms import AudienceFields
 from circles.forms import MemberForm
 from circles.models import Member
 
-INTENSITY_CHOICES = [
-    ("", "—"),
-    (1, _("1 · a little")),
-    (2, "2"),
-    (3, _("3 · clearly")),
-    (4, "4"),
-    (5, _("5 · very strongly")),
-]
+# The strength of one feeling: optional, offered once the feeling is tapped.
+# Numbers only on the buttons; the question (each fieldset's legend) says what they mean.
+INTENSITY_CHOICES = [(n, str(n)) for n in range(v.INTENSITY_MIN, v.INTENSITY_MAX + 1)]
 CONNECTION_CHOICES = [
     ("", "—"),
     (1, _("1 · far apart")),
@@ -27,31 +23,70 @@ CONNECTION_CHOICES = [
     (4, "4"),
     (5, _("5 · very close")),
 ]
+# What each nervous-system state feels like from the inside, under its name on the card.
+STATE_HINTS = {
+    State.SETTLED: _("calm enough, I can think"),
+    State.ACTIVATED: _("wound up, on edge"),
+    State.SHUT_DOWN: _("flat, far away"),
+}
+STATE_NAMES = {
+    State.SETTLED: _("Settled"),
+    State.ACTIVATED: _("Activated"),
+    State.SHUT_DOWN: _("Shut down"),
+}
 OUT_OF_LIST = _("Please choose from the list.")
 
 
-def _choice(label, choices):
+def _choice(label, choices, widget=None):
     return forms.TypedChoiceField(
         label=label,
         choices=choices,
         coerce=int,
         empty_value=None,
         required=False,
+        widget=widget or forms.Select,
         error_messages={"invalid_choice": OUT_OF_LIST},
     )
 
 
 class CheckInForm(AudienceFields):
-    """The whole check-in on one page; most of it is optional so it takes under a minute."""
+    """Body first, in a few taps: where and what in the body, the nervous-system state, a
+    feeling or two. Everything else (more places, urges, connection, cravings) is optional.
 
+    The page sends `where`/`like` and the `feelings` chips; the API sends the per-region
+    `body_<region>` and per-feeling `feeling_<key>` fields. Both end in the same
+    `CheckInData`, so a page and an API check-in hold the same things.
+    """
+
+    where = forms.ChoiceField(
+        label=_("Where in your body do you notice something?"),
+        choices=v.REGIONS,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": OUT_OF_LIST},
+    )
+    like = forms.ChoiceField(
+        label=_("What is it like there?"),
+        choices=v.SENSATIONS,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": OUT_OF_LIST},
+    )
     state = forms.ChoiceField(
-        label=_("Right now, my body feels"),
-        choices=State.choices,
+        label=_("All in all, my body feels"),
+        choices=[(value, STATE_NAMES[value]) for value in State.values],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Please choose how your body feels right now."),
             "invalid_choice": OUT_OF_LIST,
         },
+    )
+    feelings = forms.MultipleChoiceField(
+        label=_("Feelings I notice"),
+        choices=list(v.FEELINGS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": OUT_OF_LIST},
     )
     urges = forms.MultipleChoiceField(
         label=_("I notice an urge"),
@@ -64,13 +99,18 @@ class CheckInForm(AudienceFields):
         label=_("Anything else (optional, private unless you share it)"),
         max_length=NOTE_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, member: Member, **kwargs):
         super().__init__(*args, member=member, **kwargs)
         for key, label in v.FEELINGS.items():
-            self.fields[f"feeling_{key}"] = _choice(label, INTENSITY_CHOICES)
+            self.fields[f"feeling_{key}"] = _choice(
+                gettext("How strong is “%(feeling)s”? From 1, a little, to 5, very strongly.")
+                % {"feeling": label},
+                INTENSITY_CHOICES,
+                forms.RadioSelect,
+            )
         for key, label in v.REGIONS:
             self.fields[f"body_{key}"] = forms.ChoiceField(
                 label=label,
@@ -103,10 +143,30 @@ class CheckInForm(AudienceFields):
                 label=_("I used or drank since my last check-in"), required=False
             )
 
-    def feeling_groups(self):
-        return [
-            (label, [self[f"feeling_{key}"] for key, _l in items]) for _g, label, items in v.FEELING_GROUPS
-        ]
+    def clean(self):
+        data = super().clean()
+        if data.get("like") and not data.get("where"):
+            self.add_error("where", _("Where do you notice it? Tap a place, or “all over”."))
+        return data
+
+    # What the template lays out: plain lists of bound fields, in the order shown.
+
+    def state_cards(self):
+        """(radio, hint) for each nervous-system state, as large cards."""
+        return [(radio, STATE_HINTS[radio.data["value"]]) for radio in self["state"]]
+
+    def feeling_chips(self):
+        """(common, more): each a list of (checkbox, its strength field), common ones first."""
+        strength = {key: self[f"feeling_{key}"] for key in v.FEELINGS}
+        chips = [(radio, strength[radio.data["value"]]) for radio in self["feelings"]]
+        common = [chip for chip in chips if chip[0].data["value"] in v.COMMON_FEELINGS]
+        common.sort(key=lambda chip: v.COMMON_FEELINGS.index(chip[0].data["value"]))
+        return common, [chip for chip in chips if chip[0].data["value"] not in v.COMMON_FEELINGS]
+
+    def more_feelings_open(self) -> bool:
+        """Open "More feelings" when one of them is already chosen (after an error, say)."""
+        _common, more = self.feeling_chips()
+        return any(box.data["selected"] or strength.errors for box, strength in more)
 
     def body_fields(self):
         return [self[f"body_{key}"] for key, _l in v.REGIONS]
@@ -114,12 +174,23 @@ class CheckInForm(AudienceFields):
     def connection_fields(self):
         return [self[f"connection_{m.pk}"] for m in self.others]
 
+    def more_has_errors(self) -> bool:
+        names = ["urges", *(f"body_{k}" for k, _l in v.REGIONS), *(f"connection_{m.pk}" for m in self.others)]
+        return any(name in self.errors for name in names)
+
     def data_for_logic(self) -> CheckInData:
         data = self.cleaned_data
+        # A strength counts only for a feeling still tapped: one untapped again is gone.
+        named = set(data.get("feelings") or [])
+        sensations = {key: data[f"body_{key}"] for key, _l in v.REGIONS if data.get(f"body_{key}")}
+        where = data.get("where")
+        if where:  # the place tapped first comes first; "what it is like" may be left out
+            kind = data.get("like") or sensations.get(where, "")
+            sensations = {where: kind} | {k: s for k, s in sensations.items() if k != where}
         return CheckInData(
             state=data["state"],
-            feelings={key: data[f"feeling_{key}"] for key in v.FEELINGS if data.get(f"feeling_{key}")},
-            sensations=[(key, data[f"body_{key}"]) for key, _l in v.REGIONS if data.get(f"body_{key}")],
+            feelings={key: data.get(f"feeling_{key}") for key in v.FEELINGS if key in named},
+            sensations=list(sensations.items()),
             urges=list(data.get("urges") or []),
             connections={
                 m: data[f"connection_{m.pk}"] for m in self.others if data.get(f"connection_{m.pk}")

@@ -40,8 +40,8 @@ class CheckInRefused(Refused):
 @dataclass
 class CheckInData:
     state: str
-    feelings: dict[str, int] = field(default_factory=dict)  # feeling -> intensity 1–5
-    sensations: list[tuple[str, str]] = field(default_factory=list)  # (region, kind)
+    feelings: dict[str, int | None] = field(default_factory=dict)  # feeling -> intensity 1–5 or None
+    sensations: list[tuple[str, str]] = field(default_factory=list)  # (region, kind); kind may be ""
     urges: list[str] = field(default_factory=list)
     connections: dict = field(default_factory=dict)  # Member -> 1–5
     note: str = ""
@@ -62,13 +62,14 @@ def may_report_cravings(member: Member) -> bool:
 def _check(data: CheckInData) -> None:
     """The rules a form also enforces, so the API cannot store what a page would refuse."""
     if any(
-        f not in v.FEELINGS or not v.INTENSITY_MIN <= i <= v.INTENSITY_MAX for f, i in data.feelings.items()
+        f not in v.FEELINGS or (i is not None and not v.INTENSITY_MIN <= i <= v.INTENSITY_MAX)
+        for f, i in data.feelings.items()
     ):
         raise CheckInRefused(
             gettext("Please choose feelings from the list, each with a strength from 1 to 5.")
         )
     regions, kinds = dict(v.REGIONS), dict(v.SENSATIONS)
-    if any(r not in regions or k not in kinds for r, k in data.sensations):
+    if any(r not in regions or (k and k not in kinds) for r, k in data.sensations):
         raise CheckInRefused(gettext("Please choose what you notice in your body from the list."))
     if any(u not in dict(v.URGES) for u in data.urges):
         raise CheckInRefused(gettext("Please choose urges from the list."))

@@ -92,10 +92,11 @@ class CheckIn(AudienceEntry):
 class Feeling(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="feelings")
     feeling = models.CharField(max_length=20)
-    intensity = models.PositiveSmallIntegerField()
+    # 1–5, or None: on the page a feeling is one tap and its strength is optional.
+    intensity = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.feeling} {self.intensity}"
+        return f"{self.feeling} {self.intensity or ''}".strip()
 
     @property
     def label(self) -> str:
@@ -107,7 +108,8 @@ class Feeling(models.Model):
 class Sensation(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="sensations")
     region = models.CharField(max_length=20)
-    kind = models.CharField(max_length=20)
+    # Empty when the person said where, but not what it is like: noticing is enough.
+    kind = models.CharField(max_length=20, blank=True)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.region}"
@@ -116,7 +118,10 @@ class Sensation(models.Model):
     def label(self) -> str:
         from checkins.vocabulary import REGIONS, SENSATIONS
 
-        return f"{dict(SENSATIONS).get(self.kind, self.kind)} — {dict(REGIONS).get(self.region, self.region)}"
+        region = str(dict(REGIONS).get(self.region, self.region))
+        if not self.kind:
+            return region
+        return f"{dict(SENSATIONS).get(self.kind, self.kind)} — {region}"
 
 
 class Urge(models.Model):

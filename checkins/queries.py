@@ -58,11 +58,13 @@ def _visible(viewer: Member, author: Member, mondays: list[date]):
 
 
 def feeling_series(viewer: Member, author: Member, mondays: list[date], visible=None) -> list[Series]:
-    """Average intensity (1–5) of each feeling group per week."""
+    """Average intensity (1–5) of each feeling group per week, over the feelings given one."""
     visible = _visible(viewer, author, mondays) if visible is None else visible
     rows = (
         Feeling.objects.filter(checkin__in=visible.values("pk"))
         .values("checkin__week", "feeling")
+        # Only feelings given a strength count: on the page the strength is optional.
+        .filter(intensity__isnull=False)
         .annotate(total=Avg("intensity"), n=Count("id"))
         .order_by()
     )

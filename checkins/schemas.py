@@ -85,7 +85,7 @@ class TimeOutIn(StrictIn):
 
 class FeelingOut(Schema):
     feeling: str
-    intensity: int
+    intensity: int | None = Field(description="1 to 5; none when only the feeling was named.")
 
 
 class SensationOut(Schema):

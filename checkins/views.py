@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charts.weekly_trends import counts_table, weekly_trends
-from checkins import logic, queries
+from checkins import logic, queries, rules
 from checkins import vocabulary as v
 from checkins.forms import (
     CheckInForm,
@@ -20,6 +20,7 @@ from checkins.forms import (
     TimeOutForm,
 )
 from checkins.models import CheckIn, Craving, Reminder, State, TimeOut
+from checkins.way_back import way_back
 from circles.access import circle_member_required
 from circles.audience.change import store_choice
 from circles.audience.fetch import fetch_authored, fetch_visible
@@ -27,13 +28,30 @@ from circles.audience.views import audience_page
 from circles.models import Member
 
 
+def _tool(request, template: str):
+    """A calming tool, with the validated way back to the page it was opened from."""
+    back = way_back(request, request.GET.get("next"))
+    return render(request, template, {"back": back, "next": back.url if back else ""})
+
+
 def breathe(request):
     """Paced breathing. Open to everyone, signed in or not: it may be needed in a hurry."""
-    return render(request, "tools/breathe.html")
+    return _tool(request, "tools/breathe.html")
 
 
 def ground(request):
-    return render(request, "tools/ground.html")
+    return _tool(request, "tools/ground.html")
+
+
+@circle_member_required
+def circle_breathe(request):
+    """The pacer opened from a circle's page: the circle stays around it, and the way back."""
+    return _tool(request, "tools/breathe.html")
+
+
+@circle_member_required
+def circle_ground(request):
+    return _tool(request, "tools/ground.html")
 
 
 @circle_member_required
@@ -246,11 +264,21 @@ def trends(request):
             raise Http404
     mondays = queries.weeks(timezone.now(), SPANS.get(request.GET.get("span", ""), 26))
     found = queries.gather(member, who, mondays, (_("average"), _("highest")))
+    names = {State.SETTLED: _("Settled"), State.ACTIVATED: _("Activated"), State.SHUT_DOWN: _("Shut down")}
     context = {
         "who": who,
         "people": Member.objects.current().filter(circle=request.circle).select_related("user"),
         "span": request.GET.get("span", "26"),
         "mondays": mondays,
+        "reading": rules.sentence(rules.read_states(found.states), None if who == member else who.name),
+        "settled": weekly_trends(
+            rules.state_shares(found.states, names),
+            title=_("How settled, week by week"),
+            desc=_("Out of each week’s check-ins, the percentage settled, activated and shut down."),
+            low=0,
+            high=100,
+            chart_id="settled",
+        ),
         "feelings": weekly_trends(
             found.feelings,
             title=_("Feelings by week"),
@@ -260,13 +288,7 @@ def trends(request):
             chart_id="feelings",
         ),
         "states": counts_table(
-            found.states,
-            [
-                (State.SETTLED, _("Settled")),
-                (State.ACTIVATED, _("Activated")),
-                (State.SHUT_DOWN, _("Shut down")),
-            ],
-            caption=_("How the body felt, week by week"),
+            found.states, list(names.items()), caption=_("How the body felt, week by week")
         ),
         "connections": weekly_trends(
             found.connections,

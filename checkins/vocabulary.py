@@ -60,6 +60,19 @@ FEELING_GROUPS = [
     ),
     ("low", _("Low on energy"), [("tired", _("tired")), ("numb", _("numb")), ("empty", _("empty"))]),
 ]
+# The few feelings the check-in offers first, one or two from each group; the rest are
+# a tap away under "More feelings". Chosen so a glad, a calm and a hard day all fit.
+COMMON_FEELINGS = [
+    "happy",
+    "peaceful",
+    "hopeful",
+    "sad",
+    "lonely",
+    "anxious",
+    "overwhelmed",
+    "angry",
+    "tired",
+]
 FEELINGS = {key: label for _g, _gl, items in FEELING_GROUPS for key, label in items}
 GROUP_OF = {key: group for group, _gl, items in FEELING_GROUPS for key, _l in items}
 GROUP_LABELS = {group: label for group, label, _items in FEELING_GROUPS}
@@ -74,6 +87,8 @@ REGIONS = [
     ("back", _("back")),
     ("hands", _("hands")),
     ("legs", _("legs")),
+    # For what sits in the whole body rather than one place (shaky, heavy, numb).
+    ("all_over", _("all over")),
 ]
 SENSATIONS = [
     ("tight", _("tight")),

@@ -76,6 +76,7 @@ def test_checking_in_through_the_form(cast, login):
         _url("new", cast),
         {
             "state": "shut_down",
+            "feelings": ["lonely"],
             "feeling_lonely": "3",
             "body_chest": "heavy",
             "urges": ["hide"],
@@ -101,6 +102,7 @@ def test_out_of_range_values_are_refused_and_nothing_typed_is_lost(cast, login):
         _url("new", cast),
         {
             "state": "activated",
+            "feelings": ["anxious", "hopeful"],
             "feeling_anxious": "9",
             "feeling_hopeful": "3",
             "body_chest": "tight",
@@ -118,6 +120,7 @@ def test_out_of_range_values_are_refused_and_nothing_typed_is_lost(cast, login):
     assert "Cravings go from 0 to 10." in page
     assert NOTE in page
     assert selected(page, "feeling_hopeful") == ["3"]
+    assert selected(page, "feelings") == ["hopeful", "anxious"]  # in the order shown: common first
     assert selected(page, "state") == ["activated"]
     assert selected(page, "body_chest") == ["tight"]
     assert selected(page, "urges") == ["run"]
