@@ -6,6 +6,8 @@ text, audiences and notifications are what the product itself writes. To make th
 the right moment, the demo moves the clock: `Clock` makes `django.utils.timezone.now`
 (and every model field defaulting to it) answer the story's time while the demo is
 built, the way time-machine does in the tests (a test-only dependency, so not used here).
+The clock is the whole process's, so the demo is only ever built by `manage.py demo`
+and by tests, never inside a serving process.
 Events are played in time order from one queue (`Timeline`); nothing after the real
 "now" is played, so the latest promises are still open and the newest repair is still
 going when a newcomer logs in.
@@ -508,12 +510,15 @@ class Family:
         """What people already opened is read; history is not e-mailed again when the demo runs.
 
         The notifications themselves were made by the logic that sent them; only their
-        delivery state is set here: the last two days stay new, and nothing is queued to
-        be e-mailed (the demo addresses are not real, and a burst of old news helps nobody).
+        delivery state is set here: the last two days (and at least each person's three
+        latest) stay new, and nothing is queued to be e-mailed (the demo addresses are not
+        real, and a burst of old news helps nobody).
         """
-        users = [m.user_id for m in self.m.values()]
-        mine = Notification.objects.filter(user_id__in=users)
-        mine.filter(created_at__lt=self.now - timedelta(days=2), read_at__isnull=True).update(
-            read_at=F("created_at") + timedelta(hours=3)
-        )
-        mine.filter(emailed_at__isnull=True).update(email_due_at=None)
+        circle_id = next(iter(self.m.values())).circle_id
+        ours = Notification.objects.filter(circle_id=circle_id)
+        for member in self.m.values():
+            latest = ours.filter(user_id=member.user_id).order_by("-created_at").values("pk")[:3]
+            ours.filter(user_id=member.user_id, created_at__lt=self.now - timedelta(days=2)).exclude(
+                pk__in=list(latest.values_list("pk", flat=True))
+            ).update(read_at=F("created_at") + timedelta(hours=3))
+        ours.filter(emailed_at__isnull=True).update(email_due_at=None)
