@@ -80,7 +80,7 @@ PROMISES = [
         start=DAYS - 5,
         audience="chosen",
         chosen=("alex",),
-        kept=(0.6, 0.95),
+        kept=(0.6, 0.9),
     ),
     PromiseStory(
         "pickup",
@@ -90,7 +90,7 @@ PROMISES = [
         weekdays=(1, 3),
         due=time(18, 0),
         start=DAYS - 10,
-        kept=(0.7, 0.95),
+        kept=(0.7, 0.9),
     ),
     PromiseStory(
         "sunday_talk",
@@ -102,7 +102,7 @@ PROMISES = [
         start=DAYS - 15,
         audience="chosen",
         chosen=("sam",),
-        kept=(0.8, 0.97),
+        kept=(0.75, 0.9),
     ),
     PromiseStory(
         "home_by_ten",
@@ -138,7 +138,7 @@ REPAIR_PROMISES = {
         to=("alex",),
         frequency="daily",
         due=time(18, 0),
-        kept=(0.85, 0.96),
+        kept=(0.8, 0.9),
     ),
     "alex": PromiseStory(
         "own_group",
@@ -147,7 +147,7 @@ REPAIR_PROMISES = {
         to=("sam",),
         weekdays=(2,),
         due=time(20, 0),
-        kept=(0.85, 0.95),
+        kept=(0.8, 0.9),
     ),
 }
 
