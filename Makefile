@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup check-python chromium clean coach-model coach-model-check
+.PHONY: run test lint format setup check-python chromium clean coach-model coach-model-check screenshots
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mend needs Python 3.11 or newer")'
@@ -77,6 +77,12 @@ coach-model: $(VENV)/.test-deps
 coach-model-check: $(VENV)/.test-deps
 	@echo "==> Retraining the coach's learned layer in memory and comparing with coach/data/model/"
 	@$(BIN)/python -m coach.training check
+
+# Phone-size pictures of the demo's main pages, in English and Spanish, into docs/screenshots/
+# (a throwaway database and server; nothing in var/ is touched).
+screenshots: $(VENV)/.test-deps chromium
+	@DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py compiletranslations
+	@$(BIN)/python -m tests.browser.screenshots
 
 clean:
 	rm -rf $(VENV) var
