@@ -13,10 +13,10 @@ from appreciations.logic import record_appreciation
 from checkins import logic as checkin_logic
 from circles.audience import Audience
 from circles.logic import create_circle
-from circles.models import Member
+from circles.models import Member, ProfessionalApproval
 from ledger import logic as ledger_logic
-from ledger.models import Occurrence
-from ledger.tests.factories import new_promise
+from ledger.models import Occurrence, Promise
+from ledger.tests.factories import new_promise, rule
 from reachout.tests.helpers import offer_to_alice
 from repair import logic as repair_logic
 from repair.tests.helpers import log, repair_fully, through_regulate, write_sides
@@ -77,6 +77,31 @@ def test_a_kept_report_waits_for_the_person_it_was_promised_to(cast, login):
     now = section(home(cast, login(cast.bob)), "What needs you now")
     assert "Alice says they kept “Call Mum”" in now and "Yes, it happened" in now
     assert "says they kept" not in section(home(cast, login(cast.carol)), "What needs you now")
+
+
+def test_confirming_from_home_comes_back_home_and_the_item_is_gone(cast, login):
+    promise = new_promise(cast.alice, [cast.bob], what="Call Mum")
+    occurrence = promise.occurrences.order_by("due_at").first()
+    ledger_logic.answer(occurrence, "report_kept", cast.alice)
+    bob = login(cast.bob)
+    back = reverse("circles:home", args=[cast.circle.pk])
+    url = reverse("ledger:answer", args=[cast.circle.pk, occurrence.pk, "confirm"])
+    response = bob.post(url, {"next": back}, follow=True)
+    assert response.redirect_chain[-1][0] == back
+    occurrence.refresh_from_db()
+    assert occurrence.outcome == "kept_confirmed"
+    assert "Alice says they kept" not in home(cast, bob)
+
+
+def test_the_professional_confirms_only_what_was_promised_to_them(cast, login):
+    ProfessionalApproval.objects.create(member=cast.alice, professional=cast.pat)
+    promise = ledger_logic.make_promise(
+        cast.alice, "Family dinner", to_circle=True, rule=rule(), audience="circle", professional_may_see=True
+    )
+    assert Promise.objects.visible_to(cast.pat).filter(pk=promise.pk).exists()
+    ledger_logic.answer(promise.occurrences.order_by("due_at").first(), "report_kept", cast.alice)
+    assert "Alice says they kept" in home(cast, login(cast.bob))
+    assert "Alice says they kept" not in home(cast, login(cast.pat))
 
 
 def test_a_repair_step_and_a_reflection_wait_for_me(cast, login):
