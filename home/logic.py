@@ -570,35 +570,9 @@ def first_steps(facts: Facts) -> list[Item]:
                 _("Invite someone"),
             )
         )
-    if facts.role == "professional":
-        items.append(
-            Item(
-                "first",
-                _("Each person decides what you may see. Their entries reach you once they say yes."),
-                _url("circles:members", c),
-                _("See the people in this circle"),
-            )
-        )
-    elif facts.role == "recovery":
-        items.append(
-            Item(
-                "first",
-                _(
-                    "Start with one small promise you can keep this week. Small and steady is how trust grows back."
-                ),
-                _url("ledger:new", c),
-                _("Make a small promise"),
-            )
-        )
-    else:
-        items.append(
-            Item(
-                "first",
-                _("Start with a few words of thanks for something small you noticed."),
-                _url("appreciations:new", c),
-                _("Thank someone"),
-            )
-        )
+    role_step = _first_for_role(facts)
+    if role_step is not None:
+        items.append(role_step)
     items.append(
         Item(
             "first",
@@ -608,3 +582,31 @@ def first_steps(facts: Facts) -> list[Item]:
         )
     )
     return items
+
+
+def _first_for_role(facts: Facts) -> Item | None:
+    c = facts.circle_id
+    if facts.role == "professional":
+        return Item(
+            "first",
+            _("Each person decides what you may see. Their entries reach you once they say yes."),
+            _url("circles:members", c),
+            _("See the people in this circle"),
+        )
+    if facts.status == STEPPED_AWAY:
+        return None  # someone who set a boundary is not asked to reach toward anyone
+    if facts.role == "recovery":
+        return Item(
+            "first",
+            _(
+                "Start with one small promise you can keep this week. Small and steady is how trust grows back."
+            ),
+            _url("ledger:new", c),
+            _("Make a small promise"),
+        )
+    return Item(
+        "first",
+        _("Start with a few words of thanks for something small you noticed."),
+        _url("appreciations:new", c),
+        _("Thank someone"),
+    )

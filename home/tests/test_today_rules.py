@@ -285,6 +285,8 @@ def test_a_newcomer_with_nothing_yet_gets_first_steps_that_fit_their_role():
     assert partner.first_steps[0].label == "Thank someone"
     pro = logic.today(facts(newcomer=True, role="professional"))
     assert pro.first_steps[0].label == "See the people in this circle"
+    stepped_away = logic.today(facts(newcomer=True, role="partner", status="stepped_away"))
+    assert [i.label for i in stepped_away.first_steps] == ["Check in"]
     alone = logic.today(facts(newcomer=True, alone=True))
     assert alone.first_steps[0].label == "Invite someone"
 

@@ -160,3 +160,20 @@ def test_a_newcomer_on_a_phone_is_told_what_to_do_first(new_page, assert_accessi
     _no_sideways_scroll(page, PHONE["width"])
     assert_accessible(page)
     page.screenshot(path=str(SHOTS / "today-newcomer-390-en.png"), full_page=True)
+
+
+def test_a_loved_one_who_stepped_away_finds_the_reach_out_guide_near_the_top(new_page, assert_accessible):
+    from playwright.sync_api import expect
+
+    alice = create_circle(make_user("alice"), "Rivera", Member.Role.PERSON_IN_RECOVERY)
+    join(alice.circle, make_user("bob"), Member.Role.PARTNER, status=Member.Status.STEPPED_AWAY)
+    page = new_page(PHONE)
+    log_in(page, "bob@example.test")
+    page.goto(f"/c/{alice.circle_id}/")
+    guide = page.locator("section.reachout-home")
+    expect(guide.get_by_role("link", name="They reached out")).to_be_visible()
+    box = guide.bounding_box()
+    assert box["y"] + box["height"] < page.locator("#people-heading").bounding_box()["y"]
+    _no_sideways_scroll(page, PHONE["width"])
+    assert_accessible(page)
+    page.screenshot(path=str(SHOTS / "today-stepped-away-390-en.png"), full_page=True)
