@@ -370,10 +370,14 @@ def offer_items(facts: Facts) -> list[Item]:
         items.append(
             Item(
                 "offer",
+                ngettext(
+                    "A sign of change was offered to you as a promise. Taking it on is your choice.",
+                    "Signs of change were offered to you as promises. Taking them on is your choice.",
+                    n,
+                ),
+                _url("reachout:offers", facts.circle_id),
                 ngettext("%(n)s offer waits for your answer", "%(n)s offers wait for your answer", n)
                 % {"n": n},
-                _url("reachout:offers", facts.circle_id),
-                _("See what was offered"),
             )
         )
     for plan_id in facts.plans_to_review:

@@ -231,7 +231,8 @@ def test_answers_others_wait_for_come_before_my_own_list():
     items = logic.needs_now(facts(due=[due(3)], reflections=[reflection], offers_waiting=1))
     assert [i.kind for i in items] == ["reflection", "due", "offer"]
     assert items[0].sentence.startswith("Alex put your side of a rupture into their own words.")
-    assert items[2].sentence == "1 offer waits for your answer"
+    assert items[2].label == "1 offer waits for your answer"
+    assert items[2].sentence.startswith("A sign of change was offered to you as a promise.")
 
 
 # --- celebrating -----------------------------------------------------------------------
