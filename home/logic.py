@@ -612,5 +612,5 @@ def _first_for_role(facts: Facts) -> Item | None:
         "first",
         _("Start with a few words of thanks for something small you noticed."),
         _url("appreciations:new", c),
-        _("Thank someone"),
+        _("Write a few words of thanks"),
     )

@@ -283,7 +283,7 @@ def test_a_newcomer_with_nothing_yet_gets_first_steps_that_fit_their_role():
     recovery = logic.today(facts(newcomer=True))
     assert [i.label for i in recovery.first_steps] == ["Make a small promise", "Check in"]
     partner = logic.today(facts(newcomer=True, role="partner"))
-    assert partner.first_steps[0].label == "Thank someone"
+    assert partner.first_steps[0].label == "Write a few words of thanks"
     pro = logic.today(facts(newcomer=True, role="professional"))
     assert pro.first_steps[0].label == "See the people in this circle"
     stepped_away = logic.today(facts(newcomer=True, role="partner", status="stepped_away"))
