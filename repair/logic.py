@@ -21,6 +21,7 @@ from circles.audience.fetch import NotTheAuthor
 from circles.history import delete_entry
 from circles.models import Member, ProfessionalApproval
 from ledger.logic import make_promise
+from ledger.models import Promise
 from lib import refusal as lib_refusal
 from notifications.logic import mark_done, notify
 from notifications.models import Kind
@@ -525,3 +526,52 @@ def spans(ruptures: Iterable[Rupture]):
         )
         for r in ruptures
     ]
+
+
+# --- the shared summary of a finished repair -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One person's few lines at the end of a repair, from what the viewer may read."""
+
+    member: Member
+    part: str  # what they took responsibility for (step 3, "my part")
+    change: str  # what they want the others to know will be different (step 5, reassurance)
+    promises: tuple[str, ...]  # promises made at step 5 that the viewer may see
+
+
+def shared_summary(viewer: Member, rupture: Rupture, rows) -> list[SummaryLine]:
+    """A finished repair in a few lines: per person, their part, what will change, their promises.
+
+    `rows` are the step texts the viewer may read (`readable_steps`), so the summary never
+    shows more than the full steps below it; promises go through their own `visible_to`.
+    """
+    by_author: dict = {}
+    for row in rows:
+        by_author.setdefault(row.author_id, {})[row.kind] = row
+    rebuilt = [
+        kinds[RepairStep.Kind.REBUILD].pk for kinds in by_author.values() if RepairStep.Kind.REBUILD in kinds
+    ]
+    links = RepairStep.promises.through.objects.filter(repairstep_id__in=rebuilt)
+    visible = {
+        p.pk: p.what for p in Promise.objects.visible_to(viewer).filter(pk__in=links.values("promise_id"))
+    }
+    promised: dict = {}
+    for step_id, promise_id in links.values_list("repairstep_id", "promise_id"):
+        if promise_id in visible:
+            promised.setdefault(step_id, []).append(visible[promise_id])
+    lines = []
+    for member in rupture.parties.order_by("joined_at").select_related("user"):
+        kinds = by_author.get(member.pk, {})
+        part = kinds.get(RepairStep.Kind.PART)
+        rebuild = kinds.get(RepairStep.Kind.REBUILD)
+        line = SummaryLine(
+            member=member,
+            part=part.text if part else "",
+            change=rebuild.more if rebuild else "",
+            promises=tuple(promised.get(rebuild.pk, ())) if rebuild else (),
+        )
+        if line.part or line.change or line.promises:
+            lines.append(line)
+    return lines

@@ -119,15 +119,23 @@ def rupture_new(request):
 def rupture_detail(request, rupture_id):
     rupture = _rupture(request, rupture_id)
     state = logic.repair_state(rupture)
+    step_texts = logic.readable_steps(request.member, rupture, state)
+    # A finished repair ends with a few shared lines; every step stays folded below them.
+    summary = (
+        logic.shared_summary(request.member, rupture, step_texts)
+        if rupture.status == Rupture.Status.REPAIRED
+        else None
+    )
     return render(
         request,
         "repair/detail.html",
         _context(
             request,
             rupture,
-            step_texts=logic.readable_steps(request.member, rupture, state),
+            step_texts=step_texts,
             reflections=logic.readable_reflections(request.member, rupture, state),
             waiting_for_me=_waiting_for_me(request, rupture),
+            summary=summary,
         ),
     )
 
