@@ -109,7 +109,6 @@ def promise(request, promise_id):
     context = {
         "item": item,
         "role": role,
-        "recipients": recipients,
         "history": history,
         "when": wording.schedule_phrase(item.current_schedule),
         "pause_form": PauseForm(),

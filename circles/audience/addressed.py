@@ -80,20 +80,46 @@ def names(people: Sequence[Member]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(listed[:-1]), "last": listed[-1]}
 
 
-def _seen_by(choice: AudienceChoice) -> str:
+def _seen_by(choice: AudienceChoice, writing: bool) -> str:
+    """Who sees it: "will see" before saving, "can see" on the saved entry's page."""
     if choice.audience == Audience.ONLY_ME:
-        return _("Only you will see this.")
+        return _("Only you will see this.") if writing else _("Only you can see this.")
     if choice.audience == Audience.CIRCLE:
-        seen = _("Everyone in the circle will see this.")
+        seen = (
+            _("Everyone in the circle will see this.")
+            if writing
+            else _("Everyone in the circle can see this.")
+        )
     elif choice.chosen:
-        seen = ngettext("%(names)s will see this.", "%(names)s will see this.", len(choice.chosen)) % {
-            "names": names(choice.chosen)
-        }
+        n, who = len(choice.chosen), {"names": names(choice.chosen)}
+        if writing:
+            seen = ngettext("%(names)s will see this.", "%(names)s will see this.", n) % who
+        else:
+            seen = ngettext("%(names)s can see this.", "%(names)s can see this.", n) % who
     else:
         return _("The circle’s professional will see this, and nobody else.")
     if choice.professional_may_see:
         seen += " " + _("The circle’s professional may see it too.")
     return seen
+
+
+def _unseen_by(missing: Sequence[Member], *, to_confirm: bool, writing: bool) -> str:
+    n, who = len(missing), {"names": names(missing)}
+    if to_confirm and writing:
+        text = ngettext(
+            "%(names)s won’t see it, so could never confirm it.",
+            "%(names)s won’t see it, so could never confirm it.",
+            n,
+        )
+    elif to_confirm:
+        text = ngettext(
+            "%(names)s can’t see it, so can’t confirm it.", "%(names)s can’t see it, so can’t confirm it.", n
+        )
+    elif writing:
+        text = ngettext("%(names)s won’t see it.", "%(names)s won’t see it.", n)
+    else:
+        text = ngettext("%(names)s can’t see it.", "%(names)s can’t see it.", n)
+    return text % who
 
 
 def who_will_see(
@@ -114,7 +140,7 @@ def who_will_see(
     if writing and author.status == Member.Status.STEPPED_AWAY:
         # Entries made while stepped away stay apart until shared again after coming back.
         return [_("While you have stepped away, what you write stays with you alone.")]
-    sentences = [_seen_by(choice)]
+    sentences = [_seen_by(choice, writing)]
     if whole_circle:
         if choice.audience == Audience.CIRCLE:
             if to_confirm:
@@ -133,20 +159,8 @@ def who_will_see(
             ngettext("%(names)s can confirm it.", "%(names)s can confirm it.", len(seen))
             % {"names": names(seen)}
         )
-    if missing and to_confirm:
-        sentences.append(
-            ngettext(
-                "%(names)s won’t see it, so could never confirm it.",
-                "%(names)s won’t see it, so could never confirm it.",
-                len(missing),
-            )
-            % {"names": names(missing)}
-        )
-    elif missing:
-        sentences.append(
-            ngettext("%(names)s won’t see it.", "%(names)s won’t see it.", len(missing))
-            % {"names": names(missing)}
-        )
+    if missing:
+        sentences.append(_unseen_by(missing, to_confirm=to_confirm, writing=writing))
     return sentences
 
 

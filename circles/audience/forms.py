@@ -24,6 +24,7 @@ class AudienceFields(MemberForm):
     addressed_label = None
     addressed_hint = ""  # who sees it by default, before anyone is picked
     to_confirm = False  # those it is aimed at are asked to confirm it (promises)
+    resolved: AudienceChoice | None = None  # the choice as cleaned, after `is_valid()`
 
     audience = forms.ChoiceField(
         label=_("Who can see this?"),
@@ -64,7 +65,8 @@ class AudienceFields(MemberForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("audience") == addressed.ADDRESSED:
+        followed = data.get("audience") == addressed.ADDRESSED
+        if followed:
             people, whole = self.addressed(data) or ([], False)
             choice = addressed.resolve(
                 people, whole_circle=whole, professional_may_see=bool(data.get("professional_may_see"))
@@ -78,7 +80,9 @@ class AudienceFields(MemberForm):
             # Kept aside: a later error about the choice takes it out of cleaned_data, and
             # the author still reads who it would reach.
             self.resolved = AudienceChoice.from_form(data)
-        if data.get("audience") == Audience.CHOSEN and not data.get("chosen"):
+        # (Aimed at the professional alone, "those it is aimed at" is the professional's flag.)
+        only_professional = followed and data.get("professional_may_see")
+        if data.get("audience") == Audience.CHOSEN and not data.get("chosen") and not only_professional:
             self.add_error("chosen", _("Please choose at least one person, or change who can see this."))
         if data.get("audience") == Audience.ONLY_ME and data.get("professional_may_see"):
             self.add_error(
@@ -86,8 +90,6 @@ class AudienceFields(MemberForm):
                 _("An entry only you can see stays private, even from the professional."),
             )
         return data
-
-    resolved: AudienceChoice | None = None  # the choice as cleaned, after `is_valid()`
 
     def who_sees(self) -> list[str]:
         """Who will see the entry as the form stands, in sentences for its author."""

@@ -187,7 +187,7 @@ def test_the_promise_page_says_who_can_see_it(cast, login, at):
     promise = new_promise(cast.alice, [cast.bob], audience="chosen")
     promise.set_audience("chosen", [cast.bob, cast.carol])
     mine = login(cast.alice).get(_url("promise", cast, promise.pk)).content.decode()
-    assert "Who can see this:" in mine and "Bob and Carol will see this. Bob can confirm it." in mine
+    assert "Who can see this:" in mine and "Bob and Carol can see this. Bob can confirm it." in mine
     theirs = login(cast.carol).get(_url("promise", cast, promise.pk)).content.decode()
     assert "Alice chose who can see this, you among them." in theirs
     assert "Bob and Carol" not in theirs  # whom the author chose is theirs alone
@@ -284,7 +284,13 @@ def test_one_tap_about_someone_is_seen_by_them_and_about_yourself_stays_yours(ca
     box = client.get(_url("moments", cast), {"about": cast.bob.pk, "audience": "only_me"}, **HTMX)
     assert "Only you will see this." in box.content.decode() and "Bob won’t see it." in box.content.decode()
     page = client.get(_url("moment", cast, about_bob.pk)).content.decode()
-    assert "Who can see this: Bob will see this." in page
+    assert "Who can see this: Bob can see this." in page
+
+
+def test_a_moment_about_the_professional_is_seen_through_their_flag(cast, login):
+    login(cast.alice).post(_url("moments", cast), {"about": cast.pat.pk, "kind": "calm"})
+    moment = SmallMoment.objects.get()
+    assert (moment.audience, list(moment.chosen.all()), moment.professional_may_see) == ("chosen", [], True)
 
 
 def test_thanking_the_circle_is_seen_by_the_circle_by_default(cast, login):
@@ -301,7 +307,7 @@ def test_thanking_the_circle_is_seen_by_the_circle_by_default(cast, login):
     box = client.get(url, {"to_member": cast.alice.pk, "audience": "addressed"}, **HTMX).content.decode()
     assert "Alice will see this." in box
     page = client.get(reverse("appreciations:detail", args=[cast.circle.pk, to_circle.pk])).content.decode()
-    assert "Who can see this: Everyone in the circle will see this." in page
+    assert "Who can see this: Everyone in the circle can see this." in page
 
 
 def test_the_spanish_sentences_are_translated(cast, login, at):

@@ -32,15 +32,19 @@ WORDS = {
     "en": {
         "default": "The people you promise it to will see it",
         "bob_sees": "Bob will see this.",
+        "bob_can_see": "Bob can see this.",
         "bob_confirms": "Bob can confirm it.",
         "circle_sees": "Everyone in the circle will see this.",
+        "circle_can_see": "Everyone in the circle can see this.",
         "who": "Who can see this:",
     },
     "es": {
         "default": "Las personas a quienes se lo prometes la verán",
         "bob_sees": "Bob lo verá.",
+        "bob_can_see": "Bob puede verlo.",
         "bob_confirms": "Bob puede confirmarla.",
         "circle_sees": "Todo el círculo lo verá.",
+        "circle_can_see": "Todo el círculo puede verlo.",
         "who": "Quién puede verlo:",
     },
 }
@@ -115,7 +119,7 @@ def test_entries_aimed_at_people_are_seen_by_them_and_say_so(new_page, assert_ac
     moment = SmallMoment.objects.get()
     assert (moment.audience, list(moment.chosen.all())) == ("chosen", [bob])
     page.goto(f"/c/{circle}/moments/{moment.pk}/")
-    expect(page.get_by_text(words["bob_sees"])).to_be_visible()
+    expect(page.get_by_text(words["bob_can_see"])).to_be_visible()
 
     # Thanks to the whole circle are seen by the circle.
     page.goto(f"/c/{circle}/appreciations/new/")
@@ -126,7 +130,7 @@ def test_entries_aimed_at_people_are_seen_by_them_and_say_so(new_page, assert_ac
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/appreciations/[0-9a-f-]{36}/$"))
     assert Appreciation.objects.get().audience == "circle"
-    expect(page.get_by_text(words["circle_sees"])).to_be_visible()
+    expect(page.get_by_text(words["circle_can_see"])).to_be_visible()
     assert_accessible(page)
     if viewport == PHONE:
         _no_sideways_scroll(page)
