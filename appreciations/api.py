@@ -48,7 +48,7 @@ def list_appreciations(request, circle: UUID):
 
 @router.post("", response={201: AppreciationOut, **REFUSALS})
 def create_appreciation(request, payload: AppreciationIn):
-    """Thank someone, or the whole circle. Only you see it unless you choose otherwise."""
+    """Thank someone, or the whole circle. Seen by whoever you thank unless you choose otherwise."""
     member = member_for(request, payload.circle)
     data = valid_form(AppreciationForm, payload, member=member).cleaned_data
     appreciation = record_appreciation(

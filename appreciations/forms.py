@@ -9,6 +9,9 @@ from circles.models import Member
 
 
 class AppreciationForm(AudienceFields):
+    addressed_label = _("Whoever I am thanking")
+    addressed_hint = _("Whoever you thank will see it: the person, or the whole circle.")
+
     to_member = forms.ModelChoiceField(
         label=_("Who are you thanking?"),
         queryset=Member.objects.none(),
@@ -29,6 +32,12 @@ class AppreciationForm(AudienceFields):
         super().__init__(*args, member=member, **kwargs)
         self.fields["to_member"].queryset = self.fields["chosen"].queryset
         self.fields["to_member"].label_from_instance = self.fields["chosen"].label_from_instance
+
+    def addressed(self, data):
+        if "to_member" not in data:
+            return None
+        person = data["to_member"]
+        return ([person] if person else []), person is None  # nobody named: the whole circle
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

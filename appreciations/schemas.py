@@ -17,6 +17,10 @@ from circles.audience.schemas import AudienceIn, MemberBrief
 
 
 class AppreciationIn(AudienceIn):
+    audience: Audience | None = Field(
+        None,
+        description="Who can see it. Left out: the member thanked, or the whole circle when thanking it.",
+    )
     circle: UUID
     to_member: UUID | None = Field(None, description="Leave empty to thank the whole circle.")
     text: str = Field(max_length=TEXT_MAX)

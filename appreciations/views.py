@@ -10,8 +10,9 @@ from appreciations.forms import AppreciationForm
 from appreciations.logic import record_appreciation
 from appreciations.models import Appreciation
 from circles.access import circle_member_required
+from circles.audience import addressed
 from circles.audience.fetch import fetch_authored, fetch_visible
-from circles.audience.views import audience_page
+from circles.audience.views import audience_page, varies_with_htmx, who_sees_preview
 from circles.history import delete_entry
 from circles.models import Member
 from lib.refusal import Refused, show_refusal
@@ -28,6 +29,8 @@ def appreciation_list(request):
 
 @circle_member_required
 def appreciation_new(request):
+    if preview := who_sees_preview(request, AppreciationForm):
+        return preview
     if request.member.status == Member.Status.STEPPED_AWAY:
         messages.info(request, _("While you have stepped away, what you write stays with you alone."))
     form = AppreciationForm(request.POST or None, member=request.member)
@@ -49,13 +52,20 @@ def appreciation_new(request):
             return redirect(
                 "appreciations:detail", circle_id=request.circle.pk, appreciation_id=appreciation.pk
             )
-    return render(request, "appreciations/form.html", {"form": form})
+    return varies_with_htmx(render(request, "appreciations/form.html", {"form": form}))
 
 
 @circle_member_required
 def appreciation_detail(request, appreciation_id):
     appreciation = fetch_visible(request, _visible(request), appreciation_id)
-    return render(request, "appreciations/detail.html", {"appreciation": appreciation})
+    context = {"appreciation": appreciation, "who_sees": _who_sees(request, appreciation)}
+    return render(request, "appreciations/detail.html", context)
+
+
+def _who_sees(request, appreciation: Appreciation) -> list[str]:
+    person = appreciation.to_member
+    people = [person] if person else []
+    return addressed.on_entry_page(request.member, appreciation, people=people, whole_circle=person is None)
 
 
 def _own(request, appreciation_id) -> Appreciation:

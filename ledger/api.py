@@ -26,7 +26,6 @@ from circles.schemas import Pages, eager_annotations, valid_form
 from ledger import logic, queries, wording
 from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
 from ledger.models import Occurrence, Promise, SmallMoment
-from ledger.rules import trajectory
 from ledger.schemas import (
     AudienceIn,
     MomentIn,
@@ -86,7 +85,11 @@ def list_promises(request, circle: UUID):
 
 @router.post("/promises", response={201: PromiseDetailOut, **REFUSALS})
 def create_promise(request, payload: PromiseIn):
-    """Make a promise to one or more members, or to the whole circle. Only you see it unless you choose."""
+    """Make a promise to one or more members, or to the whole circle.
+
+    The people promised see it, so they can confirm it: an audience that leaves any of them
+    out answers 422 with why.
+    """
     member = member_for(request, payload.circle)
     form = valid_form(PromiseForm, payload, member=member)
     data = form.cleaned_data
@@ -144,8 +147,9 @@ def end_promise(request, promise_id: UUID):
 
 @router.patch("/promises/{promise_id}/audience", response={200: PromiseDetailOut, **REFUSALS})
 def change_promise_audience(request, promise_id: UUID, payload: AudienceIn):
-    """Change who can see your promise and how it goes."""
-    change_audience_from(request, _promise(request, promise_id), payload)
+    """Change who can see your promise and how it goes. The people promised always keep
+    seeing it (422 otherwise): they are the ones who confirm it."""
+    change_audience_from(request, _promise(request, promise_id), payload, apply=logic.store_promise_audience)
     return _detail(request, promise_id)
 
 
@@ -244,7 +248,7 @@ def list_moments(request, circle: UUID):
 
 @router.post("/moments", response={201: MomentOut, **REFUSALS})
 def create_moment(request, payload: MomentIn):
-    """Note an everyday sign of change about a member. Only you see it unless you choose."""
+    """Note an everyday sign of change about a member. Seen by that member unless you choose otherwise."""
     member = member_for(request, payload.circle)
     data = valid_form(MomentForm, payload, member=member).cleaned_data
     moment = logic.note_moment(
@@ -289,9 +293,21 @@ def delete_moment(request, moment_id: UUID):
 def list_trajectories(request, circle: UUID):
     """Each member's overall follow-through score, from the promises you may see."""
     member = member_for(request, circle)
-    scores = queries.overall_scores(member, timezone.now())
-    people = Member.objects.filter(circle_id=member.circle_id, pk__in=list(scores)).select_related("user")
-    return [{"member": person, "score": scores[person.pk]} for person in people.order_by("joined_at")]
+    now = timezone.now()
+    tallies = queries.tallies_by_author(member, queries.horizon_start(now))
+    people = Member.objects.filter(circle_id=member.circle_id, pk__in=list(tallies)).select_related("user")
+    return [
+        {
+            "member": person,
+            "score": tallies[person.pk].score(now),
+            "self_reported": _self_reported(tallies[person.pk], now),
+        }
+        for person in people.order_by("joined_at")
+    ]
+
+
+def _self_reported(tally: queries.ScoredTally, now) -> int:
+    return sum(line.count for line in tally.self_reported.explain(now).lines)
 
 
 def _circle_member(circle_id, member_id: UUID | None) -> Member | None:
@@ -319,13 +335,23 @@ def _trajectory(viewer: Member, author: Member, toward: Member | None) -> dict:
     points = queries.month_points(now)
     window = queries.horizon_start(points[0])  # all that counts at the first point, or later
     tally = queries.tallies_by_author(viewer, window, toward=toward, author=author).get(author.pk)
-    tally = tally or trajectory.Tally()
+    tally = tally or queries.ScoredTally()
     explanation = tally.explain(now)
+    unconfirmed = {line.outcome: line.count for line in tally.self_reported.explain(now).lines}
     return {
         "member": author,
         "toward": toward,
         "score": tally.score(now),
         "prior_share": explanation.prior_share if explanation.lines else 1.0,
-        "explanation": explanation.lines,
+        "self_reported": sum(unconfirmed.values()),
+        "explanation": [
+            {
+                "outcome": line.outcome,
+                "count": line.count,
+                "share": line.share,
+                "self_reported": unconfirmed.get(line.outcome, 0),
+            }
+            for line in explanation.lines
+        ],
         "series": [{"at": at, "score": value} for at, value in tally.series(points)],
     }

@@ -7,11 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience.forms import AudienceFields
+from circles.audience.models import Audience
 from circles.forms import MemberForm
 from circles.models import Member
+from ledger.logic import HiddenFromRecipients, check_seen_by_recipients, promisable
 from ledger.models import NOTE_MAX, WHAT_MAX, Frequency, Pause, SmallMoment
 from ledger.rules.schedule import Rule
 from lib.limits import check_sensible_date
+from safety.logic import at_risk_with_any
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -92,6 +95,10 @@ class ScheduleFields(MemberForm):
 
 
 class PromiseForm(ScheduleFields, AudienceFields):
+    addressed_label = _("The people I promise it to")
+    addressed_hint = _("The people you promise it to will see it, so they can confirm it.")
+    to_confirm = True
+
     what = forms.CharField(
         label=_("What do you promise?"),
         max_length=WHAT_MAX,
@@ -120,15 +127,34 @@ class PromiseForm(ScheduleFields, AudienceFields):
 
     def __init__(self, *args, member: Member, **kwargs):
         super().__init__(*args, member=member, **kwargs)
-        from ledger.logic import promisable
-
         self.fields["recipients"].queryset = promisable(member).select_related("user")
         self.fields["recipients"].label_from_instance = lambda m: f"{m.name} · {m.get_role_display()}"
+        # A promise nobody else sees could never be confirmed: "only me" is not offered.
+        # It stays a value the field accepts, so that sending it is refused with the
+        # rule's own words (`check_seen_by_recipients`), not "not a valid choice".
+        audience = self.fields["audience"]
+        audience.widget.choices = [choice for choice in audience.choices if choice[0] != Audience.ONLY_ME]
+
+    def addressed(self, data):
+        recipients, to_circle = list(data.get("recipients") or ()), bool(data.get("to_circle"))
+        return (recipients, to_circle) if recipients or to_circle else None
 
     def clean(self):
         data = super().clean()
-        if not data.get("to_circle") and not data.get("recipients"):
+        recipients, to_circle = data.get("recipients"), data.get("to_circle")
+        if not to_circle and not recipients:
             self.add_error("recipients", _("Please choose who you promise, or the whole circle."))
+        elif (
+            self.resolved is not None
+            and "audience" in data
+            and not at_risk_with_any(self.member, recipients or ())
+        ):
+            # (Someone who said they are not safe with a person promised is refused by
+            # `make_promise`, with where help is; that refusal comes first.)
+            try:
+                check_seen_by_recipients(self.member, recipients or (), bool(to_circle), self.resolved)
+            except HiddenFromRecipients as refusal:
+                self.add_error("audience", refusal.message)
         return data
 
 
@@ -155,6 +181,9 @@ class RenegotiateForm(forms.Form):
 
 
 class MomentForm(AudienceFields):
+    addressed_label = _("The person it’s about")
+    addressed_hint = _("The person it’s about will see it. A moment about yourself stays with you.")
+
     about = forms.ModelChoiceField(label=_("Who?"), queryset=Member.objects.none())
     kind = forms.ChoiceField(label=_("What happened?"), choices=SmallMoment.Kind.choices)
     custom_kind = forms.CharField(label=_("In your words"), max_length=80, required=False)
@@ -171,6 +200,14 @@ class MomentForm(AudienceFields):
             Member.objects.current().filter(circle_id=member.circle_id).select_related("user")
         )
         self.fields["about"].label_from_instance = lambda m: m.name
+
+    def addressed(self, data):
+        about = data.get("about")
+        if about is None:
+            return None
+        # Someone who stepped away cannot be chosen: the moment then waits with its author.
+        reachable = about.pk != self.member.pk and about.status != Member.Status.STEPPED_AWAY
+        return ([about] if reachable else []), False
 
     def clean(self):
         data = super().clean()

@@ -9,11 +9,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from circles.audience import addressed
+from circles.audience.change import AudienceChoice, store_choice
+from circles.audience.models import Audience
 from circles.models import Member
 from ledger.models import Occurrence, OccurrenceChange, Pause, Promise, Schedule, SmallMoment
 from ledger.rules import outcomes
 from ledger.rules.schedule import Rule, due_days, local_due, week_of
+from lib.refusal import Refused
 from notifications.logic import mark_done, notify
 from notifications.models import Kind
 from safety.logic import NotSafeTogether, at_risk_with, at_risk_with_any
@@ -59,6 +64,55 @@ def make_promise(
         _add_schedule(promise, rule, effective_from=rule.starts_on)
         lay_out(promise)
     return promise
+
+
+class HiddenFromRecipients(Refused):
+    """An audience that leaves out someone the promise is made to: they could never confirm it."""
+
+    status = 422
+    code = "hidden_from_recipients"
+
+
+def check_seen_by_recipients(author: Member, recipients, to_circle: bool, choice: AudienceChoice) -> None:
+    """Refuse an audience that does not let everyone the promise is made to see it.
+
+    A promise is confirmed by the people it is made to; one they cannot see could only
+    ever be self-reported. Refused rather than widened behind the author's back: sharing
+    is always the author's own act. The form offers "The people I promise it to" first
+    and by default, so this only answers a choice made on purpose. Reads the choice only
+    (`addressed.unreached`), never anyone's safety answers.
+    """
+    if to_circle:
+        if choice.audience != Audience.CIRCLE:
+            raise HiddenFromRecipients(
+                _(
+                    "A promise to the whole circle is seen by the whole circle, so anyone in it can "
+                    "confirm it. Please choose “The whole circle” or “The people I promise it to”."
+                )
+            )
+        return
+    missing = addressed.unreached(author, recipients, choice)
+    if not missing:
+        return
+    message = ngettext(
+        "%(names)s could not see this promise, so could never confirm it. Please let them see it: "
+        "choose “The people I promise it to”.",
+        "%(names)s could not see this promise, so could never confirm it. Please let them see it: "
+        "choose “The people I promise it to”.",
+        len(missing),
+    ) % {"names": addressed.names(missing)}
+    if any(person.is_professional for person in missing) and choice.professional_may_see:
+        message += " " + _(
+            "A professional sees your entries only once you say yes to their joining, on the People page."
+        )
+    raise HiddenFromRecipients(message)
+
+
+def store_promise_audience(promise: Promise, choice: AudienceChoice) -> None:
+    """`change_audience`'s way to store a promise's audience: never away from its people."""
+    recipients = promise.recipients.filter(pk__in=Member.objects.reachable().values("pk"))
+    check_seen_by_recipients(promise.author, list(recipients), promise.to_circle, choice)
+    store_choice(promise, choice)
 
 
 def promisable(author: Member):

@@ -10,9 +10,10 @@ from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 
-from circles.models import Member
+from circles.audience.models import Audience
+from circles.models import Member, ProfessionalApproval
 from ledger.models import Occurrence, Outcome, Promise
 from ledger.rules import trajectory
 
@@ -27,6 +28,38 @@ def _promised_to(member: Member, path: str = "promise__") -> Q:
         promise_id=OuterRef("promise_id" if path else "pk"), member_id=member.pk
     )
     return Q(**{f"{path}to_circle": True}) | Q(Exists(promised))
+
+
+def seen_by_someone_promised() -> Q:
+    """Promises that at least one person they are made to may see, by the audience chosen:
+    those people can confirm what is reported. Every outcome of any other promise is
+    self-reported, and says so in scores and "why this number?".
+
+    The choice as made, like `circles.audience.addressed.reaches`: never anyone's safety
+    answers (the promiser would learn of them) nor step-away periods.
+    """
+    recipients = Promise.recipients.through.objects
+    chosen = Promise.chosen.through.objects.filter(promise_id=OuterRef("pk"))
+    chosen_recipient = chosen.filter(
+        member_id__in=recipients.filter(promise_id=OuterRef("promise_id")).values("member_id")
+    )
+    approved = ProfessionalApproval.objects.active().filter(
+        professional_id=OuterRef("member_id"), member_id=OuterRef(OuterRef("author_id"))
+    )
+    professional = recipients.filter(
+        Exists(approved), promise_id=OuterRef("pk"), member__role=Member.Role.PROFESSIONAL
+    )
+    return (
+        Q(audience=Audience.CIRCLE)
+        | Q(audience=Audience.CHOSEN, to_circle=True) & Exists(chosen)
+        | Q(audience=Audience.CHOSEN) & Exists(chosen_recipient)
+        | ~Q(audience=Audience.ONLY_ME) & Q(professional_may_see=True) & Exists(professional)
+    )
+
+
+def confirmable(promise: Promise) -> bool:
+    """Whether someone the promise is made to may see it (and so confirm it)."""
+    return Promise.objects.filter(pk=promise.pk).filter(seen_by_someone_promised()).exists()
 
 
 def open_now(member: Member, today: date):
@@ -127,8 +160,13 @@ def _tallies(viewer: Member, since: date, which: Q) -> dict:
     """The database counts each promiser's outcomes per day: at most one row per promiser
     and day of the window, rather than one per occurrence."""
     promises = Promise.objects.visible_to(viewer).filter(which)
-    starts = _first_due_dates(promises)
+    starts, unconfirmable = _first_due_dates(promises)
     counts = {f"n_{outcome}": Count("id", filter=Q(outcome=outcome)) for outcome in trajectory.OUTCOMES}
+    if unconfirmable:  # rare: kept apart in the same rows, only when there is any
+        counts |= {
+            f"s_{outcome}": Count("id", filter=Q(outcome=outcome, promise_id__in=unconfirmable))
+            for outcome in trajectory.OUTCOMES
+        }
     per_day = (
         Occurrence.objects.filter(
             promise__in=promises.values("pk"), due_date__gte=since, outcome__in=ANSWERED
@@ -138,7 +176,8 @@ def _tallies(viewer: Member, since: date, which: Q) -> dict:
         .order_by("promise__author_id", "due_date")
         .values_list("promise__author_id", "due_date", *counts)
     )
-    out = {author_id: trajectory.Tally(event_at(first)) for author_id, first in starts.items()}
+    out = {author_id: ScoredTally(event_at(first)) for author_id, first in starts.items()}
+    width = len(trajectory.OUTCOMES)
     authors = {author_id.hex: author_id for author_id in out} | {author_id: author_id for author_id in out}
     instants: dict = {}  # promisers share days: each day's instant is made once
     for raw_author, rows in groupby(_raw_rows(per_day), key=itemgetter(0)):
@@ -147,8 +186,21 @@ def _tallies(viewer: Member, since: date, which: Q) -> dict:
             at = instants.get(day)
             if at is None:
                 at = instants[day] = event_at(_as_date(day))
-            tally.append(at, day_counts)
+            tally.append(at, day_counts[:width])
+            if unconfirmable:
+                tally.self_reported.append(at, day_counts[width:])
     return out
+
+
+class ScoredTally(trajectory.Tally):
+    """A promiser's tally, with the part of it from promises nobody promised could see
+    (`seen_by_someone_promised`): self-reported, counted as usual but said to be."""
+
+    __slots__ = ("self_reported",)
+
+    def __init__(self, since: datetime | None = None) -> None:
+        super().__init__(since)
+        self.self_reported = trajectory.Tally(since)
 
 
 def _raw_rows(queryset) -> list[tuple]:
@@ -181,17 +233,23 @@ def events_by_author(
     return {author_id: History(tally.events(), tally.since) for author_id, tally in tallies.items()}
 
 
-def _first_due_dates(promises) -> dict:
+def _first_due_dates(promises) -> tuple[dict, list]:
     """Per promiser, the first due date of any of these promises: one index lookup each,
-    rather than a pass over every occurrence ever laid out."""
+    rather than a pass over every occurrence ever laid out; and, in the same query, the
+    promises whose outcomes are self-reported (nobody promised can see them)."""
     first = Occurrence.objects.filter(promise_id=OuterRef("pk")).order_by("due_date").values("due_date")[:1]
+    confirmable = ExpressionWrapper(seen_by_someone_promised(), output_field=BooleanField())
     starts: dict = {}
-    for author_id, day in (
-        promises.annotate(first=Subquery(first)).values_list("author_id", "first").order_by()
-    ):
+    unconfirmable = []
+    rows = promises.annotate(first=Subquery(first), confirmable=confirmable)
+    for promise_id, author_id, day, seen in rows.values_list(
+        "pk", "author_id", "first", "confirmable"
+    ).order_by():
         if day is not None:
             starts[author_id] = min(day, starts.get(author_id, day))
-    return starts
+            if not seen:
+                unconfirmable.append(promise_id)
+    return starts, unconfirmable
 
 
 @dataclass

@@ -15,6 +15,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
+from circles.audience.models import Audience
 from circles.audience.schemas import AudienceIn, AudienceOut, MemberBrief
 from circles.schemas import LocalTime, StrictIn, named_choices
 from ledger import logic
@@ -52,6 +53,11 @@ class ScheduleIn(StrictIn):
 
 
 class PromiseIn(AudienceIn, ScheduleIn):
+    audience: Audience | None = Field(
+        None,
+        description="Who can see it. Left out: the people it is promised to (the whole circle for a "
+        "promise to the circle). Never “only_me”: the people promised must see it to confirm it.",
+    )
     circle: UUID
     what: str = Field(max_length=WHAT_MAX, examples=["Call Mum by 7 pm"])
     recipients: list[UUID] = Field(default_factory=list, description="Members you promise it to.")
@@ -71,6 +77,9 @@ class RenegotiateIn(StrictIn):
 
 
 class MomentIn(AudienceIn):
+    audience: Audience | None = Field(
+        None, description="Who can see it. Left out: the member it is about (only you, when it is about you)."
+    )
     circle: UUID
     about: UUID = Field(description="The member the moment is about (you too).")
     kind: SmallMoment.Kind
@@ -203,11 +212,18 @@ class MomentOut(AudienceOut):
 class ScoreOut(Schema):
     member: MemberBrief
     score: float | None = Field(description="0–100, or null when there is not enough yet.")
+    self_reported: int = Field(
+        0, description="How many counted outcomes are self-reported (nobody promised could confirm them)."
+    )
 
 
 class ExplanationLineOut(Schema):
     outcome: Outcome
     count: int
+    self_reported: int = Field(
+        0,
+        description="How many of them are self-reported: from promises none of the people promised can see.",
+    )
     share: float = Field(description="Its share of the weight, 0–1; the neutral start holds the rest.")
 
 
@@ -221,6 +237,9 @@ class TrajectoryOut(Schema):
     toward: MemberBrief | None = Field(None, description="Only promises to this member, when given.")
     score: float | None
     prior_share: float = Field(description="The share held by the neutral starting point, 0–1.")
+    self_reported: int = Field(
+        0, description="How many counted outcomes are self-reported (nobody promised could confirm them)."
+    )
     explanation: list[ExplanationLineOut] = Field(description="What moved the score, most first.")
     series: list[TrajectoryPointOut] = Field(
         description="The score at the end of each of the last 12 months."

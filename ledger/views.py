@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from charts.trust_line import trust_line
 from circles.access import circle_member_required
+from circles.audience import addressed
 from circles.audience.fetch import fetch_visible
+from circles.audience.views import varies_with_htmx, who_sees_preview
 from circles.models import Member
 from ledger import logic, queries, wording
 from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
@@ -48,6 +50,8 @@ def mine(request):
 
 @circle_member_required
 def new(request):
+    if preview := who_sees_preview(request, PromiseForm):
+        return preview
     form = PromiseForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,7 +71,7 @@ def new(request):
         else:
             messages.success(request, _("Your promise is saved. Small and steady is how trust grows back."))
             return redirect("ledger:promise", circle_id=request.circle.pk, promise_id=promise.pk)
-    return render(request, "ledger/promise_form.html", {"form": form})
+    return varies_with_htmx(render(request, "ledger/promise_form.html", {"form": form}))
 
 
 def _promise(request, promise_id) -> Promise:
@@ -89,6 +93,8 @@ def _own(request, promise_id) -> Promise:
 def promise(request, promise_id):
     item = _promise(request, promise_id)
     role = logic.role_of(request.member, item)
+    recipients = list(item.recipients.all())
+    confirmable = queries.confirmable(item)
     history = list(item.occurrences.prefetch_related("changes__by__user").order_by("-due_at")[:60])
     now = timezone.now()
     for occurrence in history:
@@ -99,25 +105,44 @@ def promise(request, promise_id):
             if role
             else []
         )
+    explanation = _explain_promise(item, now)
     context = {
         "item": item,
         "role": role,
         "history": history,
         "when": wording.schedule_phrase(item.current_schedule),
         "pause_form": PauseForm(),
-        **why_context(_explain_promise(item, now)),
+        "confirmable": confirmable,
+        "who_sees": addressed.on_entry_page(
+            request.member, item, people=recipients, whole_circle=item.to_circle, to_confirm=True
+        ),
+        **why_context(explanation, self_reported=None if confirmable else explanation),
     }
     return render(request, "ledger/promise.html", context)
 
 
-def why_context(explanation: trajectory.Explanation) -> dict:
-    """What "Why this number?" lists: each kind of outcome and its share of the weight."""
+def why_context(
+    explanation: trajectory.Explanation, self_reported: trajectory.Explanation | None = None
+) -> dict:
+    """What "Why this number?" lists: each kind of outcome and its share of the weight, and
+    how many of each are self-reported (from promises nobody promised can see)."""
+    unconfirmed = {line.outcome: line.count for line in (self_reported.lines if self_reported else ())}
     lines = [
-        {"label": Outcome(line.outcome).label, "count": line.count, "share": round(line.share * 100)}
+        {
+            "label": Outcome(line.outcome).label,
+            "count": line.count,
+            "share": round(line.share * 100),
+            "self_reported": unconfirmed.get(line.outcome, 0),
+        }
         for line in explanation.lines
     ]
     prior = max(0, 100 - sum(line["share"] for line in lines)) if lines else 100
-    return {"explanation": explanation, "why_lines": lines, "prior_share": prior}
+    return {
+        "explanation": explanation,
+        "why_lines": lines,
+        "prior_share": prior,
+        "self_reported_total": sum(unconfirmed.values()),
+    }
 
 
 def _explain_promise(item: Promise, now: datetime) -> trajectory.Explanation:
@@ -231,7 +256,9 @@ def talk(request, occurrence_id):
 
 @circle_member_required
 def moments(request):
-    """One tap to note an everyday sign of change."""
+    """One tap to note an everyday sign of change, once who will see it is settled."""
+    if preview := who_sees_preview(request, MomentForm):
+        return preview
     form = MomentForm(request.POST or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -252,18 +279,22 @@ def moments(request):
             messages.success(request, _("Noted. Small moments add up."))
             return redirect("ledger:moments", circle_id=request.circle.pk)
     recent = SmallMoment.objects.visible_to(request.member).select_related("author__user", "about__user")[:50]
-    return render(
-        request, "ledger/moments.html", {"form": form, "recent": recent, "kinds": SmallMoment.Kind.choices}
+    return varies_with_htmx(
+        render(
+            request,
+            "ledger/moments.html",
+            {"form": form, "recent": recent, "kinds": SmallMoment.Kind.choices},
+        )
     )
 
 
-def _direction(author: Member, toward: Member, tally: trajectory.Tally, now: datetime, points) -> dict:
+def _direction(author: Member, toward: Member, tally: queries.ScoredTally, now: datetime, points) -> dict:
     series = tally.series(points)
     return {
         "author": author,
         "toward": toward,
         "score": tally.score(now),
-        **why_context(tally.explain(now)),
+        **why_context(tally.explain(now), tally.self_reported.explain(now)),
         "chart": trust_line(
             series,
             title=_("How %(a)s’s follow-through toward %(b)s has gone")
@@ -287,7 +318,7 @@ def relationship(request, member_id):
     window = queries.horizon_start(points[0])  # all that counts at the chart's first point, or later
     tallies = queries.relationship_tallies(request.member, other, window)
     directions = [
-        _direction(author, toward, tallies.get(author.pk, trajectory.Tally()), now, points)
+        _direction(author, toward, tallies.get(author.pk, queries.ScoredTally()), now, points)
         for author, toward in ((request.member, other), (other, request.member))
     ]
     moments_between = (
@@ -329,4 +360,6 @@ def moment(request, moment_id):
     item = fetch_visible(
         request, SmallMoment.objects.select_related("author__user", "about__user"), moment_id
     )
-    return render(request, "ledger/moment.html", {"item": item})
+    about = [item.about] if item.about_id != item.author_id else []
+    who_sees = addressed.on_entry_page(request.member, item, people=about)
+    return render(request, "ledger/moment.html", {"item": item, "who_sees": who_sees})

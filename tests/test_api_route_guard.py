@@ -244,7 +244,9 @@ ROUTES = {
     ("POST", "/ledger/promises/{promise_id}/pause"): Route("promise", {"reason": "holiday"}),
     ("POST", "/ledger/promises/{promise_id}/resume"): Route("paused promise"),
     ("POST", "/ledger/promises/{promise_id}/end"): Route("promise"),
-    ("PATCH", "/ledger/promises/{promise_id}/audience"): Route("promise", NARROW),
+    # A promise is never hidden from the person promised (issue 14): its author's "only me"
+    # is the rule's own refusal, 422, after every access check has answered as for any entry.
+    ("PATCH", "/ledger/promises/{promise_id}/audience"): Route("promise", NARROW, author=422),
     ("GET", "/ledger/promises/{promise_id}/occurrences"): Route("promise"),
     ("GET", "/ledger/occurrences/{occurrence_id}"): Route("promise"),
     ("POST", "/ledger/occurrences/{occurrence_id}/report"): Route("promise", **ANSWER),

@@ -117,10 +117,18 @@ def test_a_member_thanks_someone_and_is_recorded_as_its_author(cast):
     assert list(entry.chosen.all()) == [cast.bob]
 
 
-def test_a_new_appreciation_is_private_by_default(cast):
+def test_a_new_appreciation_is_seen_by_whoever_it_thanks_by_default(cast):
     response = call(api_client(cast.carol), "POST", "/appreciations", _new(cast))
-    assert response.json()["audience"] == "only_me"
+    assert response.json()["audience"] == "circle"  # thanking the circle
     assert response.json()["is_mine"] is True
+    to_bob = call(api_client(cast.carol), "POST", "/appreciations", _new(cast, to_member=str(cast.bob.pk)))
+    assert (to_bob.json()["audience"], to_bob.json()["chosen"]) == ("chosen", [str(cast.bob.pk)])
+
+
+def test_an_appreciation_can_still_be_kept_private_on_purpose(cast):
+    body = _new(cast, to_member=str(cast.bob.pk), audience="only_me")
+    response = call(api_client(cast.carol), "POST", "/appreciations", body)
+    assert response.status_code == 201 and response.json()["audience"] == "only_me"
 
 
 @pytest.mark.parametrize("field", ["author", "id", "created_at"])

@@ -27,10 +27,12 @@ def test_member_thanks_another_member_for_the_whole_circle(cast, login):
     assert "Thank you for Sunday" in page.content.decode()
 
 
-def test_new_appreciation_is_private_by_default(cast, login):
+def test_new_appreciation_is_seen_by_whoever_it_thanks_by_default(cast, login):
     page = login(cast.bob).get(_new_url(cast)).content.decode()
     checked = re.findall(r'<input[^>]*name="audience"[^>]*value="(\w+)"[^>]*checked', page)
-    assert checked == ["only_me"]
+    assert checked == ["addressed"]
+    assert "Whoever you thank will see it" in page
+    # The stored default of an entry saved any other way stays private.
     assert Appreciation._meta.get_field("audience").default == Audience.ONLY_ME
 
 

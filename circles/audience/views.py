@@ -5,6 +5,7 @@ from __future__ import annotations
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from accounts.reauth import needs_password_again
@@ -54,3 +55,22 @@ def audience_page(
             messages.success(request, saved or _("Saved. Who can see this is updated."))
             return redirect(done)
     return render(request, template, {"form": form, **(context or {})})
+
+
+WHO_SEES = "who-sees"  # the id of the "who will see this" box (includes/_who_sees_box.html)
+
+
+def who_sees_preview(request, form_class):
+    """For htmx asking for the "who will see this" box: the sentences for the form's choices
+    as they stand, nothing saved. None for any other request."""
+    if not (request.htmx and request.htmx.target == WHO_SEES):
+        return None
+    form = form_class(request.GET, member=request.member)
+    form.is_valid()
+    return varies_with_htmx(render(request, "includes/who_sees.html", {"form": form}))
+
+
+def varies_with_htmx(response):
+    """One URL, two shapes (the page, the box): a cache or the Back button must not mix them up."""
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response

@@ -170,12 +170,12 @@ def test_a_member_makes_a_promise_and_is_its_author(cast, at):
     assert body["when"] == "Every day by 21:00"
 
 
-def test_a_new_promise_is_private_by_default(cast, at):
+def test_a_new_promise_is_seen_by_the_people_promised_by_default(cast, at):
     body = _new_promise(cast)
     del body["audience"]
     response = call(api_client(cast.alice), "POST", "/ledger/promises", body)
-    assert response.json()["audience"] == "only_me"
-    _assert_not_found(call(api_client(cast.bob), "GET", f"/ledger/promises/{response.json()['id']}"))
+    assert (response.json()["audience"], response.json()["chosen"]) == ("chosen", [str(cast.bob.pk)])
+    assert call(api_client(cast.bob), "GET", f"/ledger/promises/{response.json()['id']}").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,9 @@ def test_a_browser_session_must_confirm_its_password_before_sharing_a_promise(ca
     url = f"/ledger/promises/{promise.pk}/audience"
     response = call(client, "patch", url, {"audience": "circle"})
     assert response.status_code == 403 and "confirm your password" in response.json()["detail"]
-    assert call(client, "patch", url, {"audience": "only_me"}).status_code == 200
+    # Narrowing needs no password; hiding it from the person promised is refused on its own rule.
+    narrowed = call(client, "patch", url, {"audience": "only_me"})
+    assert narrowed.status_code == 422 and narrowed.json()["code"] == "hidden_from_recipients"
 
 
 def test_an_audience_change_cannot_move_the_promise(cast, at):
@@ -571,7 +573,11 @@ def test_a_private_promise_does_not_change_what_others_see(cast, at):
     assert after.json() == before
     assert CANARY not in after.content.decode()
     listed = call(api_client(cast.bob), "GET", f"/ledger/trajectories?circle={cast.circle.pk}").json()
-    assert listed == listed_before == [{"member": after.json()["member"], "score": before["score"]}]
+    assert (
+        listed
+        == listed_before
+        == [{"member": after.json()["member"], "score": before["score"], "self_reported": 0}]
+    )
     own_view = _trajectory(cast.alice, cast.alice).json()
     assert own_view["score"] < before["score"]
     assert "missed_owned" in {line["outcome"] for line in own_view["explanation"]}
