@@ -15,7 +15,7 @@ from charts.weekly_trends import axis_label
 
 def month_label(month: date) -> str:
     """The table's label of a month: "January 2025", in the page's language."""
-    return date_format(month, "F Y")
+    return date_format(month, "YEAR_MONTH_FORMAT")
 
 
 def repair_months(rows: Sequence[tuple[date, float | None, int]]) -> Chart:

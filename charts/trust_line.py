@@ -17,8 +17,8 @@ MIN_LABEL_GAP = 80  # px between month labels, so "Sep 2025" never overlaps its 
 
 
 def month_label(when: date) -> str:
-    """The default x label: "Jan 2025"."""
-    return when.strftime("%b %Y")
+    """The default x label: "Jan 2025" ("ene 2025"), in the page's language."""
+    return date_format(when, "SHORT_YEAR_MONTH_FORMAT")
 
 
 def score_text(value: float) -> str:
@@ -67,7 +67,7 @@ def trust_line(
             _("Score at the end of each month"),
             _("Month"),
             [_("Score")],
-            ((date_format(when, "F Y"), [value]) for when, value in local),
+            ((date_format(when, "YEAR_MONTH_FORMAT"), [value]) for when, value in local),
             text=score_text,
         ),
         has_data=has_values(local),

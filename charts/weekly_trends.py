@@ -19,19 +19,24 @@ from charts.base import Chart, Series, has_data
 
 
 def week_label(monday: date) -> str:
-    """The table's label of a week: "3 Mar 2025", in the page's language."""
+    """The table's label of a week: "3 Mar 2025" ("3 mar 2025"), in the page's language."""
     return _week_label(monday, get_language())
 
 
 @lru_cache(maxsize=1024)
 def _week_label(monday: date, language: str | None) -> str:
     # A page shows the same weeks in three charts and a table; formatting a date is slow.
-    return date_format(monday, "j M Y")
+    return date_format(monday, "SHORT_DATE_FORMAT")
 
 
 def axis_label(monday: date) -> str:
-    """The chart's short label of a week: "03 Mar"."""
-    return monday.strftime("%d %b")
+    """The chart's short label of a week: "3 Mar" ("3 mar"), in the page's language."""
+    return _axis_label(monday, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _axis_label(monday: date, language: str | None) -> str:
+    return date_format(monday, "SHORT_MONTH_DAY_FORMAT")
 
 
 def weekly_trends(

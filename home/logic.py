@@ -211,7 +211,7 @@ def _url(name: str, *args) -> str:
 def _when(moment: datetime, now: datetime) -> str:
     """ "19:00" today, "Sunday 19:00" within a week, a date further away (local time)."""
     local, today_local = timezone.localtime(moment), timezone.localtime(now)
-    clock = formats.date_format(local, "H:i")
+    clock = formats.time_format(local, "TIME_FORMAT")
     if local.date() == today_local.date():
         return clock
     if abs((local.date() - today_local.date()).days) < 7:

@@ -8,7 +8,7 @@ from circles.access import circle_member_required
 from circles.models import Member
 from home import logic, queries
 from ledger.models import SmallMoment
-from ledger.queries import overall_scores
+from ledger.queries import horizon_start, self_reported_part, tallies_by_author
 
 
 @circle_member_required
@@ -22,9 +22,12 @@ def circle_home(request):
         .select_related("author__user", "to_member__user")
         .order_by("-created_at")[:10]
     )
-    scores = overall_scores(member, now)
+    tallies = tallies_by_author(member, horizon_start(now))
     for other in members:
-        other.score = scores.get(other.pk)
+        tally = tallies.get(other.pk)
+        other.score = tally.score(now) if tally else None
+        # Outcomes nobody promised could see are counted, but said to be self-reported.
+        other.self_reported = self_reported_part(tally, now) if other.score is not None else ""
     moments = SmallMoment.objects.visible_to(member).select_related("author__user", "about__user")[:5]
     facts = queries.gather(member, members, appreciations, now)
     if logic.is_quiet(facts):

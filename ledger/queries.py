@@ -273,6 +273,19 @@ def overall_scores(viewer: Member, now: datetime) -> dict:
     return {author_id: tally.score(now) for author_id, tally in tallies.items()}
 
 
+def self_reported_part(tally: ScoredTally, now: datetime) -> str:
+    """How much of a score rests on outcomes nobody promised could see, so nobody could
+    confirm them: "all", "some" or "" (none). Counted as the score counts them, at `now`."""
+    unconfirmed = _answered(tally.self_reported, now)
+    if not unconfirmed:
+        return ""
+    return "all" if unconfirmed >= _answered(tally, now) else "some"
+
+
+def _answered(tally: trajectory.Tally, now: datetime) -> int:
+    return sum(line.count for line in tally.explain(now).lines)
+
+
 def month_points(now: datetime, months: int = 12) -> list[datetime]:
     """`now` and the end of each of the months before it, oldest first: the chart's points."""
     points, cursor = [], now

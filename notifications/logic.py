@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from lib.site import on_site
 from notifications import rules
 from notifications.models import Notification, Preferences
 from safety.logic import keeps_apart
@@ -218,11 +219,14 @@ def _deliver(notification: Notification, now: datetime) -> str:
 
 
 def email_links() -> dict[str, str]:
-    """Absolute links for an email: the notifications page and the notification settings."""
-    site = settings.SITE_URL.rstrip("/")
+    """Absolute links for an email: the notifications page and the notification settings.
+
+    Sent from a background job, so there is no request: the links follow MEND_SITE_URL,
+    built the one way every mail link is (lib.site).
+    """
     return {
-        "notifications_url": site + reverse("notifications:list"),
-        "settings_url": site + reverse("notifications:settings"),
+        "notifications_url": on_site(reverse("notifications:list")),
+        "settings_url": on_site(reverse("notifications:settings")),
     }
 
 

@@ -49,7 +49,7 @@ def test_nothing_repaired_yet_is_the_empty_state_but_the_months_are_still_listed
 def test_months_read_in_the_pages_language():
     with translation.override("es"):
         chart = repair_months([(MONTHS[0], 1.5, 1)])
-    assert cells(chart.table) == [["enero 2025", "1,5", "1"]]
+    assert cells(chart.table) == [["enero de 2025", "1,5", "1"]]
     assert chart.table.columns == ("Mediana de días", "Reparaciones")
 
 

@@ -206,5 +206,24 @@ def test_without_a_zone_datetimes_keep_their_own_wall_clock():
 def test_scores_read_in_the_pages_language():
     with translation.override("es"):
         chart = trust_line(ends_of_months(72.4), title="t", desc="d")
-    assert [[row.label, *row.cells] for row in chart.table.rows] == [["enero 2025", "72"]]
+    assert [[row.label, *row.cells] for row in chart.table.rows] == [["enero de 2025", "72"]]
     assert chart.table.columns == ("Puntuación",)
+
+
+def test_month_label_is_in_the_pages_language():
+    from charts.trust_line import month_label
+
+    with translation.override("en"):
+        assert month_label(date(2025, 12, 1)) == "Dec 2025"
+    with translation.override("es"):
+        assert month_label(date(2025, 12, 1)) == "dic 2025"
+
+
+def test_a_spanish_chart_and_table_name_months_in_spanish():
+    with translation.override("es"):
+        built = trust_line(monthly(50, 60, 65), title="t", desc="d")
+        labels = set(texts(built.svg))
+        rows = [row.label for row in built.table.rows]
+    assert {"ene 2025", "feb 2025", "mar 2025"} <= labels
+    assert rows[0] == "enero de 2025"
+    assert not any("Jan" in label or "January" in label for label in labels | set(rows))

@@ -89,7 +89,7 @@ def test_the_viewers_time_zone_changes_nothing_mondays_are_plain_dates(zone):
 def test_the_week_labels_follow_the_language():
     with translation.override("es"):
         chart = trends(feelings())
-    assert cells(chart.table)[0] == ["24 Feb 2025", "3,5", "2,0"]
+    assert cells(chart.table)[0] == ["24 feb 2025", "3,5", "2,0"]
 
 
 @pytest.mark.parametrize("series", [[], [Series("Calm", [(m, None) for m in MONDAYS])]])
@@ -108,3 +108,20 @@ def test_counts_per_week_leave_out_weeks_without_any():
     assert built.columns == ("Settled", "Activated", "Shut down")
     assert cells(built) == [["24 Feb 2025", "2", "0", "0"], ["10 Mar 2025", "0", "1", "3"]]
     assert counts_table([], columns, caption="c").rows == ()
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "3 Mar"), ("es", "3 mar")])
+def test_a_weeks_axis_label_is_in_the_pages_language(language, written):
+    from charts.weekly_trends import axis_label
+
+    with translation.override(language):
+        assert axis_label(date(2025, 3, 3)) == written
+
+
+def test_a_spanish_chart_shows_spanish_months():
+    december = [date(2025, 12, 1) + timedelta(weeks=i) for i in range(4)]
+    with translation.override("es"):
+        chart = trends([Series("Calma", [(monday, 3.0) for monday in december])])
+    labels = set(texts(chart.svg))
+    assert "1 dic" in labels
+    assert not any("Dec" in label for label in labels)

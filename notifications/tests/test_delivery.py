@@ -139,3 +139,15 @@ def test_the_periodic_task_delivers(cast, noon):
     _waiting(cast.bob)
     deliver_notification_emails.call_local()
     assert len(mail.outbox) == 1
+
+
+def test_email_links_follow_the_configured_site_even_in_development(cast, noon, settings):
+    # A background job has no request: even where development links follow the address
+    # served, the email's links come from MEND_SITE_URL, without a doubled slash.
+    settings.SITE_URL, settings.SITE_URL_FROM_REQUEST = "https://mend.example.org:8443/", True
+    _waiting(cast.bob)
+    deliver_due_emails()
+    (message,) = mail.outbox
+    assert "https://mend.example.org:8443/notifications/" in message.body
+    assert "https://mend.example.org:8443/settings/notifications/" in message.body
+    assert "8443//" not in message.body
