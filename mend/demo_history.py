@@ -292,7 +292,8 @@ class Family:
         for key, s in story.CHECKINS.items():
             rng = random.Random(f"{SEED}-{key}")
             for days_ago in range(story.DAYS, -1, -1):
-                if rng.random() < s.per_week / 7:
+                roll = rng.random()
+                if days_ago in story.CHECKIN_DAYS or roll < s.per_week / 7:
                     moment = hour(days_ago, 20, self.now, rng.randint(0, 59)) + timedelta(
                         minutes=rng.randint(0, 150)
                     )

@@ -295,6 +295,9 @@ CHECKINS = {
         notes=("Practice went well.", "Didn't feel like talking today.", "Dad was on time again."),
     ),
 }
+# Everyone checked in on these days (days ago) as well, so each trend page has enough of
+# the last two weeks to read ("calmer than the month before"), whatever the weekday.
+CHECKIN_DAYS = (1, 3, 5)
 # From this many days ago on, Jordan's check-ins are shared with the circle.
 JORDAN_SHARES_FROM = 60
 # In the last days (the missed game), Jordan's connection to Sam dips.
