@@ -576,7 +576,7 @@ RUPTURES = [
                 "rebuild",
                 {
                     "text": "I'm sorry I checked instead of asking. I'll ask you straight.",
-                    "more": "I can see how hard you're working.",
+                    "more": "When I'm worried, I'll ask you, not your phone's location.",
                     "promise": "alex",
                 },
             ),
