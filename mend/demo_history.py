@@ -36,12 +36,12 @@ from ledger import logic as ledger
 from ledger.models import Occurrence, Outcome, Promise
 from ledger.rules.schedule import Rule
 from mend import demo_story as story
-from notifications.models import Notification
+from notifications.models import Kind, Notification
 from phrases import logic as phrases
 from reachout import logic as reachout
-from reachout.models import Plan
+from reachout.models import Offer, Plan
 from repair import logic as repair
-from repair.models import Reflection
+from repair.models import Reflection, Rupture
 from repair.rules.steps import Action
 
 ZONE = zoneinfo.ZoneInfo(story.TIME_ZONE)
@@ -243,7 +243,14 @@ class Family:
         def act(action, who, note="", moment=None):
             self.timeline.at(moment, lambda: self._answer(occ, action, who, note))
 
-        if fate == "dispute":
+        if fate is None and days_ago < s.waiting:
+            # Reported kept, and the other person has not answered yet: it waits for them.
+            act(
+                "report_kept",
+                author,
+                moment=max(created + timedelta(minutes=30), due - timedelta(minutes=40)),
+            )
+        elif fate == "dispute":
             act("report_kept", author, moment=due - timedelta(minutes=20))
             act("dispute", confirmer, story.DISPUTE_NOTE, due + timedelta(minutes=50))
             act("own_miss", author, story.DISPUTE_OWN_NOTE, due + timedelta(hours=11))
@@ -285,7 +292,8 @@ class Family:
         for key, s in story.CHECKINS.items():
             rng = random.Random(f"{SEED}-{key}")
             for days_ago in range(story.DAYS, -1, -1):
-                if rng.random() < s.per_week / 7:
+                roll = rng.random()
+                if days_ago in story.CHECKIN_DAYS or roll < s.per_week / 7:
                     moment = hour(days_ago, 20, self.now, rng.randint(0, 59)) + timedelta(
                         minutes=rng.randint(0, 150)
                     )
@@ -509,16 +517,34 @@ class Family:
     def _settle_notifications(self) -> None:
         """What people already opened is read; history is not e-mailed again when the demo runs.
 
-        The notifications themselves were made by the logic that sent them; only their
-        delivery state is set here: the last two days (and at least each person's three
-        latest) stay new, and nothing is queued to be e-mailed (the demo addresses are not
-        real, and a burst of old news helps nobody).
+        The notifications were made by the logic that sent them, named (`by=`, `about=`),
+        gathered when they were about one thing, and read where the person acted on the
+        thing (`mark_done`). What is left unread is news nobody acted on: the person opened
+        it long ago, so it is read, unless its thing still waits for them (a confirmation
+        from this week, a repair still going, an offer not yet answered) or it is from the
+        last two days. Nothing is queued to be e-mailed (the demo addresses are not real).
         """
         circle_id = next(iter(self.m.values())).circle_id
         ours = Notification.objects.filter(circle_id=circle_id)
         for member in self.m.values():
-            latest = ours.filter(user_id=member.user_id).order_by("-created_at").values("pk")[:3]
-            ours.filter(user_id=member.user_id, created_at__lt=self.now - timedelta(days=2)).exclude(
-                pk__in=list(latest.values_list("pk", flat=True))
-            ).update(read_at=F("created_at") + timedelta(hours=3))
+            unread = ours.filter(user_id=member.user_id, read_at__isnull=True)
+            waiting = [n.pk for n in unread if self._still_waits(n, member)]
+            unread.exclude(pk__in=waiting).update(read_at=F("created_at") + timedelta(hours=3))
+        # Read "three hours later" never lies in the future.
+        ours.filter(read_at__gt=self.now).update(read_at=self.now)
         ours.filter(emailed_at__isnull=True).update(email_due_at=None)
+
+    def _still_waits(self, notification: Notification, member: Member) -> bool:
+        """Whether the thing this news is about still waits for `member` to act."""
+        if notification.created_at >= self.now - timedelta(days=2):
+            return True
+        target, kind = notification.target_id, notification.kind
+        if kind == Kind.CONFIRM_WAITING:
+            return Occurrence.objects.filter(
+                promise_id=target, outcome=Outcome.KEPT, due_at__gte=self.now - timedelta(days=8)
+            ).exists()
+        if kind in (Kind.REPAIR_INVITED, Kind.REPAIR_STEP):
+            return Rupture.objects.filter(pk=target, status=Rupture.Status.OPEN).exists()
+        if kind == Kind.OFFER_MADE:
+            return Offer.objects.filter(plan_id=target, to_member=member, state=Offer.State.OFFERED).exists()
+        return False

@@ -45,6 +45,9 @@ class PromiseStory:
     # Fixed fates, for the first occurrence on or after a day (days ago): "dispute" (reported
     # kept, seen differently, then owned)
     scripted: dict[int, str] = field(default_factory=dict)
+    # Days: what falls due in the last `waiting` days is reported kept and still waits for
+    # the other person's confirmation, so each person opens Mend to something to answer.
+    waiting: int = 0
 
 
 PROMISES = [
@@ -81,6 +84,7 @@ PROMISES = [
         audience="chosen",
         chosen=("alex",),
         kept=(0.6, 0.9),
+        waiting=4,  # Alex: the last weekday's text
     ),
     PromiseStory(
         "pickup",
@@ -91,6 +95,7 @@ PROMISES = [
         due=time(18, 0),
         start=DAYS - 10,
         kept=(0.7, 0.9),
+        waiting=6,  # Jordan: the last drive to practice
     ),
     PromiseStory(
         "sunday_talk",
@@ -103,6 +108,7 @@ PROMISES = [
         audience="chosen",
         chosen=("sam",),
         kept=(0.75, 0.9),
+        waiting=8,  # Sam: Alex's last Sunday talk
     ),
     PromiseStory(
         "home_by_ten",
@@ -126,6 +132,7 @@ PROMISES = [
         due=time(13, 30),
         start=DAYS - 12,
         kept=(0.95, 1.0),
+        waiting=8,  # Jordan: María's last Wednesday lunch
     ),
 ]
 
@@ -160,6 +167,7 @@ OFFER_ACCEPTED = PromiseStory(
     weekdays=(6,),
     due=time(19, 0),
     kept=(0.85, 1.0),
+    waiting=8,  # María: his last Sunday call
 )
 
 # Notes a person writes when changing in advance or owning a miss, in their language.
@@ -287,6 +295,9 @@ CHECKINS = {
         notes=("Practice went well.", "Didn't feel like talking today.", "Dad was on time again."),
     ),
 }
+# Everyone checked in on these days (days ago) as well, so each trend page has enough of
+# the last two weeks to read ("calmer than the month before"), whatever the weekday.
+CHECKIN_DAYS = (1, 3, 5)
 # From this many days ago on, Jordan's check-ins are shared with the circle.
 JORDAN_SHARES_FROM = 60
 # In the last days (the missed game), Jordan's connection to Sam dips.
@@ -565,7 +576,7 @@ RUPTURES = [
                 "rebuild",
                 {
                     "text": "I'm sorry I checked instead of asking. I'll ask you straight.",
-                    "more": "I can see how hard you're working.",
+                    "more": "When I'm worried, I'll ask you, not your phone's location.",
                     "promise": "alex",
                 },
             ),

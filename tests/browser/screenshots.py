@@ -1,10 +1,12 @@
 """Screenshots of the demo's main pages at phone size, in English and Spanish (`make screenshots`).
 
-    python -m tests.browser.screenshots [--out docs/screenshots]
+    python -m tests.browser.screenshots [--out docs/screenshots] [--everyone]
 
 Starts Mend on a throwaway SQLite database holding only the demo circle, logs in as
 Sam (English) and María (Spanish) in Debian's Chromium, saves one 390×844 PNG of each
-page (what a phone shows first) and writes an index, docs/screenshots/README.md.
+page (what a phone shows first, its bottom bar at the bottom), one of the whole page for
+a few long pages, and writes an index, docs/screenshots/README.md. `--everyone` takes
+all four demo people's pages instead (into --out, no index), to check the demo.
 Nothing leaves this machine; the database and the server go away at the end.
 """
 
@@ -23,6 +25,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORT = {"width": 390, "height": 844}
+
+# Everyone in the demo (for `--everyone`, a check of every person's pages), and the two
+# whose pages are committed: Sam in English, María in Spanish.
+EVERYONE = {
+    "sam": ("en", "sam@demo.mend.test", "sam-demo-2026"),
+    "maria": ("es", "maria@demo.mend.test", "maria-demo-2026"),
+    "alex": ("en", "alex@demo.mend.test", "alex-demo-2026"),
+    "jordan": ("en", "jordan@demo.mend.test", "jordan-demo-2026"),
+}
+PEOPLE = ("sam", "maria")
+# Long pages also get one picture of the whole page, as it scrolls past on a phone.
+WHOLE = ("home", "repair-in-progress")
 
 
 @dataclass(frozen=True)
@@ -64,7 +78,9 @@ def _prepare(env: dict[str, str]) -> dict[str, list[Shot]]:
 
 
 def _pages() -> None:
-    """Print, for Sam and María, one line per page: person, slug, title, path."""
+    """Print, for each demo person, one line per page: person, slug, title, path.
+
+    The main pages only (about thirty pictures in all, so the folder stays small)."""
     import django
 
     django.setup()
@@ -78,11 +94,11 @@ def _pages() -> None:
 
     circle = demo_circle()
     c = circle.pk
-    for person, email in (("sam", "sam@demo.mend.test"), ("maria", "maria@demo.mend.test")):
+    for person, (_lang, email, _password) in EVERYONE.items():
         me = Member.objects.get(circle=circle, user__email=email)
-        other = Member.objects.get(
-            circle=circle, user__email="alex@demo.mend.test" if person == "sam" else "sam@demo.mend.test"
-        )
+        # The relationship each person looks at most: Sam and Alex's, the others' with Sam.
+        other_email = EVERYONE["alex" if person == "sam" else "sam"][1]
+        other = Member.objects.get(circle=circle, user__email=other_email)
         ruptures = Rupture.objects.visible_to(me)
         repaired = ruptures.filter(status=Rupture.Status.REPAIRED).order_by("created_at").first()
         going = ruptures.filter(status=Rupture.Status.OPEN).first()
@@ -91,7 +107,6 @@ def _pages() -> None:
         rows = [
             ("home", "Circle home", reverse("circles:home", args=[c])),
             ("promises", "My promises", reverse("ledger:mine", args=[c])),
-            ("promises-all", "All promises", reverse("ledger:circle_promises", args=[c])),
             (
                 "relationship",
                 "One relationship over months",
@@ -113,7 +128,6 @@ def _pages() -> None:
                 reverse("repair:detail", args=[c, going.pk]) if going else "",
             ),
             ("time-to-repair", "Time to repair", reverse("repair:time", args=[c])),
-            ("reach-out", "When they reach out", reverse("reachout:list", args=[c])),
             (
                 "reach-out-plan",
                 "A reach-out plan",
@@ -156,13 +170,8 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen:
     raise SystemExit("The server did not start.")
 
 
-PEOPLE = {
-    "sam": ("en", "sam@demo.mend.test", "sam-demo-2026"),
-    "maria": ("es", "maria@demo.mend.test", "maria-demo-2026"),
-}
-
-
-def _take(base: str, shots: dict[str, list[Shot]], out: Path) -> dict[tuple[str, str], str]:
+def _take(base: str, shots: dict[str, list[Shot]], out: Path, people, named) -> dict[tuple[str, str], str]:
+    """Log in as each of `people` and save each page; `named(person, lang, slug)` is the file stem."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, OUTSIDE, OUTSIDE_PAGE
@@ -170,7 +179,8 @@ def _take(base: str, shots: dict[str, list[Shot]], out: Path) -> dict[tuple[str,
     saved = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        for person, (lang, email, password) in PEOPLE.items():
+        for person in people:
+            lang, email, password = EVERYONE[person]
             context = browser.new_context(
                 base_url=base, viewport=VIEWPORT, locale=lang, timezone_id="America/New_York"
             )
@@ -188,13 +198,30 @@ def _take(base: str, shots: dict[str, list[Shot]], out: Path) -> dict[tuple[str,
                     continue
                 page.goto(shot.path)
                 page.wait_for_load_state("load")
-                name = f"{lang}-{shot.slug}.png"
-                page.screenshot(path=str(out / name), animations="disabled")
-                saved[(shot.slug, lang)] = name
-                print(f"  {name}")
+                stem = named(person, lang, shot.slug)
+                page.screenshot(path=str(out / f"{stem}.png"), animations="disabled")
+                saved[(shot.slug, person)] = f"{stem}.png"
+                print(f"  {stem}.png")
+                if shot.slug in WHOLE:
+                    _whole_page(page, out / f"{stem}-whole.png")
+                    saved[(shot.slug + "-whole", person)] = f"{stem}-whole.png"
+                    print(f"  {stem}-whole.png")
             context.close()
         browser.close()
     return saved
+
+
+def _whole_page(page, path: Path) -> None:
+    """The whole page as one tall phone screen. Playwright's full-page capture leaves the
+    fixed bottom bar where the first screen ends, over the middle of the page; a window as
+    tall as the page puts it at the bottom, where a phone shows it."""
+    for _ in range(3):  # the page may grow a little when the window does
+        height = page.evaluate("document.documentElement.scrollHeight")
+        if height <= page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 6000)})
+    page.screenshot(path=str(path), animations="disabled")
+    page.set_viewport_size(VIEWPORT)
 
 
 def _index(shots: dict[str, list[Shot]], saved: dict, out: Path) -> None:
@@ -202,26 +229,36 @@ def _index(shots: dict[str, list[Shot]], saved: dict, out: Path) -> None:
         "# Screenshots of the demo",
         "",
         "The demo circle (`make run`) at phone size (390×844), as Sam in English and as",
-        "María in Spanish. Made by `make screenshots` (`python -m tests.browser.screenshots`);",
-        "run it again after changing a page. A dash: that person cannot see such a page.",
+        "María in Spanish: what the phone shows first, and for long pages the whole page too.",
+        "Made by `make screenshots` (`python -m tests.browser.screenshots`); run it again",
+        "after changing a page. A dash: that person cannot see such a page.",
         "",
         "| Page | English (Sam) | Español (María) |",
         "| --- | --- | --- |",
     ]
 
-    def cell(slug, lang):
-        name = saved.get((slug, lang))
-        return f"[![{slug} {lang}]({name})]({name})" if name else "—"
+    def cell(slug, person):
+        name = saved.get((slug, person))
+        return f"[![{slug} {EVERYONE[person][0]}]({name})]({name})" if name else "—"
 
     for shot in shots["sam"]:
-        lines.append(f"| {shot.title} | {cell(shot.slug, 'en')} | {cell(shot.slug, 'es')} |")
+        lines.append(f"| {shot.title} | {cell(shot.slug, 'sam')} | {cell(shot.slug, 'maria')} |")
+        if shot.slug in WHOLE:
+            slug = shot.slug + "-whole"
+            lines.append(f"| {shot.title} (whole page) | {cell(slug, 'sam')} | {cell(slug, 'maria')} |")
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    out = parser.parse_args().out.resolve()
+    parser.add_argument(
+        "--everyone",
+        action="store_true",
+        help="all four demo people, named by person, no index (to check the demo; not committed)",
+    )
+    args = parser.parse_args()
+    out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mend-screenshots-") as workdir:
         env = _environment(Path(workdir))
@@ -233,11 +270,19 @@ def main() -> None:
             print(f"==> Taking screenshots into {out}")
             for old in out.glob("*.png"):
                 old.unlink()
-            saved = _take(f"http://127.0.0.1:{port}", shots, out)
+            if args.everyone:
+                saved = _take(
+                    f"http://127.0.0.1:{port}", shots, out, EVERYONE, lambda who, _lang, slug: f"{who}-{slug}"
+                )
+            else:
+                saved = _take(
+                    f"http://127.0.0.1:{port}", shots, out, PEOPLE, lambda _who, lang, slug: f"{lang}-{slug}"
+                )
         finally:
             server.terminate()
             server.wait(timeout=10)
-        _index(shots, saved, out)
+        if not args.everyone:
+            _index(shots, saved, out)
     print(f"==> {len(saved)} screenshots and {out / 'README.md'}")
 
 
