@@ -24,7 +24,15 @@ from circles.history import delete_entry
 from circles.models import Member
 from circles.schemas import Pages, eager_annotations, valid_form
 from ledger import logic, queries, wording
-from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
+from ledger.forms import (
+    MomentForm,
+    NoteForm,
+    PauseForm,
+    PromiseAudienceForm,
+    PromiseForm,
+    RenegotiateForm,
+    ScheduleFields,
+)
 from ledger.models import Occurrence, Promise, SmallMoment
 from ledger.schemas import (
     AudienceIn,
@@ -149,7 +157,9 @@ def end_promise(request, promise_id: UUID):
 def change_promise_audience(request, promise_id: UUID, payload: AudienceIn):
     """Change who can see your promise and how it goes. The people promised always keep
     seeing it (422 otherwise): they are the ones who confirm it."""
-    change_audience_from(request, _promise(request, promise_id), payload, apply=logic.store_promise_audience)
+    promise = _promise(request, promise_id)
+    form_class = PromiseAudienceForm.for_promise(promise)
+    change_audience_from(request, promise, payload, form_class=form_class, apply=logic.store_promise_audience)
     return _detail(request, promise_id)
 
 

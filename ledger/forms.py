@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from datetime import time
+from functools import partial
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from circles.audience.addressed import ADDRESSED, resolve, who_will_see
+from circles.audience.change import AudienceChoice
 from circles.audience.forms import AudienceFields
 from circles.audience.models import Audience
 from circles.forms import MemberForm
@@ -156,6 +159,60 @@ class PromiseForm(ScheduleFields, AudienceFields):
             except HiddenFromRecipients as refusal:
                 self.add_error("audience", refusal.message)
         return data
+
+
+class PromiseAudienceForm(AudienceFields):
+    """Who can see a promise already made: its page and the API's PATCH alike (one way in).
+
+    "The people I promise it to" comes first, as when it was made; the rule that they keep
+    seeing it is `store_promise_audience`'s, so a page and the API refuse with the same words.
+    `promise` is bound in with `functools.partial` (see `for_promise`).
+    """
+
+    addressed_label = _("The people I promise it to")
+    addressed_hint = _("The people you promise it to will see it, so they can confirm it.")
+    to_confirm = True
+
+    def __init__(self, *args, member: Member, promise, **kwargs):
+        self.promise = promise
+        super().__init__(*args, member=member, **kwargs)
+
+    @classmethod
+    def for_promise(cls, promise):
+        """The form class for one promise, as `audience_page` and `change_audience_from` take it."""
+        return partial(cls, promise=promise)
+
+    def _people(self) -> list[Member]:
+        # Those who left the circle can no longer be reached (as `store_promise_audience`).
+        return list(self.promise.recipients.filter(pk__in=Member.objects.reachable().values("pk")))
+
+    def addressed(self, data):
+        return self._people(), self.promise.to_circle
+
+    def who_sees(self) -> list[str]:
+        """Before any change: who sees it now, in the same sentences as while choosing."""
+        if self.is_bound:
+            return super().who_sees()
+        promise = self.promise
+        current = AudienceChoice(promise.audience, tuple(promise.chosen.all()), promise.professional_may_see)
+        return who_will_see(
+            self.member, current, people=self._people(), whole_circle=promise.to_circle, to_confirm=True
+        )
+
+    @staticmethod
+    def initial_for(promise) -> dict:
+        """Its current audience; "The people I promise it to" when that is exactly what it is."""
+        initial = AudienceFields.initial_for(promise)
+        people = promise.recipients.filter(pk__in=Member.objects.reachable().values("pk"))
+        aimed = resolve(
+            people, whole_circle=promise.to_circle, professional_may_see=promise.professional_may_see
+        )
+        same = (
+            aimed.audience == initial["audience"]
+            and {m.pk for m in aimed.chosen} == {m.pk for m in initial["chosen"]}
+            and aimed.professional_may_see == initial["professional_may_see"]
+        )
+        return {**initial, "audience": ADDRESSED} if same else initial
 
 
 class PauseForm(forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<uuid:circle_id>/promises/all/", views.circle_promises, name="circle_promises"),
     path("c/<uuid:circle_id>/promises/<uuid:promise_id>/", views.promise, name="promise"),
     path("c/<uuid:circle_id>/promises/<uuid:promise_id>/change/", views.change, name="change"),
+    path("c/<uuid:circle_id>/promises/<uuid:promise_id>/audience/", views.promise_audience, name="audience"),
     path("c/<uuid:circle_id>/promises/<uuid:promise_id>/pause/", views.pause, name="pause"),
     path("c/<uuid:circle_id>/promises/<uuid:promise_id>/resume/", views.resume, name="resume"),
     path("c/<uuid:circle_id>/promises/<uuid:promise_id>/end/", views.end, name="end"),

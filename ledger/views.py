@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,11 +15,19 @@ from django.views.decorators.http import require_POST
 from charts.trust_line import trust_line
 from circles.access import circle_member_required
 from circles.audience import addressed
-from circles.audience.fetch import fetch_visible
-from circles.audience.views import varies_with_htmx, who_sees_preview
+from circles.audience.fetch import fetch_authored, fetch_visible
+from circles.audience.views import audience_page, varies_with_htmx, who_sees_preview
 from circles.models import Member
 from ledger import logic, queries, wording
-from ledger.forms import MomentForm, NoteForm, PauseForm, PromiseForm, RenegotiateForm, ScheduleFields
+from ledger.forms import (
+    MomentForm,
+    NoteForm,
+    PauseForm,
+    PromiseAudienceForm,
+    PromiseForm,
+    RenegotiateForm,
+    ScheduleFields,
+)
 from ledger.models import Occurrence, Outcome, Promise, SmallMoment
 from ledger.rules import outcomes, trajectory
 from lib.refusal import Refused, show_refusal
@@ -119,6 +128,31 @@ def promise(request, promise_id):
         **why_context(explanation, self_reported=None if confirmable else explanation),
     }
     return render(request, "ledger/promise.html", context)
+
+
+@circle_member_required
+def promise_audience(request, promise_id):
+    """Change who can see your promise: the API's form and rule, so the people promised keep
+    seeing it. Anyone else is answered as on every other "who can see this" page."""
+    item = fetch_authored(
+        request,
+        Promise.objects.select_related("author__user").prefetch_related("recipients__user", "chosen"),
+        promise_id,
+    )
+    form_class = PromiseAudienceForm.for_promise(item)
+    if preview := who_sees_preview(request, form_class):
+        return preview
+    response = audience_page(
+        request,
+        item,
+        template="ledger/audience.html",
+        done=reverse("ledger:promise", kwargs={"circle_id": request.circle.pk, "promise_id": item.pk}),
+        form_class=form_class,
+        initial=PromiseAudienceForm.initial_for(item),
+        apply=logic.store_promise_audience,
+        context={"item": item},
+    )
+    return varies_with_htmx(response)
 
 
 def why_context(
