@@ -22,6 +22,7 @@ from tests.support import join, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
 NEUTRAL = "https://weather.example.org/"
 PRIVATE = "Thank you for sitting with me on Sunday"
 
@@ -53,9 +54,10 @@ def _old_cookie_opens_nothing(cookie: str, circle) -> None:
     assert response["Location"].startswith(reverse("account_login"))
 
 
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_escape_three_times_then_back_shows_nothing(new_page, circle, language, assert_accessible):
-    page = new_page(viewport=PHONE)
+def test_escape_three_times_then_back_shows_nothing(new_page, circle, language, size, assert_accessible):
+    page = new_page(viewport=size)
     User.objects.filter(email="bob@example.test").update(language=language)
     log_in(page, "bob@example.test")
     page.goto(reverse("circles:home", args=[circle.pk]))
