@@ -16,9 +16,6 @@ Sources, all in the repository:
 * ``coach/training/data/patterns-third.jsonl`` — a third set of everyday messages for
   patterns (about 130 of each weak pattern: retaliation, defensiveness, caretaking,
   contempt, control, shaming) and 504 close look-alikes, by another writer;
-* ``coach/training/data/signs.jsonl`` — crisis messages for every warning sign of the
-  taxonomy (59 % Spanish: texting style, quotes, third person, dismissive reports) and
-  their everyday look-alikes, labelled for safety only;
 * ``coach/data/taxonomy/*.json`` — the clinical taxonomy's examples, hard negatives
   and boundary cases, written for Mend in English and Spanish.
 
@@ -45,7 +42,6 @@ TRAIN_FILES = (
     ROOT / "data" / "everyday.jsonl",
     ROOT / "data" / "voices.jsonl",
     ROOT / "data" / "patterns-more.jsonl",
-    ROOT / "data" / "signs.jsonl",
     ROOT / "data" / "patterns-third.jsonl",
 )
 # Files labelled for patterns and strengths as well as safety.
