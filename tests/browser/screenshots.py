@@ -114,6 +114,8 @@ def _pages() -> None:
             ),
             ("moments", "Small moments", reverse("ledger:moments", args=[c])),
             ("check-in", "Check-in", reverse("checkins:home", args=[c])),
+            ("check-in-new", "Checking in: body first", reverse("checkins:new", args=[c])),
+            ("promise-new", "Making a promise", reverse("ledger:new", args=[c])),
             ("trends", "Check-in trends", reverse("checkins:trends", args=[c])),
             ("time-out", "A time-out", reverse("checkins:timeout", args=[c, timeout.pk]) if timeout else ""),
             ("repairs", "Repairs", reverse("repair:list", args=[c])),
