@@ -64,6 +64,16 @@ class MendAccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def add_message(
+        self, request, level, message_template=None, message_context=None, extra_tags="", message=None
+    ):
+        """allauth's messages about a person (say "Welcome, María.") in that person's language:
+        at log-in the request still speaks the language of the page before it."""
+        user = (message_context or {}).get("user")
+        language = getattr(user, "language", "") or current_language()
+        with translation.override(language):
+            return super().add_message(request, level, message_template, message_context, extra_tags, message)
+
     def send_mail(self, template_prefix, email, context_data):
         """Every allauth mail: links on the site's address, in the person's own language."""
         request = context.request

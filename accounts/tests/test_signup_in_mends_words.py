@@ -333,3 +333,17 @@ def test_adding_an_address_mails_mends_words_in_the_persons_language(client, db,
     (confirmation,) = [m for m in mail.outbox if m.to == ["alice.new@example.test"]]
     assert_mends_words(confirmation.subject + confirmation.body, language)
     assert "http://testserver/accounts/confirm-email/" in confirmation.body
+
+
+def test_the_welcome_after_log_in_speaks_the_persons_language(client, db):
+    """The log-in page was English (a new browser); the welcome is in the account's Spanish."""
+    user = person("es")
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert "Hola, Alice." in texts
+    assert "Welcome, Alice." not in texts
