@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.consent.categories import Category
 from circles.models import Member
 from lib.fields import EncryptedTextField
 from safety.logic import flagged_by
@@ -23,6 +24,8 @@ class AppreciationQuerySet(AudienceQuerySet):
 
 class Appreciation(AudienceEntry):
     """A short note of thanks from one member to another member, or to the circle."""
+
+    consent_category = Category.APPRECIATIONS
 
     to_member = models.ForeignKey(
         Member,

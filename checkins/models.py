@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checkins.vocabulary import URGES, USE_URGE
 from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.consent.categories import Category
 from circles.models import Member
 from lib.fields import EncryptedBooleanField, EncryptedIntegerField, EncryptedTextField
 from safety.logic import flagged_by
@@ -63,6 +64,8 @@ class AuthorWeekField(models.DateField):
 
 class CheckIn(AudienceEntry):
     """How I am right now: feelings, body, nervous-system state, connection, a note."""
+
+    consent_category = Category.CHECKINS
 
     state = models.CharField(_("right now I feel"), max_length=10, choices=State.choices)
     note = EncryptedTextField(_("anything else (optional)"), max_length=NOTE_MAX, blank=True)
@@ -164,6 +167,8 @@ class Craving(AudienceEntry):
     the urge (no level: None), e.g. for a member who is not the person in recovery.
     """
 
+    consent_category = Category.CRAVINGS
+
     checkin = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="craving")
     level = EncryptedIntegerField(_("cravings, from 0 (none) to 10 (very strong)"), default=None)
     used = EncryptedBooleanField(_("I used or drank"), default=False)
@@ -191,6 +196,8 @@ class TimeOutQuerySet(AudienceQuerySet):
 
 class TimeOut(AudienceEntry):
     """A pause in a hard conversation, called by one person, with a time to come back."""
+
+    consent_category = Category.CHECKINS
 
     with_member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="timeouts_with")
     return_at = models.DateTimeField(_("come back at"))

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from circles.consent.categories import Category, Level
 from lib.fields import EncryptedCharField
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
@@ -238,3 +239,77 @@ class ProfessionalApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} said yes to {self.professional}"
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self, at=None):
+        """Consents in force at `at` (now by default): signed, not revoked or replaced, not expired."""
+        at = at or timezone.now()
+        return self.filter(status=Consent.Status.ACTIVE, expires_at__gt=at)
+
+
+class Consent(models.Model):
+    """One signed consent of a member to one or more professionals of their circle.
+
+    It holds §2.31's elements (CLINICAL.md): who discloses (the member), to whom
+    (`recipients`, their names frozen at signing), what (`scopes`, one per category with
+    its level), why (`purposes`), which data (`data_from`/`data_to`), until when
+    (`expires_at`), and what was shown (`text_version`, `language`, `text_sha256`) with
+    the signature (`signed_at`, after `reauthenticated_at`). A change is a new row that
+    `replaces` the old one (then SUPERSEDED); a revocation ends it at once. Rows are never
+    edited otherwise, so the member's history of what they allowed stays.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In force")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents_given")
+    recipients = models.ManyToManyField(Member, related_name="consents_received")
+    # Display names of the recipients and the practice as shown at signing (sealed).
+    recipient_names = EncryptedCharField(max_length=400)
+    # Someone signing with authority for the member (a parent for a minor), if not the member.
+    signed_for_by = EncryptedCharField(max_length=160, blank=True)
+    purposes = models.JSONField(default=list)  # values of `Purpose`
+    data_from = models.DateTimeField()
+    data_to = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    safety_alerts = models.BooleanField(default=False)
+    text_version = models.CharField(max_length=20)
+    language = models.CharField(max_length=10)
+    text_sha256 = models.CharField(max_length=64)
+    signed_at = models.DateTimeField(default=timezone.now)
+    reauthenticated_at = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    ended_at = models.DateTimeField(null=True, blank=True)  # revoked or replaced
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_at"]
+
+    def __str__(self) -> str:
+        return f"consent of {self.member_id} ({self.status})"
+
+    def is_in_force(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.status == self.Status.ACTIVE and self.expires_at > at
+
+
+class ConsentScope(models.Model):
+    """One category a consent covers, at one level."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="scopes")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    level = models.CharField(max_length=10, choices=Level.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consent", "category"], name="one_scope_per_category")]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.level}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.consent.categories import Category
 from circles.models import Member
 from lib.fields import EncryptedTextField
 from safety.logic import flagged_by
@@ -40,6 +41,8 @@ class PromiseQuerySet(AudienceQuerySet):
 
 class Promise(AudienceEntry):
     """A promise: who (the author) promises what to whom, how often, by when."""
+
+    consent_category = Category.PROMISES
 
     class State(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -195,6 +198,8 @@ class SmallMomentQuerySet(AudienceQuerySet):
 
 class SmallMoment(AudienceEntry):
     """A one-tap note of an everyday sign of change, about a member."""
+
+    consent_category = Category.MOMENTS
 
     class Kind(models.TextChoices):
         CALL_RETURNED = "call_returned", _("Returned a call")

@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("site shell", ("mend", "home")),
     ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "phrases")),
     ("services", ("coach_web", "notifications", "safety")),
-    ("foundation", ("circles", "accounts", "audit")),
+    ("foundation", ("access_log", "circles", "accounts", "audit")),
     ("base", ("lib", "coach", "charts")),
 )
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "audit",  # before accounts: its receivers write the row before accounts mails a notice
     "accounts",
     "circles",
+    "access_log",
     "appreciations",
     "notifications",
     "ledger",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.consent.categories import Category
 from circles.models import Invitation, Member
 from lib.fields import EncryptedTextField
 from reachout import rules
@@ -46,6 +47,8 @@ class PlanQuerySet(AudienceQuerySet):
 
 class Plan(AudienceEntry):
     """A member's plan for when someone reaches out to them again."""
+
+    consent_category = Category.REACHOUT
 
     class Step(models.TextChoices):
         REACHED_OUT = "reached_out", _("They reached out")

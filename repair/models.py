@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
+from circles.consent.categories import Category
 from circles.models import Member
 from lib.fields import EncryptedJSONField, EncryptedTextField
 from safety.logic import flagged_by
@@ -109,6 +110,8 @@ class RuptureQuerySet(AudienceQuerySet):
 
 
 class Rupture(AudienceEntry):
+    consent_category = Category.REPAIR
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAUSED = "paused", _("Paused")
@@ -151,6 +154,8 @@ class RepairEntryQuerySet(AudienceQuerySet):
 
 
 class RepairStep(AudienceEntry):
+    consent_category = Category.REPAIR
+
     class Kind(models.TextChoices):
         RECOGNISE = "recognise", _("Recognise")
         REGULATE = "regulate", _("Regulate")
@@ -187,6 +192,8 @@ class RepairStep(AudienceEntry):
 
 
 class Reflection(AudienceEntry):
+    consent_category = Category.REPAIR
+
     class Answer(models.TextChoices):
         YES = "yes", _("Yes, that’s it")
         NOT_QUITE = "not_quite", _("Not quite")

@@ -113,7 +113,10 @@ SEALED = [
 
 
 def _last_before_sealing(graph, node):
-    """``node``, or its app's latest earlier migration that needs nothing after ``BEFORE``."""
+    """``node``, or its app's latest earlier migration that needs nothing after ``BEFORE``.
+
+    ``(app, None)`` (the app not migrated at all) when even its first migration does.
+    """
     sealing = {
         later
         for app, name in BEFORE
@@ -121,7 +124,10 @@ def _last_before_sealing(graph, node):
         if later[0] == app and later not in graph.forwards_plan((app, name))
     }
     while sealing.intersection(graph.forwards_plan(node)):
-        (node,) = [parent for parent in graph.node_map[node].parents if parent[0] == node[0]]
+        earlier = [parent for parent in graph.node_map[node].parents if parent[0] == node[0]]
+        if not earlier:
+            return (node[0], None)
+        (node,) = earlier
     return node
 
 

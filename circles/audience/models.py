@@ -83,6 +83,9 @@ class AudienceEntry(models.Model):
 
     objects = AudienceQuerySet.as_manager()
 
+    # Which consent category covers this kind of entry (circles.consent.categories).
+    consent_category: str = ""
+
     class Meta:
         abstract = True
         ordering = ["-created_at"]
