@@ -259,17 +259,12 @@ def acknowledge(professional: Member, alert_id) -> SafetyAlert:
     trail of the member it is about. Anyone else's alert, or one no consent shows any
     more, is `AlertNotFound` (404), like one that does not exist. Acknowledging twice
     changes nothing."""
-    alert = (
-        SafetyAlert.objects.filter(pk=alert_id, professional=professional, professional__left_at__isnull=True)
-        .select_related("member__user")
-        .first()
-    )
+    rows = SafetyAlert.objects.filter(pk=alert_id, professional=professional)
+    alert = covered(rows).select_related("member__user").first()
     if alert is None:
         raise AlertNotFound(_("Not found."))
     if alert.acknowledged_at is not None:
         return alert
-    if not shown().filter(pk=alert.pk).exists():
-        raise AlertNotFound(_("Not found."))
     now = timezone.now()
     with transaction.atomic():
         changed = SafetyAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(

@@ -16,6 +16,7 @@ from ninja import Router, Schema
 from circles.access import has_two_factor
 from circles.audience.schemas import MemberBrief
 from circles.logic import TwoStepNeeded
+from circles.models import Member
 from coach_web import alerts
 from coach_web.models import SafetyAlert
 from lib.api import REFUSALS
@@ -47,7 +48,9 @@ class AlertOut(Schema):
 
 
 def _with_two_step(user) -> None:
-    if not has_two_factor(user):
+    """A professional works with circles only with two-step login on (as `member_for`)."""
+    is_professional = Member.objects.current().filter(user=user, role=Member.Role.PROFESSIONAL).exists()
+    if is_professional and not has_two_factor(user):
         raise TwoStepNeeded(
             _("Please turn on two-step login before working with a circle as a professional.")
         )
@@ -60,9 +63,8 @@ def list_alerts(request):
     Each says only who may need a check-in, how many times and since when: never what was
     written. Empty for anyone who is not a professional.
     """
+    _with_two_step(request.auth)
     by_circle = alerts.unacknowledged_for_many(request.auth)
-    if by_circle:
-        _with_two_step(request.auth)
     found = [alert for by_member in by_circle.values() for alert in alerts.flat(by_member)]
     return sorted(found, key=lambda alert: alert.last_at, reverse=True)
 

@@ -413,3 +413,50 @@ def test_api_hides_alerts_of_a_revoked_consent(cast, commit):
 
 def test_api_needs_a_signed_in_caller(cast):
     assert Client().get("/api/v1/workspace/alerts").status_code == 401
+
+
+def test_api_hides_even_an_acknowledged_alert_once_the_consent_is_revoked(cast, commit):
+    given = consent(cast.alice, cast.pat)
+    write(cast, commit)
+    alert = SafetyAlert.objects.get()
+    pat = api_client(cast.pat)
+    assert call(pat, "post", f"/workspace/alerts/{alert.pk}/acknowledge").status_code == 200
+    Consent.objects.filter(pk=given.pk).update(status=Consent.Status.REVOKED, ended_at=timezone.now())
+    assert call(pat, "post", f"/workspace/alerts/{alert.pk}/acknowledge").status_code == 404
+
+
+def test_api_asks_a_professional_without_two_step_login_to_turn_it_on(cast):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=cast.pat.user).delete()
+    response = call(api_client(cast.pat), "get", "/workspace/alerts")
+    assert response.status_code == 403 and response.json()["code"] == "two_step_needed"
+
+
+def test_a_crisis_written_through_the_api_alerts_too(cast, commit):
+    consent(cast.alice, cast.pat)
+    with commit(execute=True):
+        response = call(
+            api_client(cast.alice),
+            "post",
+            "/appreciations",
+            {"circle": str(cast.circle.pk), "text": CANARY, "audience": "only_me"},
+        )
+    assert response.status_code == 201 and response["Mend-Crisis"] == "crisis"
+    (alert,) = SafetyAlert.objects.all()
+    assert (alert.member, alert.professional) == (cast.alice, cast.pat)
+    assert "Alert" not in " ".join(response.headers) and "alert" not in response.content.decode().lower()
+
+
+def test_the_writer_of_texts_that_are_not_entries(cast):
+    from phrases.models import OwnPhrase
+    from reachout import logic as reachout_logic
+    from reachout.models import Decision
+
+    phrase = OwnPhrase(member=cast.alice, text="x")
+    assert alerts.writer_of(phrase, cast.alice.user) == cast.alice
+    assert alerts.writer_of(phrase, cast.bob.user) is None
+    plan = reachout_logic.start_plan(cast.alice, returning_member=cast.bob)
+    decision = Decision(plan=plan, decision="x")
+    assert alerts.writer_of(decision, cast.alice.user) == cast.alice
+    assert alerts.writer_of(decision, cast.bob.user) is None
