@@ -35,24 +35,17 @@ from audit.trail import record
 from circles.audience.models import AudienceEntry
 from circles.models import Consent, Member
 from coach_web.models import SafetyAlert
+
+# The member's words for what an alert is, shown on the consent page beside the choice:
+# they live in lib (as the crisis lines do) so the consent pages in circles/, below this
+# app, show the very same sentence; named again here for this app's readers.
+from lib.alert_words import WHAT_AN_ALERT_IS as WHAT_AN_ALERT_IS
+from lib.alert_words import what_an_alert_is as what_an_alert_is
 from lib.refusal import Refused
 from notifications.logic import mark_done, notify
 from notifications.models import Kind as NoticeKind
 
 log = logging.getLogger(__name__)
-
-# What the member is told when consenting, in the same words wherever it is shown (the
-# consent page writes it beside the safety-alerts choice).
-WHAT_AN_ALERT_IS = _(
-    "If you turn on safety alerts: when something you write in Mend looks to Mend’s safety "
-    "screen like a crisis (thoughts of ending your life or hurting yourself, an overdose, or "
-    "violence), each professional named in this consent is told “%(name)s may need a "
-    "check-in from you”, with how many times and since when. They never see what you wrote, "
-    "what the screen found, or where you wrote it. Gentler results only show you help, as "
-    "always. An alert stays on their list until they acknowledge it. Turning safety alerts "
-    "off, or revoking this consent, stops new alerts at once and takes any they have not "
-    "acknowledged off their list."
-)
 
 # The Member fields that may name who wrote a text, in the order they are asked.
 WRITER_FIELDS = ("author", "by", "member", "owner")
@@ -63,11 +56,6 @@ class AlertNotFound(Refused):
 
     status = 404
     code = "not_found"
-
-
-def what_an_alert_is(name: str) -> str:
-    """`WHAT_AN_ALERT_IS` with the member's own name, in the active language."""
-    return str(WHAT_AN_ALERT_IS) % {"name": name}
 
 
 # --- who is told ------------------------------------------------------------------------
