@@ -460,3 +460,15 @@ def test_the_writer_of_texts_that_are_not_entries(cast):
     decision = Decision(plan=plan, decision="x")
     assert alerts.writer_of(decision, cast.alice.user) == cast.alice
     assert alerts.writer_of(decision, cast.bob.user) is None
+
+
+def test_the_member_reads_on_their_account_activity_that_a_professional_was_told_and_acknowledged(
+    cast, commit, login
+):
+    consent(cast.alice, cast.pat)
+    write(cast, commit)
+    alerts.acknowledge(cast.pat, SafetyAlert.objects.get().pk)
+    page = login(cast.alice).get(reverse("audit:activity")).content.decode()
+    assert "a professional was told you may need a check-in" in page
+    assert "A professional acknowledged that you may need a check-in." in page and "Pat" in page
+    assert "canary" not in page
