@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
@@ -73,6 +74,9 @@ def list_alerts(request):
 def acknowledge_alert(request, alert_id: UUID):
     """Say you saw a safety alert sent to you (who and when are kept). Acknowledging again
     changes nothing."""
-    professional = alerts.professional_for(request.auth, alert_id)
-    _with_two_step(request.auth)
-    return alerts.acknowledge(professional, alert_id)
+    try:
+        professional = alerts.professional_for(request.auth, alert_id)
+        _with_two_step(request.auth)
+        return alerts.acknowledge(professional, alert_id)
+    except alerts.AlertNotFound:
+        raise Http404 from None  # the API's one "Not found.", as for any id that does not exist
