@@ -48,6 +48,8 @@ class Kind(models.TextChoices):
     ENTRY_DELETED = "entry_deleted", _("Entry deleted")
     PROFESSIONAL_APPROVED = "professional_approved", _("Professional approved")
     PROFESSIONAL_WITHDRAWN = "professional_withdrawn", _("Professional approval taken back")
+    SAFETY_ALERT_SENT = "safety_alert_sent", _("Check-in alert sent to a professional")
+    SAFETY_ALERT_ACKNOWLEDGED = "safety_alert_acknowledged", _("Check-in alert acknowledged")
     ADMIN_ADDED = "admin_added", _("Added by site staff")
     ADMIN_CHANGED = "admin_changed", _("Changed by site staff")
     ADMIN_DELETED = "admin_deleted", _("Deleted by site staff")

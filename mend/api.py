@@ -19,6 +19,7 @@ from audit.api import router as account_router
 from checkins.api import router as checkins_router
 from circles.api import invitations_router
 from circles.api import router as circles_router
+from coach_web.api import router as alerts_router
 from ledger.api import router as ledger_router
 from lib.refusal import Refused
 from phrases.api import router as phrases_router
@@ -96,3 +97,4 @@ api.add_router("/ruptures", repair_router)
 api.add_router("/reach-out", reachout_router)
 api.add_router("/phrases", phrases_router)
 api.add_router("/safety", safety_router)
+api.add_router("/workspace/alerts", alerts_router)

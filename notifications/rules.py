@@ -28,6 +28,7 @@ ABOUT_A_THING = frozenset(
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
         Kind.PLAN_REVIEW,
+        Kind.SAFETY_ALERT,
     }
 )
 
@@ -41,6 +42,7 @@ BY_SOMEONE = frozenset(
         Kind.REPAIR_INVITED,
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
+        Kind.SAFETY_ALERT,
     }
 )
 
@@ -154,6 +156,9 @@ def sentence(seen: Seen) -> str:
             return gettext("%(name)s moved on in a repair you share") % {"name": name}
         case Kind.OFFER_MADE:
             return gettext("%(name)s offered you a way to show change") % {"name": name}
+        case Kind.SAFETY_ALERT:
+            # Never what was written or what the screen found (coach_web/alerts.py).
+            return gettext("%(name)s may need a check-in from you") % {"name": name}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 

@@ -24,6 +24,7 @@ from checkins import logic as checkin_logic
 from checkins.logic import CheckInData
 from circles.audience import Audience
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
 from notifications.logic import notify
@@ -148,6 +149,10 @@ def route_values(cast) -> dict:
         "offer_id": reachout_logic.make_offer(plan, "Meeting", frequency="daily").pk,
         "person_id": support.pk,
         "token_id": 1,
+        # An alert to the professional about alice (with no consent behind it: shown to nobody).
+        "alert_id": SafetyAlert.objects.create(
+            circle=cast.circle, member=cast.alice, professional=cast.pat
+        ).pk,
         "key": "not-a-real-key",
         "uidb36": "1",
     }

@@ -21,6 +21,7 @@ from checkins.logic import CheckInData
 from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
 from phrases.logic import add_own
@@ -77,6 +78,7 @@ OBJECT_ROUTES = {
     "reachout:offer_withdraw": lambda o: {"offer_id": o["offer"].pk},
     "reachout:support_remove": lambda o: {"person_id": o["support"].pk},
     "accounts:revoke_token": lambda o: {"token_id": o["token"].pk},
+    "coach_web:acknowledge_alert": lambda o: {"alert_id": o["alert"].pk},
 }
 
 # Routes that name no circle: the object's own id is the whole address.
@@ -142,6 +144,7 @@ def objects(cast):
             cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)
         ),
         "token": AccessToken.issue(cast.alice.user, "phone")[0],
+        "alert": SafetyAlert.objects.create(circle=cast.circle, member=cast.alice, professional=cast.pat),
     }
 
 
