@@ -28,6 +28,8 @@ ABOUT_A_THING = frozenset(
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
         Kind.PLAN_REVIEW,
+        Kind.INTAKE_REPLIED,
+        Kind.PROFESSIONAL_PROPOSED,
     }
 )
 
@@ -154,6 +156,12 @@ def sentence(seen: Seen) -> str:
             return gettext("%(name)s moved on in a repair you share") % {"name": name}
         case Kind.OFFER_MADE:
             return gettext("%(name)s offered you a way to show change") % {"name": name}
+        case Kind.INTAKE_REPLIED if facts.get("practice"):
+            return gettext("%(practice)s answered your request for help") % {"practice": facts["practice"]}
+        case Kind.PROFESSIONAL_PROPOSED if facts.get("practice"):
+            return gettext("%(practice)s would like a professional to join your circle. Your answer is needed") % {
+                "practice": facts["practice"]
+            }
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 

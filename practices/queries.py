@@ -1,0 +1,72 @@
+"""Reads that pages and the API share."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from circles.models import Invitation, Member
+from practices import rules
+from practices.models import IntakeRequest, Practice, Practitioner, Proposal
+
+
+def places_of(user):
+    """The user's current places in practices, with each practice."""
+    return Practitioner.objects.current().filter(user=user).select_related("practice")
+
+
+def joinings_for(user):
+    """Families who said yes to this professional joining, still waiting for them."""
+    return Proposal.objects.filter(
+        practitioner__user=user,
+        practitioner__removed_at__isnull=True,
+        status=rules.AGREED,
+        invitation__status=Invitation.Status.PENDING,
+        invitation__expires_at__gt=timezone.now(),
+    ).select_related("request__practice", "practitioner__practice")
+
+
+def practice_details(practice: Practice) -> dict:
+    return {
+        "kind": practice.kind,
+        "name": practice.name,
+        "intake_email": practice.intake_email,
+        "intake_phone": practice.intake_phone,
+        "languages": practice.languages,
+        "accepts_requests": practice.accepts_requests,
+    }
+
+
+def queue(practice: Practice, status: str):
+    rows = IntakeRequest.objects.filter(practice=practice)
+    if status == "open":
+        rows = rows.exclude(status=rules.CLOSED)
+    elif status != "all":
+        rows = rows.filter(status=status)
+    return rows
+
+
+def queue_filters():
+    return [
+        ("open", _("Open")),
+        (rules.NEW, IntakeRequest.Status.NEW.label),
+        (rules.ANSWERED, IntakeRequest.Status.ANSWERED.label),
+        (rules.INVITED, IntakeRequest.Status.INVITED.label),
+        (rules.CLOSED, IntakeRequest.Status.CLOSED.label),
+        ("all", _("All")),
+    ]
+
+
+def counts(practice: Practice) -> dict[str, int]:
+    rows = IntakeRequest.objects.filter(practice=practice).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def proposals_for_owner(member: Member):
+    """Proposals to the member's circle waiting for an owner's yes (owners only)."""
+    if not member.is_owner:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(request__circle_id=member.circle_id, status=rules.WAITING).select_related(
+        "request__practice", "request__requester__user", "practitioner__user"
+    )
