@@ -159,9 +159,9 @@ def sentence(seen: Seen) -> str:
         case Kind.INTAKE_REPLIED if facts.get("practice"):
             return gettext("%(practice)s answered your request for help") % {"practice": facts["practice"]}
         case Kind.PROFESSIONAL_PROPOSED if facts.get("practice"):
-            return gettext("%(practice)s would like a professional to join your circle. Your answer is needed") % {
-                "practice": facts["practice"]
-            }
+            return gettext(
+                "%(practice)s would like a professional to join your circle. Your answer is needed"
+            ) % {"practice": facts["practice"]}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 
