@@ -4,6 +4,7 @@ import zoneinfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from practices import vocabulary
 from practices.models import Practice
@@ -71,7 +72,9 @@ class HelpRequestForm(forms.Form):
         choices=vocabulary.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=[(tz, tz) for tz in TIME_ZONES])
+    time_zone = forms.ChoiceField(
+        label=pgettext_lazy("practices", "Your time zone"), choices=[(tz, tz) for tz in TIME_ZONES]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +83,11 @@ class HelpRequestForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("Your reply"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=pgettext_lazy("practices", "Your reply"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class ProposeForm(forms.Form):

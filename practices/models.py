@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from circles.models import Circle, Invitation, Member
 from lib.fields import EncryptedCharField, EncryptedTextField
@@ -38,12 +39,14 @@ class Practice(models.Model):
         SOLO = "solo", _("A therapist working alone")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CLINIC)
+    kind = models.CharField(
+        pgettext_lazy("practices", "kind"), max_length=10, choices=Kind.choices, default=Kind.CLINIC
+    )
     # A practice's name and intake contact are what it shows every family that asks.
     name = models.CharField(_("name"), max_length=120)
     intake_email = models.EmailField(_("intake email"), max_length=254, blank=True)
     intake_phone = models.CharField(_("intake phone"), max_length=40, blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
+    languages = models.JSONField(pgettext_lazy("practices", "languages"), default=list, blank=True)
     accepts_requests = models.BooleanField(_("accepts requests"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -71,7 +74,7 @@ class Practitioner(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="practitioners")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practitioners")
-    is_admin = models.BooleanField(_("admin"), default=False)
+    is_admin = models.BooleanField(pgettext_lazy("practices", "admin"), default=False)
     added_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -146,9 +149,9 @@ class IntakeRequest(models.Model):
 
     class Status(models.TextChoices):
         NEW = rules.NEW, _("New")
-        ANSWERED = rules.ANSWERED, _("Answered")
-        INVITED = rules.INVITED, _("Invited")
-        CLOSED = rules.CLOSED, _("Closed")
+        ANSWERED = rules.ANSWERED, pgettext_lazy("practices", "Answered")
+        INVITED = rules.INVITED, pgettext_lazy("practices", "Invited")
+        CLOSED = rules.CLOSED, pgettext_lazy("practices", "Closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="requests")

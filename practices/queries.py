@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from circles.models import Invitation, Member
 from practices import rules
@@ -54,7 +55,7 @@ def queue_filters():
         (rules.ANSWERED, IntakeRequest.Status.ANSWERED.label),
         (rules.INVITED, IntakeRequest.Status.INVITED.label),
         (rules.CLOSED, IntakeRequest.Status.CLOSED.label),
-        ("all", _("All")),
+        ("all", pgettext_lazy("practices", "All")),
     ]
 
 

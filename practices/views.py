@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from circles.access import circle_member_required, has_two_factor
@@ -92,7 +93,9 @@ def settings(request):
     if me.is_admin:
         form = PracticeForm(request.POST or None, initial=queries.practice_details(practice))
         saved = request.method == "POST" and form.is_valid()
-        if saved and _act(request, lambda: logic.change_practice(me, **form.cleaned_data), _("Saved.")):
+        if saved and _act(
+            request, lambda: logic.change_practice(me, **form.cleaned_data), pgettext("practices", "Saved.")
+        ):
             return redirect("practices:settings", practice_id=practice.pk)
     elif request.method == "POST":
         show_refusal(request, logic.PracticeRuleError(_("Only an admin of the practice can do this.")))
