@@ -148,7 +148,7 @@ class IntakeRequest(models.Model):
     """A family member's request to a practice for a consultation."""
 
     class Status(models.TextChoices):
-        NEW = rules.NEW, _("New")
+        NEW = rules.NEW, pgettext_lazy("practices", "New")
         ANSWERED = rules.ANSWERED, pgettext_lazy("practices", "Answered")
         INVITED = rules.INVITED, pgettext_lazy("practices", "Invited")
         CLOSED = rules.CLOSED, pgettext_lazy("practices", "Closed")

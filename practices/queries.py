@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from circles.models import Invitation, Member
@@ -49,13 +48,14 @@ def queue(practice: Practice, status: str):
 
 
 def queue_filters():
+    """The queue's filters; their words name lists of requests ("open ones", "new ones")."""
     return [
-        ("open", _("Open")),
-        (rules.NEW, IntakeRequest.Status.NEW.label),
-        (rules.ANSWERED, IntakeRequest.Status.ANSWERED.label),
-        (rules.INVITED, IntakeRequest.Status.INVITED.label),
-        (rules.CLOSED, IntakeRequest.Status.CLOSED.label),
-        ("all", pgettext_lazy("practices", "All")),
+        ("open", pgettext_lazy("practices filter", "Open")),
+        (rules.NEW, pgettext_lazy("practices filter", "New")),
+        (rules.ANSWERED, pgettext_lazy("practices filter", "Answered")),
+        (rules.INVITED, pgettext_lazy("practices filter", "Invited")),
+        (rules.CLOSED, pgettext_lazy("practices filter", "Closed")),
+        ("all", pgettext_lazy("practices filter", "All")),
     ]
 
 
