@@ -22,7 +22,6 @@ from practices.forms import AddPractitionerForm, HelpRequestForm, PracticeForm, 
 from practices.models import IntakeRequest, Practice, PracticeInvitation, Proposal
 from practices.schemas import (
     AddPractitionerIn,
-    AnswerIn,
     HelpRequestIn,
     IntakeOut,
     InvitationToMeOut,
@@ -34,6 +33,7 @@ from practices.schemas import (
     PracticeInvitationOut,
     PracticeOut,
     PractitionerOut,
+    ProposalAnswerIn,
     ProposalOut,
     ProposeIn,
     ReplyIn,
@@ -230,7 +230,7 @@ def proposals_to_answer(request):
 
 
 @help_router.post("/proposals/{proposal_id}/answer", response={200: Message, **REFUSALS})
-def answer_proposal(request, proposal_id: UUID, payload: AnswerIn):
+def answer_proposal(request, proposal_id: UUID, payload: ProposalAnswerIn):
     """An owner says yes or no to the professional joining."""
     proposal = get_object_or_404(
         Proposal.objects.select_related("request", "practitioner__user"), pk=proposal_id

@@ -12,16 +12,17 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from circles.schemas import StrictIn
+from circles.schemas import StrictIn, named_choices
 from practices import vocabulary
 from practices.models import Practice
 
+PracticeKind = named_choices("PracticeKind", Practice.Kind)
 Language = Literal[tuple(vocabulary.CODES)]  # type: ignore[valid-type]
 
 
 class PracticeOut(Schema):
     id: UUID
-    kind: Practice.Kind
+    kind: PracticeKind
     name: str
     intake_email: str
     intake_phone: str
@@ -35,7 +36,7 @@ class MyPlaceOut(Schema):
 
 
 class PracticeIn(StrictIn):
-    kind: Practice.Kind
+    kind: PracticeKind
     name: str = Field(max_length=120)
     intake_email: str = Field("", max_length=254)
     intake_phone: str = Field("", max_length=40)
@@ -160,7 +161,7 @@ class OwnerProposalOut(Schema):
         return obj.practitioner.name
 
 
-class AnswerIn(StrictIn):
+class ProposalAnswerIn(StrictIn):
     yes: bool
 
 
