@@ -6,6 +6,8 @@ API find those (or answer 404) in `practices/access.py`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -33,6 +35,9 @@ from practices.models import (
     Practitioner,
     Proposal,
 )
+
+INVITATIONS_PER_DAY = 30
+RESEND_AFTER = timedelta(minutes=10)
 
 
 class PracticeRuleError(Refused):
@@ -105,7 +110,17 @@ def invite_practitioner(admin: Practitioner, email: str, *, as_admin: bool = Fal
         # The admin sees the practice's professionals already: this tells them nothing new.
         raise PracticeRuleError(_("This person is already one of the practice’s professionals."))
     with transaction.atomic():
+        Practice.objects.select_for_update().filter(pk=admin.practice_id).first()
         invitation = PracticeInvitation.objects.pending().filter(practice=admin.practice, email=email).first()
+        if invitation is not None and invitation.created_at > timezone.now() - RESEND_AFTER:
+            return invitation  # sent moments ago: no second mail
+        recent = PracticeInvitation.objects.filter(
+            practice=admin.practice, created_at__gt=timezone.now() - timedelta(days=1)
+        )
+        if invitation is None and recent.count() >= INVITATIONS_PER_DAY:
+            # Mail goes to any address on the admin's word: a cap keeps a practice from
+            # being a way to send Mend's mail to strangers in bulk.
+            raise PracticeRuleError(_("That is a lot of invitations for one day. Please try again tomorrow."))
         if invitation is None:
             invitation = PracticeInvitation.objects.create(
                 practice=admin.practice,

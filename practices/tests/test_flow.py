@@ -210,3 +210,17 @@ def test_requests_and_replies_are_sealed(practices, asked):
         cursor.execute("SELECT text FROM practices_intakereply")
         stored += cursor.fetchone()[0]
     assert "money" not in stored and "555-0100" not in stored and "Tuesday" not in stored
+
+
+def test_the_same_address_is_not_mailed_twice_in_a_row(practices, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = logic.invite_practitioner(practices.dana, "x@example.test")
+        again = logic.invite_practitioner(practices.dana, "x@example.test")
+    assert first == again and len(mail.outbox) == 1
+
+
+def test_a_practice_cannot_mail_strangers_in_bulk(practices):
+    for n in range(logic.INVITATIONS_PER_DAY):
+        logic.invite_practitioner(practices.dana, f"p{n}@example.test")
+    with pytest.raises(Refused):
+        logic.invite_practitioner(practices.dana, "one-more@example.test")
