@@ -19,6 +19,7 @@ from circles.access import has_two_factor
 from circles.logic import TwoStepNeeded
 from circles.models import Member
 from practices.models import IntakeRequest, Practitioner, Proposal
+from practices.queries import WITH_ANSWERS
 
 
 def practitioner_of(user, practice_id) -> Practitioner:
@@ -61,13 +62,19 @@ def practitioner_required(view):
 
 def practice_request(practitioner: Practitioner, intake_id) -> IntakeRequest:
     return get_object_or_404(
-        IntakeRequest.objects.select_related("practice"), pk=intake_id, practice_id=practitioner.practice_id
+        IntakeRequest.objects.select_related("practice").prefetch_related(*WITH_ANSWERS),
+        pk=intake_id,
+        practice_id=practitioner.practice_id,
     )
 
 
 def own_request(member: Member, intake_id) -> IntakeRequest:
     """A request the member made in this circle; anyone else's answers 404."""
-    return get_object_or_404(IntakeRequest.objects.select_related("practice"), pk=intake_id, requester=member)
+    return get_object_or_404(
+        IntakeRequest.objects.select_related("practice").prefetch_related(*WITH_ANSWERS),
+        pk=intake_id,
+        requester=member,
+    )
 
 
 def owners_proposal(member: Member, proposal_id) -> Proposal:

@@ -12,10 +12,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.pagination import paginate
 
 from circles.access import has_two_factor
 from circles.logic import current_member
-from circles.schemas import valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 from lib.api import REFUSALS, Message
 from practices import access, logic, queries, rules
 from practices.forms import AddPractitionerForm, HelpRequestForm, PracticeForm, ReplyForm
@@ -129,12 +130,14 @@ def remove_professional(request, practice_id: UUID, practitioner_id: UUID):
 
 
 @router.get("/{practice_id}/requests", response={200: list[IntakeOut], **REFUSALS})
+@paginate(Pages, page_size=20)
+@eager_annotations
 def list_requests(request, practice_id: UUID, status: str = "open"):
-    """The intake queue: open (the default), new, answered, invited, closed or all."""
+    """The intake queue, newest first: open (the default), new, answered, invited, closed or all."""
     me = _practitioner(request, practice_id)
     if status not in (*rules.STATES, "open", "all"):
         status = "open"
-    return queries.queue(me.practice, status).prefetch_related("replies")
+    return queries.queue(me.practice, status).prefetch_related(*queries.WITH_ANSWERS)
 
 
 @router.get("/{practice_id}/requests/{intake_id}", response={200: IntakeOut, **REFUSALS})
@@ -195,7 +198,7 @@ def _member(request, circle_id):
 
 def _my_request(request, intake_id) -> IntakeRequest:
     return get_object_or_404(
-        IntakeRequest.objects.select_related("practice"),
+        IntakeRequest.objects.select_related("practice").prefetch_related(*queries.WITH_ANSWERS),
         pk=intake_id,
         requester__user=request.auth,
         requester__left_at__isnull=True,
@@ -205,9 +208,11 @@ def _my_request(request, intake_id) -> IntakeRequest:
 @help_router.get("", response={200: list[MyRequestOut], **REFUSALS})
 def my_requests(request):
     """Your requests for help, in every circle you are in."""
-    return IntakeRequest.objects.filter(
-        requester__user=request.auth, requester__left_at__isnull=True
-    ).select_related("practice")
+    return (
+        IntakeRequest.objects.filter(requester__user=request.auth, requester__left_at__isnull=True)
+        .select_related("practice")
+        .prefetch_related(*queries.WITH_ANSWERS)
+    )
 
 
 @help_router.post("", response={201: MyRequestOut, **REFUSALS})

@@ -38,8 +38,13 @@ def practice_details(practice: Practice) -> dict:
     }
 
 
+# What a request is shown with: its replies and the professionals proposed.
+WITH_ANSWERS = ("replies", "proposals__practitioner__user", "proposals__invitation")
+
+
 def queue(practice: Practice, status: str):
-    rows = IntakeRequest.objects.filter(practice=practice)
+    """A practice's requests, newest first, by state (or "open": all but closed; "all")."""
+    rows = IntakeRequest.objects.filter(practice=practice).order_by("-created_at", "-pk")
     if status == "open":
         rows = rows.exclude(status=rules.CLOSED)
     elif status != "all":

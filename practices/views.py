@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,6 +16,8 @@ from lib.refusal import Refused, show_refusal
 from practices import access, logic, queries, rules, vocabulary
 from practices.forms import AddPractitionerForm, HelpRequestForm, PracticeForm, ProposeForm, ReplyForm
 from practices.models import IntakeRequest, Practice, PracticeInvitation, Proposal
+
+PER_PAGE = 30
 
 
 def _act(request, action, success_message) -> bool:
@@ -166,8 +169,10 @@ def queue(request):
     status = request.GET.get("status", "open")
     if status not in (*rules.STATES, "open", "all"):
         status = "open"
+    page = Paginator(queries.queue(request.practice, status), PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "requests": queries.queue(request.practice, status),
+        "page": page,
+        "requests": page.object_list,
         "status": status,
         "filters": queries.queue_filters(),
         "counts": queries.counts(request.practice),
@@ -185,7 +190,7 @@ def _request_context(request, found, reply_form=None, propose_form=None) -> dict
     return {
         "item": found,
         "replies": found.replies.select_related("author"),
-        "proposals": found.proposals.select_related("practitioner__user", "invitation"),
+        "proposals": found.proposals.all(),
         "reply_form": reply_form or ReplyForm(),
         "propose_form": propose_form or ProposeForm(practice=request.practice),
         "can_act": rules.allowed(found.status, rules.REPLY),
@@ -330,7 +335,7 @@ def help_detail(request, intake_id):
     context = {
         "item": found,
         "replies": found.replies.all(),
-        "proposals": found.proposals.select_related("practitioner__user", "invitation"),
+        "proposals": found.proposals.all(),
         "can_withdraw": rules.allowed(found.status, rules.CLOSE),
     }
     return render(request, "practices/help_detail.html", context)

@@ -68,7 +68,7 @@ def test_outsiders_get_404_from_every_practice_operation(cast, practices, asked,
 
 def test_the_practice_reads_the_queue_without_the_circle(cast, practices, asked):
     client = api_client(practices.eli.user)
-    body = call(client, "GET", f"/practices/{practices.harbor.pk}/requests").json()
+    body = call(client, "GET", f"/practices/{practices.harbor.pk}/requests").json()["items"]
     assert [r["reason"] for r in body] == ["We keep fighting about money and trust."]
     text = str(body)
     assert str(cast.circle.pk) not in text and "Rivera" not in text and "circle" not in body[0]
@@ -207,3 +207,28 @@ def test_the_requester_withdraws(cast, asked):
     assert (
         call(api_client(cast.bob), "POST", f"/help-requests/{asked.pk}/withdraw").json()["status"] == "closed"
     )
+
+
+def test_the_queue_costs_the_same_for_one_request_or_many(cast, practices):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.support import join, make_user
+
+    client = api_client(practices.dana.user)
+    path = f"/practices/{practices.harbor.pk}/requests"
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert call(client, "GET", path).status_code == 200
+        return len(queries)
+
+    first = ask(cast.alice, practices.harbor)
+    logic.propose(practices.dana, first, practices.eli)
+    one = cost()
+    for n in range(5):
+        member = join(cast.circle, make_user(f"kin{n}"), Member.Role.SIBLING)
+        asked = ask(member, practices.harbor)
+        logic.reply(practices.dana, asked, "Hello")
+        logic.propose(practices.dana, asked, practices.eli)
+    assert cost() == one
