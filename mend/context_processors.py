@@ -36,7 +36,7 @@ SECTIONS = {
     "notifications": "notifications",
     "accounts": "settings",
     "help": "help",
-    "practices": "practices",
+    "practices": "settings",
 }
 # allauth's own pages (email, password, two-step login, sessions) are part of settings.
 SETTINGS_PREFIXES = ("account_", "mfa_", "usersessions_")
