@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from circles.models import Invitation, Member
 from practices import rules
 from practices.models import IntakeRequest, Practice, Practitioner, Proposal
+from safety.logic import flagged_by
 
 
 def places_of(user):
@@ -69,10 +70,19 @@ def counts(practice: Practice) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def proposals_for_owner(member: Member):
-    """Proposals to the member's circle waiting for an owner's yes (owners only)."""
+def proposals_for_owner(member: Member) -> list[Proposal]:
+    """Proposals to the member's circle waiting for an owner's yes (owners only), each with
+    `asked_by`: the requester's name, or "" for someone the owner said they are not safe
+    with (no news of them reaches her; the question itself still does: it is her circle)."""
     if not member.is_owner:
-        return Proposal.objects.none()
-    return Proposal.objects.filter(request__circle_id=member.circle_id, status=rules.WAITING).select_related(
-        "request__practice", "request__requester__user", "practitioner__user"
+        return []
+    found = list(
+        Proposal.objects.filter(request__circle_id=member.circle_id, status=rules.WAITING).select_related(
+            "request__practice", "request__requester__user", "practitioner__user"
+        )
     )
+    apart = {row["pk"] for row in flagged_by(member)} if found else set()
+    for proposal in found:
+        requester = proposal.request.requester
+        proposal.asked_by = "" if requester.pk in apart else requester.name
+    return found

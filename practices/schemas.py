@@ -141,7 +141,7 @@ class OwnerProposalOut(Schema):
 
     id: UUID
     circle: UUID
-    asked_by: str
+    asked_by: str = Field(description="Who asked for help; empty for someone you said you are not safe with.")
     practice: str
     professional: str
 
@@ -151,7 +151,7 @@ class OwnerProposalOut(Schema):
 
     @staticmethod
     def resolve_asked_by(obj) -> str:
-        return obj.request.requester.name
+        return obj.asked_by  # "" for someone you said you are not safe with
 
     @staticmethod
     def resolve_practice(obj) -> str:

@@ -224,3 +224,18 @@ def test_a_practice_cannot_mail_strangers_in_bulk(practices):
         logic.invite_practitioner(practices.dana, f"p{n}@example.test")
     with pytest.raises(Refused):
         logic.invite_practitioner(practices.dana, "one-more@example.test")
+
+
+def test_no_news_of_the_requester_reaches_an_owner_who_is_not_safe_with_them(cast, practices, asked):
+    from safety import logic as safety_logic
+
+    answers = dict.fromkeys(("afraid", "threatened", "hurt", "forced", "controlled", "say_no"), "no")
+    safety_logic.record_answers(cast.alice, cast.bob, answers | {"afraid": "yes"})
+    proposal = logic.propose(practices.dana, asked, practices.eli)
+    assert not Notification.objects.filter(user=cast.alice.user, kind=Notice.PROFESSIONAL_PROPOSED).exists()
+    # She still decides who joins her circle: the question waits for her on the page.
+    from practices.queries import proposals_for_owner
+
+    waiting = proposals_for_owner(cast.alice)
+    assert waiting == [proposal] and waiting[0].asked_by == ""
+    assert proposals_for_owner(cast.alice)[0].request.requester == cast.bob
