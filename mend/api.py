@@ -23,6 +23,8 @@ from coach_web.api import router as alerts_router
 from ledger.api import router as ledger_router
 from lib.refusal import Refused
 from phrases.api import router as phrases_router
+from practices.api import help_router
+from practices.api import router as practices_router
 from reachout.api import router as reachout_router
 from repair.api import router as repair_router
 from safety.api import router as safety_router
@@ -98,3 +100,5 @@ api.add_router("/reach-out", reachout_router)
 api.add_router("/phrases", phrases_router)
 api.add_router("/safety", safety_router)
 api.add_router("/workspace/alerts", alerts_router)
+api.add_router("/practices", practices_router)
+api.add_router("/help-requests", help_router)

@@ -31,6 +31,13 @@ class Kind(models.TextChoices):
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
     # To a professional only, under the member's consent (coach_web/alerts.py).
     SAFETY_ALERT = "safety_alert", _("Someone you work with may need a check-in")
+    INTAKE_RECEIVED = "intake_received", _("A family asked your practice for help")
+    INTAKE_REPLIED = "intake_replied", _("A practice answered your request for help")
+    PROFESSIONAL_PROPOSED = (
+        "professional_proposed",
+        _("A practice would like a professional to join your circle"),
+    )
+    PROFESSIONAL_INVITED = "professional_invited", _("A family said yes to your joining their circle")
 
 
 class Notification(models.Model):

@@ -29,6 +29,8 @@ ABOUT_A_THING = frozenset(
         Kind.OFFER_MADE,
         Kind.PLAN_REVIEW,
         Kind.SAFETY_ALERT,
+        Kind.INTAKE_REPLIED,
+        Kind.PROFESSIONAL_PROPOSED,
     }
 )
 
@@ -159,6 +161,12 @@ def sentence(seen: Seen) -> str:
         case Kind.SAFETY_ALERT:
             # Never what was written or what the screen found (coach_web/alerts.py).
             return gettext("%(name)s may need a check-in from you") % {"name": name}
+        case Kind.INTAKE_REPLIED if facts.get("practice"):
+            return gettext("%(practice)s answered your request for help") % {"practice": facts["practice"]}
+        case Kind.PROFESSIONAL_PROPOSED if facts.get("practice"):
+            return gettext(
+                "%(practice)s would like a professional to join your circle. Your answer is needed"
+            ) % {"practice": facts["practice"]}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 
