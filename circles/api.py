@@ -18,8 +18,9 @@ from ninja import Router
 
 from circles import logic
 from circles.access import has_two_factor
+from circles.consent import logic as consent_logic
 from circles.forms import CircleForm, InvitationForm, StatusForm
-from circles.models import Invitation, Member, by_circle_name
+from circles.models import Consent, Invitation, Member, by_circle_name
 from circles.schemas import (
     CircleIn,
     CircleOut,
@@ -140,39 +141,16 @@ def make_owner(request, circle_id: UUID, member_id: UUID):
     return other
 
 
-def _professional_out(professional: Member, approval) -> dict:
-    return {
-        "member": professional,
-        "approved": approval is not None,
-        "approved_at": approval.approved_at if approval else None,
-    }
-
-
 @router.get("/{circle_id}/professionals", response={200: list[ProfessionalOut], **REFUSALS})
 def list_professionals(request, circle_id: UUID):
-    """The circle's professionals, and whether you have said yes to each one's joining.
+    """The circle's professionals, and whether a consent of yours in force names each one.
 
-    A professional sees nothing of yours until you say yes.
+    A professional sees nothing of yours until you sign a consent for them
+    (`/circles/{circle_id}/consents`).
     """
     member = member_for(request, circle_id)
-    approvals = logic.approvals_by(member)
-    return [_professional_out(p, approvals.get(p.pk)) for p in logic.professionals_for(member)]
-
-
-@router.put("/{circle_id}/professionals/{member_id}/approval", response={200: ProfessionalOut, **REFUSALS})
-def approve_professional(request, circle_id: UUID, member_id: UUID):
-    """Say yes: this professional may see what you share with the professional."""
-    member = member_for(request, circle_id)
-    professional = get_object_or_404(logic.professionals_for(member), pk=member_id)
-    return _professional_out(professional, logic.approve_professional(member, professional))
-
-
-@router.delete("/{circle_id}/professionals/{member_id}/approval", response={204: None, **REFUSALS})
-def withdraw_approval(request, circle_id: UUID, member_id: UUID):
-    """Take your yes back: from now on this professional sees nothing of yours."""
-    member = member_for(request, circle_id)
-    logic.withdraw_approval(member, get_object_or_404(logic.professionals_for(member), pk=member_id))
-    return 204, None
+    named = set(Consent.objects.active().filter(member=member).values_list("recipients", flat=True))
+    return [{"member": p, "consented": p.pk in named} for p in consent_logic.professionals_for(member)]
 
 
 @router.get("/{circle_id}/invitations", response={200: list[InvitationOut], **REFUSALS})

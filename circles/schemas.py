@@ -130,11 +130,10 @@ class MemberOut(Schema):
 
 
 class ProfessionalOut(Schema):
-    """A professional of the circle and whether you have said yes to their joining."""
+    """A professional of the circle and whether a consent of yours in force names them."""
 
     member: MemberOut
-    approved: bool = Field(description="Whether the professional may see what you share with them.")
-    approved_at: datetime | None = None
+    consented: bool = Field(description="Whether a consent of yours in force names this professional.")
 
 
 class CircleOut(Schema):

@@ -14,11 +14,6 @@ urlpatterns = [
     path("c/<uuid:circle_id>/invitations/<uuid:invitation_id>/withdraw/", views.revoke, name="revoke"),
     path("c/<uuid:circle_id>/members/<uuid:member_id>/remove/", views.remove, name="remove"),
     path("c/<uuid:circle_id>/members/<uuid:member_id>/make-owner/", views.make_owner, name="make_owner"),
-    path(
-        "c/<uuid:circle_id>/professionals/<uuid:member_id>/approval/",
-        views.approve_professional,
-        name="approve_professional",
-    ),
     path("c/<uuid:circle_id>/me/step-down/", views.step_down, name="step_down"),
     path("c/<uuid:circle_id>/me/status/", views.set_status, name="set_status"),
     path("c/<uuid:circle_id>/me/leave/", views.leave, name="leave"),
