@@ -29,6 +29,9 @@ class Kind(models.TextChoices):
     REPAIR_STEP = "repair_step", _("A repair you are part of moved on")
     OFFER_MADE = "offer_made", _("Someone offered you a way to show change")
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
+    CONSENT_GIVEN = "consent_given", _("A member signed a consent for you")
+    CONSENT_CHANGED = "consent_changed", _("A member changed their consent for you")
+    CONSENT_REVOKED = "consent_revoked", _("A member revoked their consent for you")
 
 
 class Notification(models.Model):

@@ -28,6 +28,9 @@ ABOUT_A_THING = frozenset(
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
         Kind.PLAN_REVIEW,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -41,6 +44,9 @@ BY_SOMEONE = frozenset(
         Kind.REPAIR_INVITED,
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -154,6 +160,12 @@ def sentence(seen: Seen) -> str:
             return gettext("%(name)s moved on in a repair you share") % {"name": name}
         case Kind.OFFER_MADE:
             return gettext("%(name)s offered you a way to show change") % {"name": name}
+        case Kind.CONSENT_GIVEN:
+            return gettext("%(name)s signed a consent for you") % {"name": name}
+        case Kind.CONSENT_CHANGED:
+            return gettext("%(name)s changed their consent for you") % {"name": name}
+        case Kind.CONSENT_REVOKED:
+            return gettext("%(name)s revoked their consent for you") % {"name": name}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 

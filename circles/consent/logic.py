@@ -174,10 +174,8 @@ def _create(member: Member, choices: ConsentChoices, now: datetime, replaces: Co
 
 
 def _tell(consent: Consent, change: str, recipients) -> None:
-    recipients = list(recipients)
-    transaction.on_commit(
-        lambda: consent_changed.send(Consent, consent=consent, change=change, recipients=recipients)
-    )
+    """Once the act is saved (called after its transaction, like other news in Mend)."""
+    consent_changed.send(Consent, consent=consent, change=change, recipients=list(recipients))
 
 
 def sign(member: Member, choices: ConsentChoices, password: str) -> Consent:
@@ -188,7 +186,7 @@ def sign(member: Member, choices: ConsentChoices, password: str) -> Consent:
     with transaction.atomic():
         consent = _create(member, choices, now, None)
         record(Kind.CONSENT_SIGNED, actor=member, about=member, circle=member.circle_id, target=consent)
-        _tell(consent, "given", choices.recipients)
+    _tell(consent, "given", choices.recipients)
     return consent
 
 
@@ -210,8 +208,8 @@ def change(member: Member, consent: Consent, choices: ConsentChoices, password: 
         Consent.objects.filter(pk=old.pk).update(status=Consent.Status.SUPERSEDED, ended_at=now)
         new = _create(member, choices, now, old)
         record(Kind.CONSENT_CHANGED, actor=member, about=member, circle=member.circle_id, target=new)
-        told = {m.pk: m for m in [*before, *choices.recipients]}
-        _tell(new, "changed", told.values())
+    told = {m.pk: m for m in [*before, *choices.recipients]}
+    _tell(new, "changed", told.values())
     return new
 
 
@@ -223,7 +221,7 @@ def revoke(member: Member, consent: Consent) -> Consent:
         Consent.objects.filter(pk=old.pk).update(status=Consent.Status.REVOKED, ended_at=now)
         old.refresh_from_db()
         record(Kind.CONSENT_REVOKED, actor=member, about=member, circle=member.circle_id, target=old)
-        _tell(old, "revoked", old.recipients.all())
+    _tell(old, "revoked", old.recipients.all())
     return old
 
 

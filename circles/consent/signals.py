@@ -1,7 +1,7 @@
 """The hook circles offers for news of a consent: apps above it (notifications) connect.
 
-`consent_changed` is sent after the transaction that signs, changes or revokes a consent
-commits, with `consent` (the new row, or the revoked one), `change` ("given", "changed"
+`consent_changed` is sent once the transaction that signs, changes or revokes a consent
+is done, with `consent` (the new row, or the revoked one), `change` ("given", "changed"
 or "revoked") and `recipients` (the professionals it names, or named).
 """
 

@@ -49,7 +49,7 @@ from repair.rules.steps import Action
 from repair.tests import helpers as repair_helpers
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 from safety.models import SafetyCheck
-from tests.support import give_totp, join, make_user
+from tests.support import consent, give_totp, join, make_user
 
 
 def _appreciation(author, audience, chosen, pro_flag, canary):
@@ -230,7 +230,7 @@ def _actors(cast, author, kind):
     give_totp(no_yes.user)
     logic.set_status(stepped_away, Member.Status.STEPPED_AWAY)
     logic.set_status(paused, Member.Status.PAUSED)
-    logic.approve_professional(author, cast.pat)
+    consent(author, cast.pat)
     return {
         "author": author,
         "in audience": in_audience,
