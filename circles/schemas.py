@@ -206,24 +206,27 @@ class InvitationPreviewOut(Schema):
 # --- consents (circles.consent) --------------------------------------------------------------
 
 
-class ConsentIn(Schema):
+class ConsentIn(StrictIn):
     """A consent as the member chooses it, and their password to sign it (asked every time)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    recipients: list[UUID] = Field(description="The circle's professionals it names (one or several).")
+    recipients: list[UUID] = Field(
+        max_length=limits.ITEMS_MAX, description="The circle's professionals it names (one or several)."
+    )
     scopes: dict[str, str] = Field(
+        max_length=limits.ITEMS_MAX,
         description='{category: level}: categories "promises", "moments", "scores", "checkins", "cravings" '
-        '(off unless listed), "repair", "reachout", "appreciations", "measures"; levels "trends" or "entries".'
+        '(off unless listed), "repair", "reachout", "appreciations", "measures"; levels "trends" or "entries".',
     )
     purposes: list[str] = Field(
-        default_factory=lambda: ["treatment"], description='"treatment", "at_my_request"'
+        default_factory=lambda: ["treatment"],
+        max_length=limits.ITEMS_MAX,
+        description='"treatment", "at_my_request"',
     )
     data_from: date | None = Field(None, description="From which day (default: the day of signing).")
     expires_on: date = Field(description="Until which day (at most three years on).")
     safety_alerts: bool = False
     password: str = Field(
-        max_length=4096, description="Your Mend password: a consent is signed only after it."
+        max_length=limits.TEXT_MAX, description="Your Mend password: a consent is signed only after it."
     )
 
 
