@@ -13,7 +13,12 @@ from circles.consent.text import SAFETY_ALERT_EXPLAINED, language_of
 from circles.models import Member
 
 OFF = ""
-LEVEL_CHOICES = [(OFF, _("Not shared")), *Level.choices]
+# Short for a phone's select; the fieldset's help and the text signed say them in full.
+LEVEL_CHOICES = [
+    (OFF, _("Not shared")),
+    (Level.TRENDS, _("Trends only")),
+    (Level.ENTRIES, _("Entries and trends")),
+]
 
 
 def category_field_name(category: str) -> str:

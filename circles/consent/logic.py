@@ -80,7 +80,8 @@ def start_of(member: Member, day: date) -> datetime:
 
 
 def end_of(member: Member, day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=_zone(member))
+    """The last moment of `day` in the member's time zone: a consent is in force all of it."""
+    return datetime.combine(day, time.max, tzinfo=_zone(member))
 
 
 def professionals_for(member: Member):
