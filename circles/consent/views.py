@@ -7,6 +7,8 @@ that does not exist.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +52,11 @@ def _sign_or_change(request, consent: Consent | None):
         return redirect("circles:consent", circle_id=request.circle.pk)
     initial = ConsentForm.initial_from(consent) if consent else {}
     if consent is None and request.GET.get("professional"):
-        initial["recipients"] = logic.professionals_for(member).filter(pk__in=[request.GET["professional"]])
+        try:
+            chosen = uuid.UUID(request.GET["professional"])
+        except ValueError:
+            chosen = None  # a hand-made address: nobody is ticked
+        initial["recipients"] = logic.professionals_for(member).filter(pk=chosen)
     form = ConsentForm(request.POST or None, member=member, initial=initial)
     sign_form = None
     shown = None

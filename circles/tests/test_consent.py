@@ -141,6 +141,7 @@ def test_a_member_reads_the_text_then_signs_with_the_password(cast, login):
     url = reverse("circles:consent_sign", args=[cast.circle.pk])
     page = client.get(url + f"?professional={cast.pat.pk}").content.decode()
     assert "Cravings and use" in page
+    assert client.get(url + "?professional=not-an-id").status_code == 200
     review = client.post(url, _choices(cast, review="1")).content.decode()
     assert "Please read what you are signing" in review and "42 CFR" in review
     wrong = client.post(url, _choices(cast, sign="1", password="nope")).content.decode()
