@@ -38,6 +38,9 @@ class Kind(models.TextChoices):
         _("A practice would like a professional to join your circle"),
     )
     PROFESSIONAL_INVITED = "professional_invited", _("A family said yes to your joining their circle")
+    CONSENT_GIVEN = "consent_given", _("A member signed a consent for you")
+    CONSENT_CHANGED = "consent_changed", _("A member changed their consent for you")
+    CONSENT_REVOKED = "consent_revoked", _("A member revoked their consent for you")
 
 
 class Notification(models.Model):

@@ -31,6 +31,9 @@ ABOUT_A_THING = frozenset(
         Kind.SAFETY_ALERT,
         Kind.INTAKE_REPLIED,
         Kind.PROFESSIONAL_PROPOSED,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -45,6 +48,9 @@ BY_SOMEONE = frozenset(
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
         Kind.SAFETY_ALERT,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -167,6 +173,12 @@ def sentence(seen: Seen) -> str:
             return gettext(
                 "%(practice)s would like a professional to join your circle. Your answer is needed"
             ) % {"practice": facts["practice"]}
+        case Kind.CONSENT_GIVEN:
+            return gettext("%(name)s signed a consent for you") % {"name": name}
+        case Kind.CONSENT_CHANGED:
+            return gettext("%(name)s changed their consent for you") % {"name": name}
+        case Kind.CONSENT_REVOKED:
+            return gettext("%(name)s revoked their consent for you") % {"name": name}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 

@@ -55,6 +55,46 @@ def join(circle, user: User, role: str, **extra) -> Member:
     return Member.objects.create(circle=circle, user=user, role=role, **extra)
 
 
+def consent(
+    member: Member,
+    professionals,
+    categories=None,
+    level: str = "entries",
+    *,
+    data_from=None,
+    expires_on=None,
+    safety_alerts: bool = False,
+    purposes=("treatment",),
+    language: str = "en",
+):
+    """`member` signs a consent naming `professionals` (one Member or several), as on the
+    consent page after typing their password (circles.consent.logic.sign).
+
+    `categories`: a dict {category: level}, or categories that all get `level`; by
+    default every category except cravings and use (off unless chosen). `data_from`
+    (a date; default the day of signing) and `expires_on` (a date; default about six
+    months on) as the member would choose them. Returns the `Consent`.
+    """
+    from circles.consent import logic as consent_logic
+    from circles.consent.categories import Category
+
+    if isinstance(professionals, Member):
+        professionals = [professionals]
+    if categories is None:
+        categories = [c for c in Category.values if c != Category.CRAVINGS]
+    scopes = dict(categories) if isinstance(categories, dict) else dict.fromkeys(categories, level)
+    choices = consent_logic.ConsentChoices(
+        recipients=tuple(professionals),
+        scopes=scopes,
+        expires_on=expires_on or consent_logic.default_expiry(member),
+        purposes=tuple(purposes),
+        data_from=data_from,
+        safety_alerts=safety_alerts,
+        language=language,
+    )
+    return consent_logic.sign(member, choices, PASSWORD)
+
+
 def mark_recently_authenticated(client, user) -> None:
     """Record a fresh password check in the session, as allauth's re-authentication does."""
     session = client.session

@@ -46,7 +46,7 @@ from repair.models import RepairStep
 from repair.tests import helpers as repair_helpers
 from repair.tests.helpers import rupture_with_reflection
 from safety import logic as safety_logic
-from tests.support import api_client, call, give_totp, join, make_user
+from tests.support import PASSWORD, api_client, call, consent, give_totp, join, make_user
 
 CANARY = "canary-6e1d words nobody else may read"
 MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # promises below fall due at 19:00 that day
@@ -154,6 +154,10 @@ def _phrase(cast, audience, chosen):
     return {"phrase_id": phrase.pk, "phrase": str(phrase.pk), "circle": cast.circle.pk}
 
 
+def _consent(cast, audience, chosen):
+    return {"circle_id": cast.circle.pk, "consent_id": consent(cast.alice, cast.pat).pk, "pat": cast.pat.pk}
+
+
 def _circle(cast, audience, chosen):
     invitation, token = Invitation.issue(cast.alice, "friend")
     return {
@@ -217,6 +221,7 @@ BUILD = {
     "plan": _plan,
     "phrase": _phrase,
     "circle": _circle,
+    "consent": _consent,
     "safety": _about_bob,
     "trajectory": _trajectory,
     "practice": _practice,
@@ -374,10 +379,20 @@ ROUTES = {
     ("POST", "/circles/{circle_id}/members/{member_id}/owner"): Route("circle", reader=400),
     ("GET", "/circles/{circle_id}/professionals"): Route("circle"),
     # Each member says yes (or takes it back) for themselves, about the circle's professional.
-    ("PUT", "/circles/{circle_id}/professionals/{member_id}/approval"): Route("circle", reader=200),
-    ("DELETE", "/circles/{circle_id}/professionals/{member_id}/approval"): Route(
-        "circle", reader=204, author=204
+    # A consent is its signer's alone (alice's, for pat): everyone else is told it does not exist.
+    ("GET", "/circles/{circle_id}/consents/{consent_id}"): Route("consent", reader=404),
+    ("POST", "/circles/{circle_id}/consents/{consent_id}/change"): Route(
+        "consent",
+        {
+            "recipients": ["{pat}"],
+            "scopes": {"moments": "entries"},
+            "expires_on": "2026-06-01",
+            "password": PASSWORD,
+        },
+        reader=404,
+        author=201,
     ),
+    ("POST", "/circles/{circle_id}/consents/{consent_id}/revoke"): Route("consent", reader=404),
     ("GET", "/circles/{circle_id}/invitations"): Route("circle"),
     # Anyone in the circle may invite, except while stepped away.
     ("POST", "/circles/{circle_id}/invitations"): Route(
@@ -521,6 +536,8 @@ def askers(cast, at):
 def _fill(template, ids: dict):
     if isinstance(template, dict):
         return {key: _fill(value, ids) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_fill(value, ids) for value in template]
     if isinstance(template, str):
         return template.format(**ids)
     return template

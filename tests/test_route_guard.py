@@ -28,14 +28,16 @@ from phrases.logic import add_own
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
-from tests.support import join, make_user, practice_values
+from tests.support import consent, join, make_user, practice_values
 
 # Route name -> how to build its kwargs from the objects made below.
 OBJECT_ROUTES = {
     "circles:revoke": lambda o: {"invitation_id": o["invitation"].pk},
     "circles:remove": lambda o: {"member_id": o["member"].pk},
     "circles:make_owner": lambda o: {"member_id": o["member"].pk},
-    "circles:approve_professional": lambda o: {"member_id": o["member"].pk},
+    "circles:consent_detail": lambda o: {"consent_id": o["consent"].pk},
+    "circles:consent_change": lambda o: {"consent_id": o["consent"].pk},
+    "circles:consent_revoke": lambda o: {"consent_id": o["consent"].pk},
     "appreciations:detail": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:audience": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:delete": lambda o: {"appreciation_id": o["appreciation"].pk},
@@ -166,6 +168,7 @@ def objects(cast):
         ),
         "token": AccessToken.issue(cast.alice.user, "phone")[0],
         "alert": SafetyAlert.objects.create(circle=cast.circle, member=cast.alice, professional=cast.pat),
+        "consent": consent(cast.alice, cast.pat),
     } | practice_values(cast)
 
 
