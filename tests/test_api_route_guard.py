@@ -33,6 +33,7 @@ from checkins.logic import CheckInData, CravingData
 from circles import logic as circles_logic
 from circles.access import has_two_factor
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence, Promise
 from ledger.rules.schedule import Rule
@@ -165,6 +166,7 @@ def _circle(cast, audience, chosen):
         "member_id": cast.pat.pk,
         "invitation_id": invitation.pk,
         "token": token,
+        "pat": cast.pat.pk,
     }
 
 
@@ -175,6 +177,14 @@ def _about_bob(cast, audience, chosen):
 
 def _trajectory(cast, audience, chosen):
     return {"member_id": cast.alice.pk}
+
+
+def _alert(cast, audience, chosen):
+    """A safety alert about alice, sent to pat (the professional, never one of the askers)."""
+    alert, _new = SafetyAlert.objects.get_or_create(
+        circle=cast.circle, member=cast.alice, professional=cast.pat
+    )
+    return {"alert_id": alert.pk}
 
 
 def _practice(cast, audience, chosen):
@@ -222,6 +232,7 @@ BUILD = {
     "phrase": _phrase,
     "circle": _circle,
     "consent": _consent,
+    "alert": _alert,
     "safety": _about_bob,
     "trajectory": _trajectory,
     "practice": _practice,
@@ -393,6 +404,22 @@ ROUTES = {
         author=201,
     ),
     ("POST", "/circles/{circle_id}/consents/{consent_id}/revoke"): Route("consent", reader=404),
+    # Each member lists and signs their own consents; nobody learns of anyone else's.
+    ("GET", "/circles/{circle_id}/consents"): Route("circle"),
+    ("POST", "/circles/{circle_id}/consents"): Route(
+        "circle",
+        {
+            "recipients": ["{pat}"],
+            "scopes": {"moments": "entries"},
+            "expires_on": "2026-06-01",
+            "password": PASSWORD,
+        },
+        reader=201,
+        author=201,
+    ),
+    ("GET", "/circles/{circle_id}/consents-to-me"): Route("circle"),
+    # An alert reaches only the professional it was sent to: anyone else is told it does not exist.
+    ("POST", "/workspace/alerts/{alert_id}/acknowledge"): Route("alert", reader=404, author=404),
     ("GET", "/circles/{circle_id}/invitations"): Route("circle"),
     # Anyone in the circle may invite, except while stepped away.
     ("POST", "/circles/{circle_id}/invitations"): Route(
