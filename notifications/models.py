@@ -31,6 +31,13 @@ class Kind(models.TextChoices):
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
 
 
+# Every kind above is news of a member's entries, or a nudge into the family's pages. A
+# professional reads a member's information only in the workspace, where each reading is
+# logged (access_log), so none of these reaches a professional member of the circle
+# (notify() drops it); the workspace's own notices name their kinds here.
+FOR_PROFESSIONALS: frozenset[str] = frozenset()
+
+
 class Notification(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
