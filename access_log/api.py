@@ -67,6 +67,10 @@ class AccessOut(Schema):
         return {"id": line.circle_id, "name": line.circle}
 
 
+# The filters come as query parameters (one shared default, as ninja's Query(...) is).
+ASKED = Query(...)
+
+
 def _zone(user):
     try:
         return zoneinfo.ZoneInfo(user.time_zone)
@@ -97,7 +101,7 @@ class AccessPages(Pages):
 @router.get("/access-log", response={200: list[AccessOut], **REFUSALS})
 @paginate(AccessPages, page_size=20)
 @eager_annotations
-def list_access_log(request, asked: Query[FiltersIn]):
+def list_access_log(request, asked: FiltersIn = ASKED):
     """What professionals you gave consent to were shown of yours, newest first, over the
     last three years: who, when, in which circle, which category, what kind of thing and
     for what purpose. Never its content, and only ever the rows about you."""
@@ -115,7 +119,7 @@ CSV_ANSWER = {
 
 
 @router.get("/access-log.csv", response=REFUSALS, openapi_extra=CSV_ANSWER)
-def access_log_csv(request, asked: Query[FiltersIn]):
+def access_log_csv(request, asked: FiltersIn = ASKED):
     """The same rows and filters as `/account/access-log`, all of them, as CSV (times in
     your own time zone; a cell that a spreadsheet would run as a formula starts with ')."""
     records = _records(request, asked)
