@@ -11,13 +11,11 @@ import zoneinfo
 from datetime import date, datetime
 from uuid import UUID
 
-from django.http import StreamingHttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from access_log.reading import Filters, Names, csv_lines, lines, records_about
+from access_log.reading import Filters, Names, csv_download, lines, records_about
 from circles.consent.categories import Category
 from lib.api import REFUSALS, Pages, eager_annotations
 from lib.refusal import Refused
@@ -123,12 +121,4 @@ def access_log_csv(request, asked: FiltersIn = ASKED):
     """The same rows and filters as `/account/access-log`, all of them, as CSV (times in
     your own time zone; a cell that a spreadsheet would run as a formula starts with ')."""
     records = _records(request, asked)
-    names, zone, language = Names(request.auth), _zone(request.auth), translation.get_language()
-
-    def rows():
-        with translation.override(language):
-            yield from csv_lines(records, names, zone)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mend-who-has-seen-my-information.csv"'
-    return response
+    return csv_download(records, Names(request.auth), _zone(request.auth))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from access_log.forms import AccessFilterForm
-from access_log.reading import Names, csv_lines, lines, records_about
+from access_log.reading import Names, csv_download, lines, records_about
 
 PER_PAGE = 30
 
@@ -42,13 +41,4 @@ def access_log_csv(request):
     """The same rows, with the same filters, as a spreadsheet file."""
     names, form = _asked(request)
     records = records_about(request.user, form.filters())
-    zone, language = timezone.get_current_timezone(), translation.get_language()
-
-    def rows():
-        # Streamed after the view returns: keep the person's language for every line.
-        with translation.override(language):
-            yield from csv_lines(records, names, zone)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mend-who-has-seen-my-information.csv"'
-    return response
+    return csv_download(records, names, timezone.get_current_timezone())
