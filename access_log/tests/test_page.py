@@ -128,8 +128,10 @@ def test_the_page_and_the_download_need_a_login(client, db):
         assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
-def test_settings_links_to_it(cast, login):
-    assert PAGE in _text(login(cast.alice).get(reverse("accounts:profile")))
+def test_settings_and_account_activity_link_to_it(cast, login):
+    client = login(cast.alice)
+    assert PAGE in _text(client.get(reverse("accounts:profile")))
+    assert PAGE in _text(client.get(reverse("audit:activity")))
 
 
 # --- filters ------------------------------------------------------------------------------
