@@ -8,6 +8,8 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from access_log.tests.helpers import many, seen
 from circles.consent.categories import Category
@@ -116,3 +118,17 @@ def test_the_api_csv_is_described_as_csv():
 
     operation = mend_api.get_openapi_schema(path_prefix="/api/v1/")["paths"]["/api/v1/account/access-log.csv"]
     assert list(operation["get"]["responses"]["200"]["content"]) == ["text/csv"]
+
+
+def test_the_api_asks_the_same_number_of_queries_for_a_few_rows_or_many(cast, api):
+    client = api(cast.alice)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert call(client, "GET", "/account/access-log").status_code == 200
+        return len(captured)
+
+    many(cast.pat, cast.alice, 3)
+    few = queries()
+    many(cast.pat, cast.alice, 1000)
+    assert queries() == few
