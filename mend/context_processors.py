@@ -36,6 +36,8 @@ SECTIONS = {
     "reachout": "reachout",
     "notifications": "notifications",
     "accounts": "settings",
+    "help": "help",
+    "practices": "settings",
 }
 # allauth's own pages (email, password, two-step login, sessions) are part of settings.
 SETTINGS_PREFIXES = ("account_", "mfa_", "usersessions_")
@@ -123,6 +125,7 @@ def navigation(request, memberships: list[Member]) -> Nav:
         item("people", _("People"), "circles:members", pk),
         item("safety", _("Feeling safe"), "safety:home", pk),
         item("reachout", _("They reached out"), "reachout:start", pk),
+        item("help", _("Ask for professional help"), "help:list", pk),
     ]
     return Nav(circle, primary, in_circle + everywhere)
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "repair",
     "phrases",
     "reachout",
+    "practices",
     "home",
     "huey.contrib.djhuey",
     "mend",

@@ -29,13 +29,23 @@ class Kind(models.TextChoices):
     REPAIR_STEP = "repair_step", _("A repair you are part of moved on")
     OFFER_MADE = "offer_made", _("Someone offered you a way to show change")
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
+    # To a professional only, under the member's consent (coach_web/alerts.py).
+    SAFETY_ALERT = "safety_alert", _("Someone you work with may need a check-in")
+    INTAKE_RECEIVED = "intake_received", _("A family asked your practice for help")
+    INTAKE_REPLIED = "intake_replied", _("A practice answered your request for help")
+    PROFESSIONAL_PROPOSED = (
+        "professional_proposed",
+        _("A practice would like a professional to join your circle"),
+    )
+    PROFESSIONAL_INVITED = "professional_invited", _("A family said yes to your joining their circle")
 
 
-# Every kind above is news of a member's entries, or a nudge into the family's pages. A
-# professional reads a member's information only in the workspace, where each reading is
-# logged (access_log), so none of these reaches a professional member of the circle
-# (notify() drops it); the workspace's own notices name their kinds here.
-FOR_PROFESSIONALS: frozenset[str] = frozenset()
+# A professional reads a member's information only in the workspace, where each reading
+# is logged (access_log), so no news of a circle reaches a professional member of it
+# (notify() drops it): the family's kinds above are news of a member's entries, or a nudge
+# into the family's pages. Only the workspace's own notices, named here, reach them.
+# (A practice's notices name no circle, so they reach the practice as always.)
+FOR_PROFESSIONALS: frozenset[str] = frozenset({Kind.SAFETY_ALERT})
 
 
 class Notification(models.Model):

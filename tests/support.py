@@ -24,10 +24,12 @@ from checkins import logic as checkin_logic
 from checkins.logic import CheckInData
 from circles.audience import Audience
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
 from notifications.logic import notify
 from phrases.logic import add_own
+from practices import logic as practice_logic
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
@@ -122,7 +124,8 @@ def route_values(cast) -> dict:
     reachout_logic.share(plan, "circle")
     support = SupportPerson.objects.create(owner=cast.alice, name="Dana", reach="+15550102030")
     _invitation, token = Invitation.issue(cast.alice, "friend")
-    return {
+    practice = practice_values(cast)
+    return practice | {
         "circle_id": cast.circle.pk,
         "member_id": cast.bob.pk,
         "invitation_id": _invitation.pk,
@@ -148,8 +151,43 @@ def route_values(cast) -> dict:
         "offer_id": reachout_logic.make_offer(plan, "Meeting", frequency="daily").pk,
         "person_id": support.pk,
         "token_id": 1,
+        # An alert to the professional about alice (with no consent behind it: shown to nobody).
+        "alert_id": SafetyAlert.objects.create(
+            circle=cast.circle, member=cast.alice, professional=cast.pat
+        ).pk,
         "key": "not-a-real-key",
         "uidb36": "1",
+    }
+
+
+def practice_values(cast) -> dict:
+    """A practice with pat (two-step login on) as its admin; alice's request to it, an
+    invitation to join it for alice, and a professional proposed on bob's request, waiting
+    for alice's yes as the circle's owner."""
+    practice = practice_logic.start_practice(
+        cast.pat.user,
+        by_operator=True,
+        kind="clinic",
+        name="Harbor",
+        intake_email="intake@harbor.test",
+        languages=["en", "es"],
+    )
+    place = practice.practitioners.get()
+    asked = {
+        "name": "Alice",
+        "reason": "We would like help",
+        "contact": "555-0100",
+        "languages": ["en"],
+        "time_zone": "UTC",
+    }
+    intake = practice_logic.ask_for_help(cast.alice, practice, **asked)
+    bobs = practice_logic.ask_for_help(cast.bob, practice, **asked)
+    return {
+        "practice_id": practice.pk,
+        "practitioner_id": place.pk,
+        "intake_id": intake.pk,
+        "proposal_id": practice_logic.propose(place, bobs, place).pk,
+        "practice_invitation_id": practice_logic.invite_practitioner(place, cast.alice.user.email).pk,
     }
 
 
