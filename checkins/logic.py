@@ -304,7 +304,13 @@ def remind_to_check_in(now: datetime | None = None) -> int:
             .update(last_sent_on=local.date())
         ):
             continue
-        member = reminder.user.memberships.filter(left_at__isnull=True).order_by("joined_at").first()
+        # A circle where they are family: a professional's circles hear nothing (notify).
+        member = (
+            reminder.user.memberships.filter(left_at__isnull=True)
+            .exclude(role=Member.Role.PROFESSIONAL)
+            .order_by("joined_at")
+            .first()
+        )
         if member is not None:
             notify(
                 reminder.user,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from circles.logic import current_member
+from circles.models import Member
 
 LAST_CIRCLE = "mend_last_circle"
 
@@ -19,6 +20,21 @@ def has_two_factor(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def reads_family_entries(member: Member) -> bool:
+    """Whether a membership reads the family's entries through the family's API.
+
+    A professional reads a member's information only in the workspace, under consent,
+    where every reading writes an access-log row (access_log); the family's API answers
+    them exactly as it answers someone outside the circle.
+    """
+    return not member.is_professional
+
+
+def family_memberships(user):
+    """The user's current memberships through which the API reads a family's entries."""
+    return Member.objects.current().filter(user=user).exclude(role=Member.Role.PROFESSIONAL)
 
 
 def circle_member_required(view):

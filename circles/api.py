@@ -18,7 +18,7 @@ from ninja import Router
 from ninja.errors import ValidationError as NinjaValidationError
 
 from circles import logic
-from circles.access import has_two_factor
+from circles.access import has_two_factor, reads_family_entries
 from circles.consent import logic as consent_logic
 from circles.consent.categories import Category
 from circles.consent.forms import ConsentForm, category_field_name
@@ -46,7 +46,24 @@ invitations_router = Router(tags=["invitations"])
 
 
 def member_for(request, circle_id) -> Member:
-    """The caller's current membership of a circle: the one door into circle endpoints.
+    """The caller's membership for a family's entries and tools: the one door every
+    feature's endpoint goes through (ledger, check-ins, repair, reach-out, appreciations,
+    phrases, safety answers).
+
+    Not a member (any more) → 404; a professional member → 404 too, exactly as someone
+    outside the circle: a professional reads a member's information only in the
+    workspace, where every reading is logged (circles.access.reads_family_entries).
+    """
+    member = logic.current_member(request.auth, circle_id)
+    if member is None or not reads_family_entries(member):
+        raise Http404
+    request.member = member
+    return member
+
+
+def circle_member_for(request, circle_id) -> Member:
+    """The caller's current membership, for the circle's own endpoints below (the circle,
+    its members, my membership, invitations, professionals), which a professional needs too.
 
     Not a member (any more) → 404. A professional without two-step login → 403.
     """
@@ -90,27 +107,27 @@ def create_circle(request, payload: CircleIn):
 @router.get("/{circle_id}", response={200: CircleOut, **REFUSALS})
 def get_circle(request, circle_id: UUID):
     """One of your circles, with your membership."""
-    return _circle_out(member_for(request, circle_id))
+    return _circle_out(circle_member_for(request, circle_id))
 
 
 @router.delete("/{circle_id}", response={204: None, **REFUSALS})
 def delete_circle(request, circle_id: UUID):
     """Delete a circle with everything in it. Only an owner left alone in it may."""
-    logic.delete_circle(member_for(request, circle_id))
+    logic.delete_circle(circle_member_for(request, circle_id))
     return 204, None
 
 
 @router.get("/{circle_id}/members", response={200: list[MemberOut], **REFUSALS})
 def list_members(request, circle_id: UUID):
     """The circle's current members."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     return Member.objects.current().filter(circle=member.circle).select_related("user")
 
 
 @router.patch("/{circle_id}/members/me", response={200: MemberOut, **REFUSALS})
 def set_my_status(request, circle_id: UUID, payload: StatusIn):
     """Set your own status: active, paused or stepped away."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     logic.set_status(member, valid_form(StatusForm, payload).cleaned_data["status"])
     return member
 
@@ -118,14 +135,14 @@ def set_my_status(request, circle_id: UUID, payload: StatusIn):
 @router.post("/{circle_id}/members/me/leave", response={204: None, **REFUSALS})
 def leave_circle(request, circle_id: UUID):
     """Leave the circle. What you wrote stays, with the audience you chose."""
-    logic.leave(member_for(request, circle_id))
+    logic.leave(circle_member_for(request, circle_id))
     return 204, None
 
 
 @router.post("/{circle_id}/members/me/step-down", response={200: MemberOut, **REFUSALS})
 def step_down_as_owner(request, circle_id: UUID):
     """Stop being an owner. Someone else must be an owner already."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     logic.step_down_as_owner(member)
     return member
 
@@ -133,7 +150,7 @@ def step_down_as_owner(request, circle_id: UUID):
 @router.delete("/{circle_id}/members/{member_id}", response={204: None, **REFUSALS})
 def remove_member(request, circle_id: UUID, member_id: UUID):
     """An owner removes someone from the circle."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     logic.remove_member(member, _other_member(member, member_id))
     return 204, None
 
@@ -141,7 +158,7 @@ def remove_member(request, circle_id: UUID, member_id: UUID):
 @router.post("/{circle_id}/members/{member_id}/owner", response={200: MemberOut, **REFUSALS})
 def make_owner(request, circle_id: UUID, member_id: UUID):
     """An owner makes another member an owner too."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     other = _other_member(member, member_id)
     logic.make_owner(member, other)
     return other
@@ -154,7 +171,7 @@ def list_professionals(request, circle_id: UUID):
     A professional sees nothing of yours until you sign a consent for them
     (`/circles/{circle_id}/consents`).
     """
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     named = set(Consent.objects.active().filter(member=member).values_list("recipients", flat=True))
     return [{"member": p, "consented": p.pk in named} for p in consent_logic.professionals_for(member)]
 
@@ -162,14 +179,14 @@ def list_professionals(request, circle_id: UUID):
 @router.get("/{circle_id}/invitations", response={200: list[InvitationOut], **REFUSALS})
 def list_invitations(request, circle_id: UUID):
     """Invitations still waiting for an answer."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     return Invitation.objects.pending().filter(circle=member.circle).select_related("invited_by__user")
 
 
 @router.post("/{circle_id}/invitations", response={201: NewInvitationOut, **REFUSALS})
 def create_invitation(request, circle_id: UUID, payload: InvitationIn):
     """Make a single-use invitation link. Its secret is returned only this once."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     data = valid_form(InvitationForm, payload).cleaned_data
     invitation, token = logic.invite(member, data["role"], data["note"])
     link = request.build_absolute_uri(reverse("invitation", args=[token]))
@@ -179,7 +196,7 @@ def create_invitation(request, circle_id: UUID, payload: InvitationIn):
 @router.post("/{circle_id}/invitations/{invitation_id}/revoke", response={200: InvitationOut, **REFUSALS})
 def revoke_invitation(request, circle_id: UUID, invitation_id: UUID):
     """Withdraw an invitation: its sender or an owner may."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     invitation = get_object_or_404(
         Invitation.objects.select_related("invited_by__user"), pk=invitation_id, circle=member.circle
     )

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from access_log.api import router as access_log_router
 from accounts.models import AccessToken
 from appreciations.api import router as appreciations_router
 from audit.api import router as account_router
@@ -90,6 +91,7 @@ def invalid(request, exc):
 
 
 api.add_router("/account", account_router)
+api.add_router("/account", access_log_router)
 api.add_router("/circles", circles_router)
 api.add_router("/invitations", invitations_router)
 api.add_router("/appreciations", appreciations_router)

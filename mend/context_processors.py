@@ -25,6 +25,7 @@ SECTIONS = {
     "ledger:moment": "moments",
     "notifications:settings": "settings",
     "audit:activity": "settings",
+    "access_log": "settings",
     "checkins": "checkin",
     "ledger": "promises",
     "repair": "repair",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
+    path("", include("access_log.urls")),
     # One namespace, two apps: the circle's home page (home) shows every feature, so it
     # lives above them; circles' own pages live below them. Only the site shell sees both.
     path("", include((home_urls.urlpatterns + circle_urls.urlpatterns, "circles"))),

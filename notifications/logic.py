@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from circles.models import Member
 from lib.site import on_site
 from notifications import rules
-from notifications.models import Notification, Preferences
+from notifications.models import FOR_PROFESSIONALS, Notification, Preferences
 from safety.logic import keeps_apart
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def notify(
 
     `by` is the member whose act this is. Nothing reaches someone from a member they said
     they are not safe with; the one acting is not told, so nothing reveals her answers.
+    A professional member of the circle hears none of its news (FOR_PROFESSIONALS).
     `about` is the thing it is about (a promise, a pause, a repair, a plan): the page names
     it and the one who acted when shown, and news about a thing that is still unread is
     gathered into that one item (its time moves up and it counts one more) instead of
@@ -84,6 +86,8 @@ def notify(
     if kind in (prefs.muted_kinds or []):
         return None
     if by is not None and keeps_apart(user.pk, by):
+        return None
+    if circle_id is not None and kind not in FOR_PROFESSIONALS and _professional_in(user, circle_id):
         return None
     target_id = getattr(about, "pk", about)
     actor_id = getattr(by, "pk", None)
@@ -109,6 +113,15 @@ def notify(
         except IntegrityError:
             continue  # the same news arrived at the same moment: gather into that one
     return None
+
+
+def _professional_in(user, circle_id) -> bool:
+    """News of a family's entries never reaches its professional (FOR_PROFESSIONALS)."""
+    return (
+        Member.objects.current()
+        .filter(user_id=user.pk, circle_id=circle_id, role=Member.Role.PROFESSIONAL)
+        .exists()
+    )
 
 
 def _unread_about(user, kind: str, circle_id, target_id) -> Notification | None:

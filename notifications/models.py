@@ -43,6 +43,17 @@ class Kind(models.TextChoices):
     CONSENT_REVOKED = "consent_revoked", _("A member revoked their consent for you")
 
 
+# A professional reads a member's information only in the workspace, where each reading
+# is logged (access_log), so no news of a circle reaches a professional member of it
+# (notify() drops it): the family's kinds above are news of a member's entries, or a nudge
+# into the family's pages. Only the workspace's own notices, named here, reach them.
+# (A practice's notices name no circle, so they reach the practice as always.)
+# A consent's news is about the consent, which names them, not about anyone's entries.
+FOR_PROFESSIONALS: frozenset[str] = frozenset(
+    {Kind.SAFETY_ALERT, Kind.CONSENT_GIVEN, Kind.CONSENT_CHANGED, Kind.CONSENT_REVOKED}
+)
+
+
 class Notification(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -10,7 +10,9 @@ from checkins import logic
 from checkins.logic import CheckInData, CravingData
 from checkins.models import CheckIn, Craving, Reminder, TimeOut
 from circles.audience import Audience
+from circles.models import Member
 from notifications.models import Notification
+from tests.support import join
 
 
 def _checkin(member, **extra):
@@ -141,6 +143,16 @@ def test_check_in_reminder_once_a_day_at_the_chosen_local_time(cast, at):
     assert logic.remind_to_check_in() == 0
     at(datetime(2026, 3, 3, 19, 0, tzinfo=UTC) + timedelta(minutes=1))
     assert logic.remind_to_check_in() == 1
+
+
+def test_the_reminder_leads_to_a_circle_where_the_person_is_family(cast, at):
+    """Pat joined the Rivera circle as its professional first, then a circle of their own."""
+    own = join(cast.olga.circle, cast.pat.user, Member.Role.SIBLING)
+    Reminder.objects.create(user=cast.pat.user, at=time(8, 0))
+    at(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    assert logic.remind_to_check_in() == 1
+    told = Notification.objects.get(user=cast.pat.user)
+    assert told.circle_id == own.circle_id
 
 
 def test_switched_off_reminders_stay_quiet(cast, at):

@@ -15,7 +15,7 @@ from uuid import UUID
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from circles.access import has_two_factor
+from circles.access import family_memberships
 from circles.models import Member
 from lib.refusal import Refused
 
@@ -29,12 +29,9 @@ class NotTheAuthor(Refused):
 
 
 def memberships(user):
-    """The user's current memberships that may read entries through the API."""
-    members = Member.objects.current().filter(user=user)
-    if has_two_factor(user):
-        return members
-    # Without two-step login a professional sees nothing of their circles.
-    return members.exclude(role=Member.Role.PROFESSIONAL)
+    """The user's current memberships that may read entries through the API: never a
+    professional's (circles.access.family_memberships)."""
+    return family_memberships(user)
 
 
 def visible_for(member: Member | None, entries, **lookup):

@@ -62,6 +62,13 @@ class EntryKind:
         return all(may_see(viewer, facts) for facts in needed)
 
 
+def answered(url: str, viewer: Viewer, seen: bool) -> bool:
+    """Whether `url` shows what the policy lets the viewer see: a professional reads
+    nothing through the family's API (only in the workspace, where every reading is
+    logged) and is answered there exactly as someone outside the circle."""
+    return seen and not (viewer.is_professional and url.startswith("/api/"))
+
+
 def _periods(member: Member):
     return tuple((s.started_at, s.ended_at) for s in StepAway.objects.filter(member=member))
 

@@ -181,12 +181,17 @@ def test_the_outsider_gets_404_everywhere(cast, method, path, body):
     assert answer.status_code == 404
 
 
-def test_the_professional_can_log_with_a_member(cast):
+def test_the_professional_is_answered_as_an_outsider(cast):
+    """A professional works with a family only in the workspace, never through its API."""
     consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
-    pat = api_client(cast.pat)
-    made = call(pat, "POST", "/ruptures", new_rupture(cast, [cast.alice]))
-    assert made.status_code == 201
-    assert call(api_client(cast.alice), "GET", f"/ruptures/{made.json()['id']}").status_code == 200
+    rupture = call(api_client(cast.alice), "POST", "/ruptures", new_rupture(cast, [cast.pat]))
+    assert rupture.status_code == 201
+    for who in (cast.pat, cast.olga):
+        client = api_client(who)
+        made = call(client, "POST", "/ruptures", new_rupture(cast, [cast.alice]))
+        listed = call(client, "GET", f"/ruptures?circle={cast.circle.pk}")
+        shown = call(client, "GET", f"/ruptures/{rupture.json()['id']}")
+        assert [r.status_code for r in (made, listed, shown)] == [404, 404, 404]
 
 
 def test_reflections_listed_for_the_people_in_it(cast):

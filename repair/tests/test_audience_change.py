@@ -77,7 +77,9 @@ def test_only_me_keeps_the_professional_in_it_seeing_it(cast):
     body = {"audience": "only_me"}
     response = call(api_client(cast.alice), "PATCH", f"/ruptures/{rupture.pk}/audience", body)
     assert response.status_code == 200, response.content.decode()
-    assert call(api_client(cast.pat), "GET", f"/ruptures/{rupture.pk}").status_code == 200
+    assert Rupture.objects.visible_to(cast.pat).filter(pk=rupture.pk).exists()
+    # ... read in the workspace: the family's API answers the professional as an outsider.
+    assert call(api_client(cast.pat), "GET", f"/ruptures/{rupture.pk}").status_code == 404
     assert call(api_client(cast.carol), "GET", f"/ruptures/{rupture.pk}").status_code == 404
 
 

@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.models import Event
+from lib.spreadsheet import neutral
 
 # The export's columns, in order. Add new ones at the end; never rename or reorder.
 COLUMNS = ["id", "at", "kind", "actor_id", "about_id", "circle_id", "target_kind", "target_id"]
-# A cell starting with one of these is run as a formula by spreadsheets (SECURITY.md check 18).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Command(BaseCommand):
@@ -65,12 +64,6 @@ def _record(event: Event) -> dict:
         "target_kind": event.target_kind,
         "target_id": event.target_id,
     }
-
-
-def neutral(value) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(records, out) -> None:
