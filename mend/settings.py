@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "phrases",
     "reachout",
     "home",
+    "workspace",
     "huey.contrib.djhuey",
     "mend",
 ]
