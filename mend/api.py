@@ -25,6 +25,7 @@ from phrases.api import router as phrases_router
 from reachout.api import router as reachout_router
 from repair.api import router as repair_router
 from safety.api import router as safety_router
+from workspace.api import router as workspace_router
 
 
 class TokenAuth(HttpBearer):
@@ -96,3 +97,4 @@ api.add_router("/ruptures", repair_router)
 api.add_router("/reach-out", reachout_router)
 api.add_router("/phrases", phrases_router)
 api.add_router("/safety", safety_router)
+api.add_router("/workspace", workspace_router)

@@ -283,6 +283,9 @@ def circle_view(professional: Member, now: datetime) -> CircleView:
             )
         ]
         view = MemberView(member, scopes)
+        for item in (*follow, *checkins):
+            if item.member_id == member_id:
+                item.member = member
         if Category.PROMISES in per:
             view.follow_through = next((f for f in follow if f.member_id == member_id), None)
             shown.append((professional, Shown(member_id, Category.PROMISES, "trend")))
