@@ -35,6 +35,8 @@ SECTIONS = {
     "reachout": "reachout",
     "notifications": "notifications",
     "accounts": "settings",
+    "workspace:caseload": "caseload",
+    "workspace:circle": "circle",
 }
 # allauth's own pages (email, password, two-step login, sessions) are part of settings.
 SETTINGS_PREFIXES = ("account_", "mfa_", "usersessions_")
@@ -102,6 +104,18 @@ def navigation(request, memberships: list[Member]) -> Nav:
         current = "page" if url == request.path else ("true" if key == section else None)
         return Item(key, str(label), url, current)
 
+    if _professional_context(request, circle, memberships):
+        # A professional works from the caseload and their own view of each circle,
+        # never from the family's destinations (issue 15).
+        primary = [item("caseload", _("Caseload"), "workspace:caseload")]
+        if circle is not None:
+            primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
+        primary.append(item("notifications", _("Notifications"), "notifications:list"))
+        more = [
+            item("circles", _("My circles"), "circles:list"),
+            item("settings", _("Settings"), "accounts:profile"),
+        ]
+        return Nav(circle, primary, more)
     everywhere = [
         item("circles", _("My circles"), "circles:list"),
         item("notifications", _("Notifications"), "notifications:list"),
@@ -124,6 +138,16 @@ def navigation(request, memberships: list[Member]) -> Nav:
         item("reachout", _("They reached out"), "reachout:start", pk),
     ]
     return Nav(circle, primary, in_circle + everywhere)
+
+
+def _professional_context(request, circle, memberships: list[Member]) -> bool:
+    """On the workspace's pages, or in a circle where the person is the professional."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace == "workspace":
+        return True
+    if circle is None:
+        return False
+    return any(m.circle_id == circle.pk and m.is_professional for m in memberships)
 
 
 def _nav_circle(request, memberships: list[Member]):

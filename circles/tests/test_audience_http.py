@@ -273,6 +273,9 @@ def test_who_sees_each_entry_through_pages_and_api(cast, client, kind):
         seen = {canary: kind.expected(viewer, entry) for _audience, canary, entry in entries}
         if name == "author":
             assert all(seen.values())
+        if member.is_professional:
+            failures += _professional_is_sent_to_the_workspace(client, kind, entries, seen, name)
+            continue
         for audience, canary, entry in entries:
             expected = seen[canary]
             where = f"{name} / {audience}"
@@ -306,6 +309,27 @@ def test_who_sees_each_entry_through_pages_and_api(cast, client, kind):
             failures += [f"{name} / {a}: circle home shows it" for a, c, _e in entries if c in content]
     assert failures == []
     _anonymous_and_staff_see_nothing(client, kind, [entry for _a, _c, entry in entries])
+
+
+def _professional_is_sent_to_the_workspace(client, kind, entries, seen, name):
+    """Issue 15: a professional reads a circle through their own view (workspace:circle);
+    every family page of an entry sends them there, whatever they may see. The API answers
+    as the Audience rule says (another part closes it to professionals)."""
+    failures = []
+    for audience, canary, entry in entries:
+        if kind.check is not None:
+            continue  # cravings: read through their check-in's page, which redirects too
+        page = client.get(kind.page_url(entry))
+        own_view = reverse("workspace:circle", args=[entry.circle_id])
+        if (page.status_code, page.get("Location"), canary in page.content.decode()) != (302, own_view, False):
+            failures.append(f"{name} / {audience}: page {page.status_code} {page.get('Location')}")
+        api = client.get(kind.api_url(entry))
+        if api.status_code == 200 and canary in api.content.decode():
+            if not seen[canary]:
+                failures.append(f"{name} / {audience}: API shows it")
+        elif seen[canary] and api.status_code == 200:
+            failures.append(f"{name} / {audience}: API misses it")
+    return failures
 
 
 def _anonymous_and_staff_see_nothing(client, kind, entries):
@@ -343,9 +367,12 @@ def test_a_member_flagged_as_unsafe_sees_a_repair_with_the_member_at_risk_as_any
             expected = may_see(viewer_facts(viewer), entry_facts(entry))
             where = f"{viewer.role} / {audience_case}"
             page = client.get(kind.page_url(entry))
-            if (page.status_code, canary in page.content.decode()) != (
-                (200, True) if expected else (404, False)
-            ):
+            if viewer.is_professional:
+                # Issue 15: family pages send a professional to their own view of the circle.
+                expected_page = (302, False)
+            else:
+                expected_page = (200, True) if expected else (404, False)
+            if (page.status_code, canary in page.content.decode()) != expected_page:
                 failures.append(f"{where}: page {page.status_code}")
             if client.get(kind.api_url(entry)).status_code != (200 if expected else 404):
                 failures.append(f"{where}: API")
