@@ -59,6 +59,8 @@ class Nav:
     circle: object | None
     primary: list[Item]
     more: list[Item]
+    # A professional's pages: the caseload replaces the circle switcher and the family's menu.
+    professional: bool = False
 
     @property
     def more_current(self) -> bool:
@@ -87,6 +89,9 @@ def site(request):
 
     @cache
     def nav() -> Nav:
+        if _on_workspace(request):
+            # A professional's caseload can hold a thousand circles: their pages need no list.
+            return professional_navigation(request, getattr(request, "circle", None))
         return navigation(request, memberships())
 
     context["my_memberships"] = memberships
@@ -105,17 +110,7 @@ def navigation(request, memberships: list[Member]) -> Nav:
         return Item(key, str(label), url, current)
 
     if _professional_context(request, circle, memberships):
-        # A professional works from the caseload and their own view of each circle,
-        # never from the family's destinations (issue 15).
-        primary = [item("caseload", _("Caseload"), "workspace:caseload")]
-        if circle is not None:
-            primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
-        primary.append(item("notifications", _("Notifications"), "notifications:list"))
-        more = [
-            item("circles", _("My circles"), "circles:list"),
-            item("settings", _("Settings"), "accounts:profile"),
-        ]
-        return Nav(circle, primary, more)
+        return professional_navigation(request, circle)
     everywhere = [
         item("circles", _("My circles"), "circles:list"),
         item("notifications", _("Notifications"), "notifications:list"),
@@ -140,10 +135,35 @@ def navigation(request, memberships: list[Member]) -> Nav:
     return Nav(circle, primary, in_circle + everywhere)
 
 
+def professional_navigation(request, circle) -> Nav:
+    """A professional works from the caseload and their own view of each circle, never
+    from the family's destinations (issue 15)."""
+    section = _section(request)
+
+    def item(key, label, name, *args) -> Item:
+        url = reverse(name, args=args)
+        current = "page" if url == request.path else ("true" if key == section else None)
+        return Item(key, str(label), url, current)
+
+    primary = [item("caseload", _("Caseload"), "workspace:caseload")]
+    if circle is not None:
+        primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
+    primary.append(item("notifications", _("Notifications"), "notifications:list"))
+    more = [
+        item("circles", _("My circles"), "circles:list"),
+        item("settings", _("Settings"), "accounts:profile"),
+    ]
+    return Nav(circle, primary, more, professional=True)
+
+
+def _on_workspace(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.namespace == "workspace"
+
+
 def _professional_context(request, circle, memberships: list[Member]) -> bool:
     """On the workspace's pages, or in a circle where the person is the professional."""
-    match = getattr(request, "resolver_match", None)
-    if match is not None and match.namespace == "workspace":
+    if _on_workspace(request):
         return True
     if circle is None:
         return False

@@ -17,7 +17,7 @@ from access_log.models import AccessRecord
 from appreciations.models import Appreciation
 from checkins.models import CheckIn, Craving
 from circles.consent.categories import READING_PURPOSE, Category, Level
-from circles.models import Member, by_circle_name
+from circles.models import Member
 from ledger.models import Promise, SmallMoment
 from reachout.models import Plan
 from repair.models import Rupture
@@ -73,24 +73,22 @@ class Caseload:
     shown: list  # (professional membership, Shown)
 
 
-def caseload(professionals: list[Member], now: datetime, page: int = 1) -> Caseload:
-    """Every circle of these professional memberships (one person's) where someone's consent
-    is in force, one page of rows, in a fixed number of queries whatever the circles."""
-    found = queries.grants(professionals, now)
-    with_consent = {grant.professional_id for grant in found}
-    listed = by_circle_name(p for p in professionals if p.pk in with_consent)
+def caseload(user, now: datetime, page: int = 1) -> Caseload:
+    """Every circle where the user is a professional and someone's consent is in force, one
+    page of rows, in a fixed number of queries whatever the circles."""
+    listed = queries.caseload_list(user, now)
     pages = max(1, -(-len(listed) // CASELOAD_PAGE))
     page = min(max(page, 1), pages)
-    on_page = listed[(page - 1) * CASELOAD_PAGE : page * CASELOAD_PAGE]
+    on_page = queries.memberships(
+        [one.member_id for one in listed[(page - 1) * CASELOAD_PAGE : page * CASELOAD_PAGE]]
+    )
     circle_ids = [p.circle_id for p in on_page]
     pro_ids = [p.pk for p in on_page]
-    # Per circle: {member_id: {category: Grant}}
+    # Per circle: {member_id: {category: Grant}}, read for the page's circles only.
     granted: dict = {p.circle_id: {} for p in on_page}
-    for member_id, categories in queries.by_member(
-        [g for g in found if g.professional_id in pro_ids]
-    ).items():
-        circle_id = next(iter(categories.values())).circle_id
-        granted[circle_id][member_id] = categories
+    for member_id, per in queries.by_member(queries.grants(on_page, now)).items():
+        circle_id = next(iter(per.values())).circle_id
+        granted[circle_id][member_id] = per
     categories = {c for per in granted.values() for cats in per.values() for c in cats}
     repair = queries.repair(circle_ids, pro_ids, now) if Category.REPAIR in categories else {}
     follow = queries.follow_through(circle_ids, pro_ids, now) if Category.PROMISES in categories else {}
@@ -134,9 +132,9 @@ def caseload(professionals: list[Member], now: datetime, page: int = 1) -> Casel
     return Caseload(rows, len(listed), page, pages, shown)
 
 
-def show_caseload(professionals: list[Member], now: datetime, page: int = 1) -> Caseload:
+def show_caseload(user, now: datetime, page: int = 1) -> Caseload:
     """The caseload, with its access-log rows written (inside the caller's transaction)."""
-    found = caseload(professionals, now, page)
+    found = caseload(user, now, page)
     record_many(found.shown)
     return found
 

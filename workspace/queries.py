@@ -26,7 +26,7 @@ from django.utils import timezone
 from checkins.models import CheckIn
 from circles.audience.models import Audience, AudienceEntry
 from circles.consent.categories import Category, Level
-from circles.models import Consent, ConsentScope, Member
+from circles.models import Circle, Consent, ConsentScope, Member
 from ledger.models import Occurrence, Promise
 from ledger.queries import ANSWERED, event_at, horizon_start
 from ledger.rules import trajectory
@@ -56,12 +56,56 @@ class Grant:
     expires_at: datetime
 
 
-def professional_memberships(user) -> list[Member]:
-    """The user's current memberships as a professional, with their circles: one query."""
-    return list(
+def is_professional(user) -> bool:
+    """Whether the user is currently a professional in any circle: one query."""
+    return Member.objects.current().filter(user=user, role=Member.Role.PROFESSIONAL).exists()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One professional membership on the caseload's list: enough to sort and page it."""
+
+    member_id: object
+    circle_id: object
+    name: str
+    created_at: datetime
+
+
+def caseload_list(user, now: datetime) -> list[Listed]:
+    """The user's professional memberships that a consent in force names, sorted by the
+    circle's (sealed) name: two queries, plain rows, each name opened once."""
+    consented = with_consent(user, now)
+    rows = (
         Member.objects.current()
         .filter(user=user, role=Member.Role.PROFESSIONAL)
-        .select_related("circle", "user")
+        .values_list("pk", "circle_id", "circle__name", "circle__created_at")
+        .order_by()
+    )
+    sealed = Circle._meta.get_field("name")
+    found = [
+        Listed(pk, circle_id, sealed.open_stored(name, circle_id), created_at)
+        for pk, circle_id, name, created_at in rows
+        if pk in consented
+    ]
+    return sorted(found, key=lambda one: (one.name.casefold(), one.created_at))
+
+
+def memberships(ids) -> list[Member]:
+    """These memberships with their circles and users, in the order given: one query."""
+    found = Member.objects.filter(pk__in=list(ids)).select_related("circle", "user").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def with_consent(user, now: datetime) -> set:
+    """The ids of the user's professional memberships that some consent in force names:
+    one query, one small row per such circle (the caseload lists only these)."""
+    mine = Member.objects.current().filter(user=user, role=Member.Role.PROFESSIONAL).values("pk")
+    return set(
+        Consent.objects.active(now)
+        .filter(recipients__in=mine, member__left_at__isnull=True)
+        .values_list("recipients", flat=True)
+        .order_by()
+        .distinct()
     )
 
 

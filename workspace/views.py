@@ -23,15 +23,14 @@ def _page_number(request) -> int:
 @transaction.atomic
 def caseload(request):
     """Every circle the professional works with under consent, one row each."""
-    professionals = queries.professional_memberships(request.user)
-    if not professionals:
+    if not queries.is_professional(request.user):
         raise Http404
     if not has_two_factor(request.user):
         messages.info(
             request, _("Please turn on two-step login before working with a circle as a professional.")
         )
         return redirect("mfa_activate_totp")
-    found = logic.show_caseload(professionals, timezone.now(), _page_number(request))
+    found = logic.show_caseload(request.user, timezone.now(), _page_number(request))
     return render(request, "workspace/caseload.html", {"caseload": found})
 
 

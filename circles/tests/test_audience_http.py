@@ -321,7 +321,11 @@ def _professional_is_sent_to_the_workspace(client, kind, entries, seen, name):
             continue  # cravings: read through their check-in's page, which redirects too
         page = client.get(kind.page_url(entry))
         own_view = reverse("workspace:circle", args=[entry.circle_id])
-        if (page.status_code, page.get("Location"), canary in page.content.decode()) != (302, own_view, False):
+        if (page.status_code, page.get("Location"), canary in page.content.decode()) != (
+            302,
+            own_view,
+            False,
+        ):
             failures.append(f"{name} / {audience}: page {page.status_code} {page.get('Location')}")
         api = client.get(kind.api_url(entry))
         if api.status_code == 200 and canary in api.content.decode():
