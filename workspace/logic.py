@@ -23,7 +23,9 @@ from reachout.models import Plan
 from repair.models import Rupture
 from workspace import queries
 
-CASELOAD_PAGE = 50
+# Rows per page of the caseload: a phone's screenful or two, and a bounded amount of work
+# (and of access-log rows) per request, whatever the caseload holds.
+CASELOAD_PAGE = 25
 ENTRIES_SHOWN = 20
 
 
@@ -124,11 +126,13 @@ def caseload(user, now: datetime, page: int = 1) -> Caseload:
         {ft.member_id for row in rows for ft in row.follow_through}
         | {c.member_id for row in rows for c in row.checkins}
     )
+    # A display name is sealed: opened once per member here, not at every comparison.
+    sort_names = {pk: str(member).casefold() for pk, member in names.items()}
     for row in rows:
         for item in (*row.follow_through, *row.checkins):
             item.member = names.get(item.member_id)
-        row.follow_through.sort(key=lambda ft: str(ft.member).casefold())
-        row.checkins.sort(key=lambda c: str(c.member).casefold())
+        row.follow_through.sort(key=lambda ft: sort_names.get(ft.member_id, ""))
+        row.checkins.sort(key=lambda c: sort_names.get(c.member_id, ""))
     return Caseload(rows, len(listed), page, pages, shown)
 
 

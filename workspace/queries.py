@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, Value
 from django.utils import timezone
 
 from checkins.models import CheckIn
@@ -330,25 +330,26 @@ class Activity:
 def last_activity(circle_ids, professional_ids, now: datetime, categories: set) -> dict:
     """Per circle, the latest entry of a consented category in the last 90 days.
 
-    One grouped query per kind of entry (a fixed number, whatever the circles).
+    One query: each kind of entry grouped by circle and author, joined with UNION ALL.
     """
     since = now - timedelta(days=RECENT_DAYS)
+    parts = [
+        model.objects.filter(circle_id__in=circle_ids, created_at__gt=since)
+        .filter(under_consent(model.consent_category, professional_ids, now))
+        .values("circle_id", "author_id")
+        .annotate(last=Max("created_at"), category=Value(model.consent_category, output_field=CharField()))
+        .values_list("circle_id", "author_id", "last", "category")
+        .order_by()
+        for model in entry_models()
+        if model.consent_category in categories
+    ]
+    if not parts:
+        return {}
     out: dict = {}
-    for model in entry_models():
-        if model.consent_category not in categories:
-            continue
-        rows = (
-            model.objects.filter(circle_id__in=circle_ids, created_at__gt=since)
-            .filter(under_consent(model.consent_category, professional_ids, now))
-            .values("circle_id", "author_id")
-            .annotate(last=Max("created_at"))
-            .values_list("circle_id", "author_id", "last")
-            .order_by()
-        )
-        for circle_id, author_id, last in rows:
-            held = out.get(circle_id)
-            if held is None or last > held.at:
-                out[circle_id] = Activity(last, author_id, model.consent_category)
+    for circle_id, author_id, last, category in parts[0].union(*parts[1:], all=True):
+        held = out.get(circle_id)
+        if held is None or last > held.at:
+            out[circle_id] = Activity(last, author_id, category)
     return out
 
 

@@ -28,6 +28,7 @@ def test_caseload_as_the_professional_with_consent(family, api):
     assert row["repair"]["open"] == 1
     assert row["checkins"][0]["weeks"][-1] == 1
     assert row["follow_through"][0]["member_id"] == str(family.bob.pk)
+    assert row["last_activity"] is not None  # alice's check-in today
     assert AccessRecord.objects.filter(kind="caseload").count() == 3
 
 
