@@ -23,20 +23,20 @@ from workspace import logic, queries
 router = Router(tags=["workspace"])
 
 
-class FollowThroughOut(Schema):
+class WorkspaceFollowThroughOut(Schema):
     member_id: UUID
     name: str
     score: float | None = Field(None, description="Follow-through now, 0 to 1 (ledger's score).")
     direction: str = Field(description='"up", "down", "steady", or "" (nothing to compare).')
 
 
-class CheckinsOut(Schema):
+class WorkspaceCheckinsOut(Schema):
     member_id: UUID
     name: str
     weeks: list[int] = Field(description="Check-ins shared in each of the last 4 weeks, oldest first.")
 
 
-class RepairOut(Schema):
+class WorkspaceRepairOut(Schema):
     open: int
     median_hours: float | None = Field(None, description="Median time to repair, last 90 days.")
 
@@ -45,9 +45,9 @@ class CaseloadRowOut(Schema):
     circle_id: UUID
     name: str
     consenting: int = Field(description="How many members have a consent in force for you.")
-    repair: RepairOut | None = None
-    follow_through: list[FollowThroughOut] | None = None
-    checkins: list[CheckinsOut] | None = None
+    repair: WorkspaceRepairOut | None = None
+    follow_through: list[WorkspaceFollowThroughOut] | None = None
+    checkins: list[WorkspaceCheckinsOut] | None = None
     last_activity: datetime | None = None
 
 
@@ -58,35 +58,37 @@ class CaseloadOut(Schema):
     items: list[CaseloadRowOut]
 
 
-class EntryOut(Schema):
+class WorkspaceEntryOut(Schema):
     id: UUID
     kind: str
     at: datetime
     text: str
 
 
-class ScopeOut(Schema):
+class WorkspaceScopeOut(Schema):
     category: str
     level: str
     data_from: datetime
     expires_at: datetime
-    entries: list[EntryOut] = Field(description="Newest first, at most 20; only at the entries level.")
+    entries: list[WorkspaceEntryOut] = Field(
+        description="Newest first, at most 20; only at the entries level."
+    )
     more: bool
 
 
-class MemberViewOut(Schema):
+class WorkspaceMemberViewOut(Schema):
     member_id: UUID
     name: str
-    scopes: list[ScopeOut]
-    repair: RepairOut | None = None
-    follow_through: FollowThroughOut | None = None
-    checkins: CheckinsOut | None = None
+    scopes: list[WorkspaceScopeOut]
+    repair: WorkspaceRepairOut | None = None
+    follow_through: WorkspaceFollowThroughOut | None = None
+    checkins: WorkspaceCheckinsOut | None = None
 
 
-class CircleViewOut(Schema):
+class WorkspaceCircleViewOut(Schema):
     circle_id: UUID
     name: str
-    members: list[MemberViewOut] = Field(description="Only members with a consent in force for you.")
+    members: list[WorkspaceMemberViewOut] = Field(description="Only members with a consent in force for you.")
 
 
 def _repair(found) -> dict | None:
@@ -148,7 +150,7 @@ def caseload(request, page: int = 1):
     }
 
 
-@router.get("/circles/{circle_id}", response={200: CircleViewOut, **REFUSALS})
+@router.get("/circles/{circle_id}", response={200: WorkspaceCircleViewOut, **REFUSALS})
 def circle(request, circle_id: UUID):
     """A circle as you may see it as its professional: per member who consented, what they allow.
 

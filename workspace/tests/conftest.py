@@ -15,11 +15,21 @@ from ledger.models import Occurrence, Promise
 from repair.models import Rupture
 
 
-def consent(member, professional, scopes: dict, *, days_back=60, expires_in=30, status=Consent.Status.ACTIVE):
+def consent(
+    member,
+    professional,
+    scopes: dict,
+    *,
+    days_back=60,
+    expires_in=30,
+    status=Consent.Status.ACTIVE,
+    approve=True,
+):
     """A signed consent of `member` to `professional` with {category: level}, and the old
     approval too, so tests hold before and after the Audience rule reads consent."""
     now = timezone.now()
-    approve_professional(member, professional)
+    if approve:
+        approve_professional(member, professional)
     found = Consent.objects.create(
         member=member,
         recipient_names=str(professional),

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.models import Circle, Consent, ConsentScope, Member
+from circles.models import Circle, Member
 from tests.support import give_totp, make_user
-from workspace.tests.conftest import checkin, promise, rupture
+from workspace.tests.conftest import checkin, consent, promise, rupture
 
 pytestmark = pytest.mark.django_db
 
@@ -30,24 +30,8 @@ def build(count: int, history: int = 1):
             circle=circle, user=pro_user, role=Member.Role.PROFESSIONAL, joined_at=now - timedelta(days=90)
         )
         member.joined_at = now - timedelta(days=90)
-        consent = Consent.objects.create(
-            member=member,
-            recipient_names="Pat",
-            purposes=["treatment"],
-            data_from=now - timedelta(days=80),
-            expires_at=now + timedelta(days=30),
-            text_version="1",
-            language="en",
-            text_sha256="0" * 64,
-            reauthenticated_at=now,
-        )
-        consent.recipients.add(pro)
-        ConsentScope.objects.bulk_create(
-            [
-                ConsentScope(consent=consent, category=c, level="trends")
-                for c in ("checkins", "repair", "promises", "moments")
-            ]
-        )
+        everything = dict.fromkeys(("checkins", "repair", "promises", "moments"), "trends")
+        consent(member, pro, everything, days_back=80, approve=False)
         for _h in range(history):
             checkin(member)
             rupture(member)
