@@ -26,7 +26,7 @@ router = Router(tags=["workspace"])
 class WorkspaceFollowThroughOut(Schema):
     member_id: UUID
     name: str
-    score: float | None = Field(None, description="Follow-through now, 0 to 1 (ledger's score).")
+    score: float | None = Field(None, description="Follow-through now, 0 to 100 (ledger's score).")
     direction: str = Field(description='"up", "down", "steady", or "" (nothing to compare).')
 
 
@@ -101,14 +101,14 @@ def _repair(found) -> dict | None:
 def _follow(item) -> dict:
     return {
         "member_id": item.member_id,
-        "name": str(item.member),
+        "name": item.member.name,
         "score": item.score,
         "direction": item.direction,
     }
 
 
 def _checkins(item) -> dict:
-    return {"member_id": item.member_id, "name": str(item.member), "weeks": item.counts}
+    return {"member_id": item.member_id, "name": item.member.name, "weeks": item.counts}
 
 
 def _two_step(user) -> None:
@@ -169,7 +169,7 @@ def circle(request, circle_id: UUID):
         "members": [
             {
                 "member_id": mv.member.pk,
-                "name": str(mv.member),
+                "name": mv.member.name,
                 "scopes": [
                     {
                         "category": s.category,

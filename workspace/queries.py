@@ -39,7 +39,7 @@ RECENT_DAYS = 90
 CHECKIN_WEEKS = 4
 # A follow-through score is compared with the one four weeks before.
 TREND_DAYS = 28
-TREND_STEP = 0.05
+TREND_STEP = 5  # points of the 0–100 score
 
 
 @dataclass
@@ -235,7 +235,8 @@ class FollowThrough:
 
     @property
     def percent(self) -> int | None:
-        return None if self.score is None else round(self.score * 100)
+        """The score (0–100) rounded, as the circle home shows it."""
+        return None if self.score is None else round(self.score)
 
 
 def follow_through(circle_ids, professional_ids, now: datetime) -> dict:
