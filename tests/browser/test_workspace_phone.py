@@ -3,8 +3,6 @@ Spanish: they fit the screen, read in the person's language, and pass axe-core."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -16,7 +14,6 @@ from workspace.tests.conftest import checkin, consent, promise, rupture
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WORDS = {
     "en": ("Caseload", "What they agreed to share"),
     "es": ("Tus familias", "Lo que aceptó compartir"),
@@ -34,7 +31,9 @@ def _signed_in(page, live_server, user):
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_caseload_and_circle_view_on_a_phone(cast, new_page, live_server, language, assert_accessible):
+def test_caseload_and_circle_view_on_a_phone(
+    cast, new_page, live_server, language, assert_accessible, tmp_path
+):
     from datetime import timedelta
 
     consent(cast.alice, cast.pat, {"checkins": "entries", "repair": "trends", "promises": "trends"})
@@ -57,5 +56,5 @@ def test_caseload_and_circle_view_on_a_phone(cast, new_page, live_server, langua
         assert words in page.content()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], (url, width)
-        page.screenshot(path=str(SHOTS / f"workspace-{name}-{language}.png"), full_page=True)
+        page.screenshot(path=str(tmp_path / f"workspace-{name}-{language}.png"), full_page=True)  # to look at
         assert_accessible(page)
