@@ -129,3 +129,26 @@ def test_professional_is_sent_from_family_pages_to_their_view(family, login):
         assert page.status_code == 302
         assert page["Location"] == circle_url(family)
     assert client.get(reverse("circles:members", args=[family.circle.pk])).status_code == 200
+
+
+def test_a_professional_lands_on_the_caseload_and_sees_its_navigation(family, login):
+    client = login(family.pat)
+    assert client.get(reverse("home"))["Location"] == caseload_url()
+    html = client.get(circle_url(family)).content.decode()
+    assert 'class="nav-caseload"' in html and 'class="nav-circle"' in html
+    assert 'class="nav-checkin"' not in html and 'class="nav-today"' not in html
+
+
+def test_a_family_member_keeps_the_familys_navigation_and_home(family, login):
+    client = login(family.alice)
+    assert client.get(reverse("home"))["Location"] == reverse("circles:home", args=[family.circle.pk])
+    html = client.get(reverse("circles:home", args=[family.circle.pk])).content.decode()
+    assert 'class="nav-today"' in html and 'class="nav-caseload"' not in html
+
+
+def test_spanish_reads_in_spanish(family, login):
+    from accounts.models import User
+
+    User.objects.filter(pk=family.pat.user_id).update(language="es")
+    client = login(family.pat)
+    assert "Tus familias" in client.get(caseload_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
