@@ -33,6 +33,18 @@ SENTENCES = {
     Kind.ENTRY_DELETED: _("You deleted one of your entries."),
     Kind.PROFESSIONAL_APPROVED: _("You said yes to a professional joining your circle."),
     Kind.PROFESSIONAL_WITHDRAWN: _("You took back your yes to a professional."),
+    Kind.SAFETY_ALERT_SENT: _(
+        "As your consent allows, a professional was told you may need a check-in. "
+        "They were not shown what you wrote."
+    ),
+    Kind.SAFETY_ALERT_ACKNOWLEDGED: _("A professional acknowledged that you may need a check-in."),
+    Kind.PRACTICE_CREATED: _("A practice was started with you as its admin."),
+    Kind.PRACTITIONER_ADDED: _("You joined a practice as one of its professionals."),
+    Kind.PRACTITIONER_REMOVED: _("You were removed from a practice."),
+    Kind.PROPOSED_TO_CIRCLE: _("Your practice invited you to work with a family’s circle."),
+    Kind.CONSENT_SIGNED: _("You signed a consent for a professional to see some of your information."),
+    Kind.CONSENT_CHANGED: _("You changed a consent for a professional (a new version replaced it)."),
+    Kind.CONSENT_REVOKED: _("You revoked a consent for a professional."),
     Kind.ADMIN_ADDED: _("Site staff added a record to your account."),
     Kind.ADMIN_CHANGED: _("Site staff changed a record of your account."),
     Kind.ADMIN_DELETED: _("Site staff deleted a record of your account."),

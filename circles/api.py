@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.errors import ValidationError as NinjaValidationError
 
 from circles import logic
 from circles.access import has_two_factor
+from circles.consent import logic as consent_logic
+from circles.consent.categories import Category
+from circles.consent.forms import ConsentForm, category_field_name
 from circles.forms import CircleForm, InvitationForm, StatusForm
-from circles.models import Invitation, Member, by_circle_name
+from circles.models import Consent, Invitation, Member, by_circle_name
 from circles.schemas import (
     CircleIn,
     CircleOut,
+    ConsentIn,
+    ConsentOut,
+    ConsentToMeOut,
     InvitationIn,
     InvitationOut,
     InvitationPreviewOut,
@@ -140,39 +147,16 @@ def make_owner(request, circle_id: UUID, member_id: UUID):
     return other
 
 
-def _professional_out(professional: Member, approval) -> dict:
-    return {
-        "member": professional,
-        "approved": approval is not None,
-        "approved_at": approval.approved_at if approval else None,
-    }
-
-
 @router.get("/{circle_id}/professionals", response={200: list[ProfessionalOut], **REFUSALS})
 def list_professionals(request, circle_id: UUID):
-    """The circle's professionals, and whether you have said yes to each one's joining.
+    """The circle's professionals, and whether a consent of yours in force names each one.
 
-    A professional sees nothing of yours until you say yes.
+    A professional sees nothing of yours until you sign a consent for them
+    (`/circles/{circle_id}/consents`).
     """
     member = member_for(request, circle_id)
-    approvals = logic.approvals_by(member)
-    return [_professional_out(p, approvals.get(p.pk)) for p in logic.professionals_for(member)]
-
-
-@router.put("/{circle_id}/professionals/{member_id}/approval", response={200: ProfessionalOut, **REFUSALS})
-def approve_professional(request, circle_id: UUID, member_id: UUID):
-    """Say yes: this professional may see what you share with the professional."""
-    member = member_for(request, circle_id)
-    professional = get_object_or_404(logic.professionals_for(member), pk=member_id)
-    return _professional_out(professional, logic.approve_professional(member, professional))
-
-
-@router.delete("/{circle_id}/professionals/{member_id}/approval", response={204: None, **REFUSALS})
-def withdraw_approval(request, circle_id: UUID, member_id: UUID):
-    """Take your yes back: from now on this professional sees nothing of yours."""
-    member = member_for(request, circle_id)
-    logic.withdraw_approval(member, get_object_or_404(logic.professionals_for(member), pk=member_id))
-    return 204, None
+    named = set(Consent.objects.active().filter(member=member).values_list("recipients", flat=True))
+    return [{"member": p, "consented": p.pk in named} for p in consent_logic.professionals_for(member)]
 
 
 @router.get("/{circle_id}/invitations", response={200: list[InvitationOut], **REFUSALS})
@@ -232,3 +216,95 @@ def decline_invitation(request, token: str):
     """Say no, thank you. Nobody is told why."""
     logic.decline_invitation(_invitation(token), request.auth)
     return {"detail": _("You declined the invitation.")}
+
+
+# --- consents (circles.consent): the member's own, and a professional's read of theirs ------
+
+
+def _consent_form(member: Member, payload: ConsentIn) -> ConsentForm:
+    data = {
+        "recipients": [str(pk) for pk in payload.recipients],
+        "purposes": list(payload.purposes),
+        "data_from": payload.data_from.isoformat() if payload.data_from else "",
+        "expires_on": payload.expires_on.isoformat(),
+        "safety_alerts": "on" if payload.safety_alerts else "",
+    }
+    for category, level in payload.scopes.items():
+        data[category_field_name(category)] = level
+    form = ConsentForm(data=QueryDict(mutable=True), member=member)
+    form.data.update({k: v for k, v in data.items() if not isinstance(v, list)})
+    for key in ("recipients", "purposes"):
+        form.data.setlist(key, data[key])
+    unknown = set(payload.scopes) - set(Category.values)
+    if unknown or not form.is_valid():
+        errors = [
+            {"loc": ["body", "payload", field], "msg": error["message"], "type": error["code"] or "invalid"}
+            for field, errs in (form.errors.get_json_data().items() if form.is_bound else [])
+            for error in errs
+        ]
+        if unknown:
+            errors.append(
+                {
+                    "loc": ["body", "payload", "scopes"],
+                    "msg": _("Please choose from the kinds of information listed."),
+                    "type": "invalid",
+                }
+            )
+        raise NinjaValidationError(errors)
+    return form
+
+
+def _my_consent(member: Member, consent_id: UUID) -> Consent:
+    return get_object_or_404(consent_logic.consents_of(member), pk=consent_id)
+
+
+def _not_a_professional(member: Member) -> None:
+    if member.is_professional:
+        raise Http404
+
+
+@router.get("/{circle_id}/consents", response={200: list[ConsentOut], **REFUSALS})
+def list_consents(request, circle_id: UUID):
+    """Your consents for the circle's professionals: those in force and the history."""
+    member = member_for(request, circle_id)
+    _not_a_professional(member)
+    return list(consent_logic.consents_of(member))
+
+
+@router.post("/{circle_id}/consents", response={201: ConsentOut, **REFUSALS})
+def sign_consent(request, circle_id: UUID, payload: ConsentIn):
+    """Sign a consent (your `password` is checked: 403 `password_needed` when wrong)."""
+    member = member_for(request, circle_id)
+    _not_a_professional(member)
+    form = _consent_form(member, payload)
+    return 201, consent_logic.sign(member, form.choices(), payload.password)
+
+
+@router.get("/{circle_id}/consents-to-me", response={200: list[ConsentToMeOut], **REFUSALS})
+def consents_to_me(request, circle_id: UUID):
+    """For a professional: the consents in force that name you (empty for anyone else)."""
+    member = member_for(request, circle_id)
+    return list(consent_logic.naming(member)) if member.is_professional else []
+
+
+@router.get("/{circle_id}/consents/{consent_id}", response={200: ConsentOut, **REFUSALS})
+def get_consent(request, circle_id: UUID, consent_id: UUID):
+    """One of your consents, with the exact text you signed."""
+    member = member_for(request, circle_id)
+    return _my_consent(member, consent_id)
+
+
+@router.post("/{circle_id}/consents/{consent_id}/change", response={201: ConsentOut, **REFUSALS})
+def change_consent(request, circle_id: UUID, consent_id: UUID, payload: ConsentIn):
+    """Change a consent in force: a new version replaces it (the old one is kept, superseded)."""
+    member = member_for(request, circle_id)
+    consent = _my_consent(member, consent_id)
+    form = _consent_form(member, payload)
+    return 201, consent_logic.change(member, consent, form.choices(), payload.password)
+
+
+@router.post("/{circle_id}/consents/{consent_id}/revoke", response={200: ConsentOut, **REFUSALS})
+def revoke_consent(request, circle_id: UUID, consent_id: UUID):
+    """Revoke a consent in one step: from the next request on, it covers nothing."""
+    member = member_for(request, circle_id)
+    return consent_logic.revoke(member, _my_consent(member, consent_id))

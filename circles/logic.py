@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Kind
 from audit.trail import record
-from circles.models import Circle, Invitation, Member, ProfessionalApproval, StepAway
+from circles.models import Circle, Invitation, Member, StepAway
 from lib.refusal import Refused
 
 
@@ -209,50 +209,3 @@ def delete_circle(owner: Member) -> None:
     with transaction.atomic():
         record(Kind.CIRCLE_DELETED, actor=owner, about=owner, circle=owner.circle_id, target=owner.circle)
         owner.circle.delete()
-
-
-def professionals_for(member: Member):
-    """The circle's current professionals other than `member`: whom `member` may say yes to."""
-    return (
-        Member.objects.current()
-        .filter(circle_id=member.circle_id, role=Member.Role.PROFESSIONAL)
-        .exclude(pk=member.pk)
-        .select_related("user")
-    )
-
-
-def approvals_by(member: Member) -> dict:
-    """`member`'s active approvals, by professional id."""
-    return {a.professional_id: a for a in ProfessionalApproval.objects.active().filter(member=member)}
-
-
-def _check_professional(member: Member, professional: Member) -> None:
-    if not professionals_for(member).filter(pk=professional.pk).exists():
-        raise CircleRuleError(_("That person is not a professional in this circle."))
-
-
-def approve_professional(member: Member, professional: Member) -> ProfessionalApproval:
-    """`member` says yes: `professional` may see what `member` shares with the professional."""
-    _check_professional(member, professional)
-    with transaction.atomic():
-        # Lock the member's row so two answers at once make one active approval.
-        Member.objects.select_for_update().filter(pk=member.pk).first()
-        found = ProfessionalApproval.objects.active().filter(member=member, professional=professional).first()
-        if found:
-            return found
-        approval = ProfessionalApproval.objects.create(member=member, professional=professional)
-        _record_member_act(Kind.PROFESSIONAL_APPROVED, member, member, professional)
-        return approval
-
-
-def withdraw_approval(member: Member, professional: Member) -> None:
-    """`member` takes their yes back: from now on `professional` sees nothing of theirs."""
-    _check_professional(member, professional)
-    with transaction.atomic():
-        withdrawn = (
-            ProfessionalApproval.objects.active()
-            .filter(member=member, professional=professional)
-            .update(withdrawn_at=timezone.now())
-        )
-        if withdrawn:
-            _record_member_act(Kind.PROFESSIONAL_WITHDRAWN, member, member, professional)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.consent.categories import Category, Level
-from lib.fields import EncryptedCharField
+from lib.fields import EncryptedCharField, EncryptedTextField
 from lib.onetime import digest as secret_digest
 from lib.onetime import new_secret
 
@@ -207,40 +207,6 @@ class EntryDeletion(models.Model):
         return f"{self.kind} deleted"
 
 
-class ProfessionalApprovalQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(withdrawn_at__isnull=True)
-
-
-class ProfessionalApproval(models.Model):
-    """A member's yes to a professional's joining: until then the professional sees nothing of theirs.
-
-    One row per yes; withdrawing ends it (`withdrawn_at`) and a new yes is a new row, so
-    the history stays. The consent that replaces this (issue 13) builds on the same rows.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="approvals_given")
-    professional = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="approvals_received")
-    approved_at = models.DateTimeField(default=timezone.now)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ProfessionalApprovalQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["approved_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member", "professional"],
-                condition=models.Q(withdrawn_at__isnull=True),
-                name="one_active_approval_per_professional",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} said yes to {self.professional}"
-
-
 class ConsentQuerySet(models.QuerySet):
     def active(self, at=None):
         """Consents in force at `at` (now by default): signed, not revoked or replaced, not expired."""
@@ -280,6 +246,8 @@ class Consent(models.Model):
     text_version = models.CharField(max_length=20)
     language = models.CharField(max_length=10)
     text_sha256 = models.CharField(max_length=64)
+    # Exactly the text shown and signed (sealed), so it can be shown again word for word.
+    text_shown = EncryptedTextField(blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
     reauthenticated_at = models.DateTimeField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
@@ -299,6 +267,11 @@ class Consent(models.Model):
     def is_in_force(self, at=None) -> bool:
         at = at or timezone.now()
         return self.status == self.Status.ACTIVE and self.expires_at > at
+
+    @property
+    def is_expired(self) -> bool:
+        """In force until its end date, which has passed (expired = `expires_at` passed)."""
+        return self.status == self.Status.ACTIVE and self.expires_at <= timezone.now()
 
 
 class ConsentScope(models.Model):

@@ -130,11 +130,10 @@ class MemberOut(Schema):
 
 
 class ProfessionalOut(Schema):
-    """A professional of the circle and whether you have said yes to their joining."""
+    """A professional of the circle and whether a consent of yours in force names them."""
 
     member: MemberOut
-    approved: bool = Field(description="Whether the professional may see what you share with them.")
-    approved_at: datetime | None = None
+    consented: bool = Field(description="Whether a consent of yours in force names this professional.")
 
 
 class CircleOut(Schema):
@@ -202,3 +201,100 @@ class InvitationPreviewOut(Schema):
         if obj.is_open:
             return "open"
         return "expired" if obj.is_expired else "answered"
+
+
+# --- consents (circles.consent) --------------------------------------------------------------
+
+
+class ConsentIn(StrictIn):
+    """A consent as the member chooses it, and their password to sign it (asked every time)."""
+
+    recipients: list[UUID] = Field(
+        max_length=limits.ITEMS_MAX, description="The circle's professionals it names (one or several)."
+    )
+    scopes: dict[str, str] = Field(
+        max_length=limits.ITEMS_MAX,
+        description='{category: level}: categories "promises", "moments", "scores", "checkins", "cravings" '
+        '(off unless listed), "repair", "reachout", "appreciations", "measures"; levels "trends" or "entries".',
+    )
+    purposes: list[str] = Field(
+        default_factory=lambda: ["treatment"],
+        max_length=limits.ITEMS_MAX,
+        description='"treatment", "at_my_request"',
+    )
+    data_from: date | None = Field(None, description="From which day (default: the day of signing).")
+    expires_on: date = Field(description="Until which day (at most three years on).")
+    safety_alerts: bool = False
+    password: str = Field(
+        max_length=limits.TEXT_MAX, description="Your Mend password: a consent is signed only after it."
+    )
+
+
+class ConsentScopeOut(Schema):
+    category: str
+    level: str
+
+
+class ConsentOut(Schema):
+    """One consent: its choices, what was shown and signed, and its status."""
+
+    id: UUID
+    status: str = Field(description='"active", "expired", "revoked" or "superseded".')
+    recipients: list[UUID]
+    recipient_names: str
+    scopes: list[ConsentScopeOut]
+    purposes: list[str]
+    data_from: datetime
+    data_to: datetime | None
+    expires_at: datetime
+    safety_alerts: bool
+    text_version: str
+    language: str
+    text_sha256: str
+    text: str
+    signed_at: datetime
+    reauthenticated_at: datetime
+    ended_at: datetime | None
+    replaces: UUID | None
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return "expired" if obj.is_expired else obj.status
+
+    @staticmethod
+    def resolve_recipients(obj) -> list:
+        return [m.pk for m in obj.recipients.all()]
+
+    @staticmethod
+    def resolve_scopes(obj) -> list:
+        return list(obj.scopes.all())
+
+    @staticmethod
+    def resolve_text(obj) -> str:
+        return obj.text_shown
+
+    @staticmethod
+    def resolve_replaces(obj):
+        return obj.replaces_id
+
+
+class ConsentToMeOut(Schema):
+    """A consent in force naming the caller (a professional): who, what, until when, as signed."""
+
+    id: UUID
+    member: MemberOut
+    scopes: list[ConsentScopeOut]
+    purposes: list[str]
+    data_from: datetime
+    data_to: datetime | None
+    expires_at: datetime
+    safety_alerts: bool
+    text: str
+
+    @staticmethod
+    def resolve_scopes(obj) -> list:
+        return list(obj.scopes.all())
+
+    @staticmethod
+    def resolve_text(obj) -> str:
+        return obj.text_shown

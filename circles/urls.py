@@ -1,6 +1,7 @@
 from django.urls import path
 
 from circles import views
+from circles.consent import views as consent_views
 
 app_name = "circles"
 
@@ -14,11 +15,11 @@ urlpatterns = [
     path("c/<uuid:circle_id>/invitations/<uuid:invitation_id>/withdraw/", views.revoke, name="revoke"),
     path("c/<uuid:circle_id>/members/<uuid:member_id>/remove/", views.remove, name="remove"),
     path("c/<uuid:circle_id>/members/<uuid:member_id>/make-owner/", views.make_owner, name="make_owner"),
-    path(
-        "c/<uuid:circle_id>/professionals/<uuid:member_id>/approval/",
-        views.approve_professional,
-        name="approve_professional",
-    ),
+    path("c/<uuid:circle_id>/consent/", consent_views.consents, name="consent"),
+    path("c/<uuid:circle_id>/consent/new/", consent_views.sign, name="consent_sign"),
+    path("c/<uuid:circle_id>/consent/<uuid:consent_id>/", consent_views.detail, name="consent_detail"),
+    path("c/<uuid:circle_id>/consent/<uuid:consent_id>/change/", consent_views.change, name="consent_change"),
+    path("c/<uuid:circle_id>/consent/<uuid:consent_id>/revoke/", consent_views.revoke, name="consent_revoke"),
     path("c/<uuid:circle_id>/me/step-down/", views.step_down, name="step_down"),
     path("c/<uuid:circle_id>/me/status/", views.set_status, name="set_status"),
     path("c/<uuid:circle_id>/me/leave/", views.leave, name="leave"),

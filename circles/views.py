@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from circles import logic
 from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor, open_to_professionals
+from circles.consent import logic as consent_logic
 from circles.forms import CircleForm, InvitationForm, StatusForm
-from circles.models import Invitation, Member
+from circles.models import Consent, Invitation, Member
 from lib.refusal import show_refusal
 
 
@@ -45,11 +46,16 @@ def members(request):
 
 
 def _professionals(member: Member) -> list[Member]:
-    """The circle's professionals, each with `approval`: this member's yes, or None."""
-    approvals = logic.approvals_by(member)
-    professionals = list(logic.professionals_for(member))
+    """The circle's professionals, each with `consent`: this member's consent in force
+    naming them, or None (circles.consent)."""
+    in_force = {}
+    for given in consent_logic.consents_of(member).filter(status=Consent.Status.ACTIVE):
+        if given.is_in_force():
+            for recipient in given.recipients.all():
+                in_force.setdefault(recipient.pk, given)
+    professionals = list(consent_logic.professionals_for(member))
     for professional in professionals:
-        professional.approval = approvals.get(professional.pk)
+        professional.consent = in_force.get(professional.pk)
     return professionals
 
 
@@ -133,27 +139,6 @@ def step_down(request):
         lambda: logic.step_down_as_owner(request.member),
         _("You are no longer an owner of this circle."),
     )
-    return redirect("circles:members", circle_id=request.circle.pk)
-
-
-@require_POST
-@circle_member_required
-def approve_professional(request, member_id):
-    """A member says yes (or no longer) to the professional seeing what they share with them."""
-    professional = get_object_or_404(logic.professionals_for(request.member), pk=member_id)
-    if request.POST.get("answer") == "yes":
-        _act(
-            request,
-            lambda: logic.approve_professional(request.member, professional),
-            _("You said yes. %(name)s now sees what you share with the professional.")
-            % {"name": professional.name},
-        )
-    else:
-        _act(
-            request,
-            lambda: logic.withdraw_approval(request.member, professional),
-            _("%(name)s no longer sees anything of yours.") % {"name": professional.name},
-        )
     return redirect("circles:members", circle_id=request.circle.pk)
 
 

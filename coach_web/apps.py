@@ -11,6 +11,6 @@ class CoachWebConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from coach_web import screen
+        from coach_web import notices, screen  # noqa: F401 (notices registers its resolver)
 
         post_save.connect(screen.screen_saved_entry, dispatch_uid="mend-crisis-screen")

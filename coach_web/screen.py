@@ -2,8 +2,11 @@
 
 All free text in Mend is an EncryptedTextField, so a post_save receiver sees every
 new or changed text, from pages, API and commands alike. A hit is remembered on the
-request only; the author is shown support on the page they land on. Nothing is sent
-to anyone, nothing is logged, and the entry is saved exactly as written.
+request only; the author is shown support on the page they land on. Nothing is logged,
+and the entry is saved exactly as written. Nothing is sent to anyone, with one
+exception the member chose: a crisis-tier result of a member whose consent in force
+says yes to safety alerts tells the professionals it names that the member may need a
+check-in, with no content (coach_web/alerts.py).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 from django.conf import settings
 
 import coach
+from coach_web import alerts
 from lib.fields import EncryptedTextField, Sealed
 
 log = logging.getLogger(__name__)
@@ -86,6 +90,11 @@ def screen_saved_entry(sender, instance, **kwargs) -> None:
         return
     if result.flagged:
         remember(request, result)
+    if result.tier == "crisis":
+        try:
+            alerts.after_crisis(request, instance)
+        except Exception:
+            log.exception("safety alerts could not be prepared; the entry was saved")
 
 
 def remember(request, result: coach.Crisis) -> None:

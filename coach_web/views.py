@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import coach
-from coach_web import screen
+from circles.access import circle_member_required, open_to_professionals
+from coach_web import alerts, screen
 
 TEXT_LIMIT = 5000
 
@@ -31,3 +36,34 @@ def check(request):
         "crisis_card": screen.card_data(analysis.crisis) if analysis.crisis.flagged else None,
     }
     return render(request, "coach_web/_panel.html", context)
+
+
+@circle_member_required
+@open_to_professionals
+def alerts_page(request):
+    """The professional's unacknowledged safety alerts in one circle (where a notification
+    leads). Members who are not professionals have no such page: 404."""
+    if not request.member.is_professional:
+        raise Http404
+    found = alerts.flat(alerts.unacknowledged_for(request.member))
+    return render(request, "coach_web/alerts.html", {"alerts": found, "circle": request.circle})
+
+
+@require_POST
+@circle_member_required
+@open_to_professionals
+def acknowledge_alert(request, alert_id):
+    """The professional acknowledges an alert sent to them; anyone else gets 404."""
+    try:
+        alert = alerts.acknowledge(request.member, alert_id)
+    except alerts.AlertNotFound:
+        raise Http404 from None
+    messages.success(
+        request, _("You acknowledged that %(name)s may need a check-in.") % {"name": alert.member.name}
+    )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("coach_web:alerts", request.circle.pk)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from circles.audience import addressed
 from circles.audience.change import AudienceChoice, store_choice
 from circles.audience.models import Audience
+from circles.consent.categories import Category
 from circles.models import Member
 from ledger.models import Occurrence, OccurrenceChange, Pause, Promise, Schedule, SmallMoment
 from ledger.rules import outcomes
@@ -91,7 +92,7 @@ def check_seen_by_recipients(author: Member, recipients, to_circle: bool, choice
                 )
             )
         return
-    missing = addressed.unreached(author, recipients, choice)
+    missing = addressed.unreached(author, recipients, choice, Category.PROMISES)
     if not missing:
         return
     message = ngettext(

@@ -13,7 +13,9 @@ from django.db import connections
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 
 from circles.audience.models import Audience
-from circles.models import Member, ProfessionalApproval
+from circles.consent.categories import Category
+from circles.consent.queries import scopes_covering
+from circles.models import Member
 from ledger.models import Occurrence, Outcome, Promise
 from ledger.rules import trajectory
 
@@ -43,8 +45,11 @@ def seen_by_someone_promised() -> Q:
     chosen_recipient = chosen.filter(
         member_id__in=recipients.filter(promise_id=OuterRef("promise_id")).values("member_id")
     )
-    approved = ProfessionalApproval.objects.active().filter(
-        professional_id=OuterRef("member_id"), member_id=OuterRef(OuterRef("author_id"))
+    approved = scopes_covering(
+        OuterRef("member_id"),
+        Category.PROMISES,
+        member=OuterRef(OuterRef("author_id")),
+        moment=OuterRef(OuterRef("created_at")),
     )
     professional = recipients.filter(
         Exists(approved), promise_id=OuterRef("pk"), member__role=Member.Role.PROFESSIONAL

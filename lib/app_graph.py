@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("site shell", ("mend", "home", "workspace")),
     ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "phrases")),
-    ("services", ("coach_web", "notifications", "safety")),
+    ("services", ("coach_web", "practices", "notifications", "safety")),
     ("foundation", ("access_log", "circles", "accounts", "audit")),
     ("base", ("lib", "coach", "charts")),
 )

@@ -19,9 +19,12 @@ from audit.api import router as account_router
 from checkins.api import router as checkins_router
 from circles.api import invitations_router
 from circles.api import router as circles_router
+from coach_web.api import router as alerts_router
 from ledger.api import router as ledger_router
 from lib.refusal import Refused
 from phrases.api import router as phrases_router
+from practices.api import help_router
+from practices.api import router as practices_router
 from reachout.api import router as reachout_router
 from repair.api import router as repair_router
 from safety.api import router as safety_router
@@ -98,3 +101,6 @@ api.add_router("/reach-out", reachout_router)
 api.add_router("/phrases", phrases_router)
 api.add_router("/safety", safety_router)
 api.add_router("/workspace", workspace_router)
+api.add_router("/workspace/alerts", alerts_router)
+api.add_router("/practices", practices_router)
+api.add_router("/help-requests", help_router)

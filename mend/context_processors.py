@@ -35,6 +35,8 @@ SECTIONS = {
     "reachout": "reachout",
     "notifications": "notifications",
     "accounts": "settings",
+    "help": "help",
+    "practices": "settings",
     "workspace:caseload": "caseload",
     "workspace:circle": "circle",
 }
@@ -131,6 +133,7 @@ def navigation(request, memberships: list[Member]) -> Nav:
         item("people", _("People"), "circles:members", pk),
         item("safety", _("Feeling safe"), "safety:home", pk),
         item("reachout", _("They reached out"), "reachout:start", pk),
+        item("help", _("Ask for professional help"), "help:list", pk),
     ]
     return Nav(circle, primary, in_circle + everywhere)
 
@@ -149,7 +152,14 @@ def professional_navigation(request, circle) -> Nav:
     if circle is not None:
         primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
     primary.append(item("notifications", _("Notifications"), "notifications:list"))
-    more = [
+    more = []
+    if circle is not None:
+        # Who is there, and what each member's consent allows (and until when).
+        more += [
+            item("people", _("People"), "circles:members", circle.pk),
+            item("consents", _("Consents naming you"), "circles:consent", circle.pk),
+        ]
+    more += [
         item("circles", _("My circles"), "circles:list"),
         item("settings", _("Settings"), "accounts:profile"),
     ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "repair",
     "phrases",
     "reachout",
+    "practices",
     "home",
     "workspace",
     "huey.contrib.djhuey",

@@ -29,6 +29,18 @@ class Kind(models.TextChoices):
     REPAIR_STEP = "repair_step", _("A repair you are part of moved on")
     OFFER_MADE = "offer_made", _("Someone offered you a way to show change")
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
+    # To a professional only, under the member's consent (coach_web/alerts.py).
+    SAFETY_ALERT = "safety_alert", _("Someone you work with may need a check-in")
+    INTAKE_RECEIVED = "intake_received", _("A family asked your practice for help")
+    INTAKE_REPLIED = "intake_replied", _("A practice answered your request for help")
+    PROFESSIONAL_PROPOSED = (
+        "professional_proposed",
+        _("A practice would like a professional to join your circle"),
+    )
+    PROFESSIONAL_INVITED = "professional_invited", _("A family said yes to your joining their circle")
+    CONSENT_GIVEN = "consent_given", _("A member signed a consent for you")
+    CONSENT_CHANGED = "consent_changed", _("A member changed their consent for you")
+    CONSENT_REVOKED = "consent_revoked", _("A member revoked their consent for you")
 
 
 class Notification(models.Model):

@@ -28,6 +28,12 @@ ABOUT_A_THING = frozenset(
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
         Kind.PLAN_REVIEW,
+        Kind.SAFETY_ALERT,
+        Kind.INTAKE_REPLIED,
+        Kind.PROFESSIONAL_PROPOSED,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -41,6 +47,10 @@ BY_SOMEONE = frozenset(
         Kind.REPAIR_INVITED,
         Kind.REPAIR_STEP,
         Kind.OFFER_MADE,
+        Kind.SAFETY_ALERT,
+        Kind.CONSENT_GIVEN,
+        Kind.CONSENT_CHANGED,
+        Kind.CONSENT_REVOKED,
     }
 )
 
@@ -154,6 +164,21 @@ def sentence(seen: Seen) -> str:
             return gettext("%(name)s moved on in a repair you share") % {"name": name}
         case Kind.OFFER_MADE:
             return gettext("%(name)s offered you a way to show change") % {"name": name}
+        case Kind.SAFETY_ALERT:
+            # Never what was written or what the screen found (coach_web/alerts.py).
+            return gettext("%(name)s may need a check-in from you") % {"name": name}
+        case Kind.INTAKE_REPLIED if facts.get("practice"):
+            return gettext("%(practice)s answered your request for help") % {"practice": facts["practice"]}
+        case Kind.PROFESSIONAL_PROPOSED if facts.get("practice"):
+            return gettext(
+                "%(practice)s would like a professional to join your circle. Your answer is needed"
+            ) % {"practice": facts["practice"]}
+        case Kind.CONSENT_GIVEN:
+            return gettext("%(name)s signed a consent for you") % {"name": name}
+        case Kind.CONSENT_CHANGED:
+            return gettext("%(name)s changed their consent for you") % {"name": name}
+        case Kind.CONSENT_REVOKED:
+            return gettext("%(name)s revoked their consent for you") % {"name": name}
     return str(Kind(seen.kind).label) if seen.kind in Kind.values else gettext("An update")
 
 

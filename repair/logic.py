@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from circles.audience import Audience
 from circles.audience.fetch import NotTheAuthor
+from circles.consent.categories import Category
+from circles.consent.queries import scopes_covering
 from circles.history import delete_entry
-from circles.models import Member, ProfessionalApproval
+from circles.models import Member
 from ledger.logic import make_promise
 from ledger.models import Promise
 from lib import refusal as lib_refusal
@@ -117,14 +119,15 @@ def refusal_message(refused: Refused) -> str:
 
 def possible_parties(author: Member):
     """Who a rupture can be logged with: others reachable in the circle, and the professional
-    only with a member who has said yes to the professional's joining (else the professional
-    could not see the member's side of the repair)."""
+    only with a member whose consent in force lets the professional have their ruptures and
+    repair steps (else the professional could not see the member's side of the repair)."""
     others = Member.objects.reachable().filter(circle_id=author.circle_id).exclude(pk=author.pk)
+    now = timezone.now()
     if author.is_professional:
-        said_yes = ProfessionalApproval.objects.active().filter(member_id=OuterRef("pk"), professional=author)
+        said_yes = scopes_covering(author, Category.REPAIR, member=OuterRef("pk"), moment=now)
         others = others.filter(Exists(said_yes))
     else:
-        said_yes = ProfessionalApproval.objects.active().filter(member=author, professional_id=OuterRef("pk"))
+        said_yes = scopes_covering(OuterRef("pk"), Category.REPAIR, member=author.pk, moment=now)
         others = others.filter(~Q(role=Member.Role.PROFESSIONAL) | Exists(said_yes))
     return others.select_related("user")
 
@@ -328,9 +331,13 @@ def _check(member: Member, rupture: Rupture, action: Action, **kwargs) -> steps.
 
 
 def _tell_others(member: Member, rupture: Rupture, kind: str = Kind.REPAIR_STEP, only=None) -> None:
-    # A professional the member has not said yes to (or took the yes back from) hears nothing.
+    # A professional the member's consent does not let have their repair hears nothing.
     said_yes = set(
-        ProfessionalApproval.objects.active().filter(member=member).values_list("professional_id", flat=True)
+        Member.objects.filter(circle_id=member.circle_id, role=Member.Role.PROFESSIONAL)
+        .filter(
+            Exists(scopes_covering(OuterRef("pk"), Category.REPAIR, member=member.pk, moment=timezone.now()))
+        )
+        .values_list("pk", flat=True)
     )
     parties = [m for m in rupture.parties.select_related("user") if only is None or m.pk == only.pk]
     for other in _who_may_hear(member, rupture, parties):

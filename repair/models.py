@@ -21,7 +21,8 @@ Visibility adds two things to the Audience rule, both in `visible_to`: step rows
 reflections are seen only by those who may see their rupture; and a member who said she is
 not safe with someone sees nothing that person writes in a repair, nor a rupture she is in
 with them (safety gating, `_apart_from`). He sees everything as always, so nothing tells
-him about her answers.
+him about her answers. A professional sees a rupture that may be about another member's
+use only with that member's consent too (`_about_unconsented_use`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.audience import AudienceEntry, AudienceQuerySet
 from circles.consent.categories import Category
+from circles.consent.queries import scopes_covering
 from circles.models import Member
 from lib.fields import EncryptedJSONField, EncryptedTextField
 from safety.logic import flagged_by
@@ -101,11 +103,43 @@ def _apart_from(queryset, member: Member):
     return queryset.exclude(Q(author_id__in=flagged) | (together & ~Q(author_id=member.pk)))
 
 
+def _about_unconsented_use(professional: Member):
+    """Ruptures (by others) that may be about the use of a member who has not consented
+    to show `professional` entries about their use and cravings.
+
+    A rupture whose parties include a person in recovery other than its author may tell
+    of that person's use: its signs (relapse among them) and its account are sealed, so
+    the database cannot tell which ones do. Such a rupture, and so its steps and
+    reflections, reaches a professional only when each such party also has a consent in
+    force naming the professional that covers "Cravings and use" at the level of
+    entries, for when the rupture was logged (docs/developers.md, "The Audience rule").
+    """
+    unconsented = (
+        Rupture.parties.through.objects.filter(
+            rupture_id=OuterRef("pk"), member__role=Member.Role.PERSON_IN_RECOVERY
+        )
+        .exclude(member_id=OuterRef("author_id"))
+        .exclude(
+            Exists(
+                scopes_covering(
+                    professional,
+                    Category.CRAVINGS,
+                    member=OuterRef("member_id"),
+                    moment=OuterRef(OuterRef("created_at")),
+                )
+            )
+        )
+    )
+    return Exists(unconsented) & ~Q(author_id=professional.pk)
+
+
 class RuptureQuerySet(AudienceQuerySet):
     def visible_to(self, member: Member | None):
         visible = super().visible_to(member)
         if member is None:
             return visible
+        if member.is_professional:
+            visible = visible.exclude(_about_unconsented_use(member))
         return _apart_from(visible, member)
 
 

@@ -24,10 +24,12 @@ from checkins import logic as checkin_logic
 from checkins.logic import CheckInData
 from circles.audience import Audience
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
 from notifications.logic import notify
 from phrases.logic import add_own
+from practices import logic as practice_logic
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
@@ -51,6 +53,46 @@ def give_totp(user: User) -> None:
 
 def join(circle, user: User, role: str, **extra) -> Member:
     return Member.objects.create(circle=circle, user=user, role=role, **extra)
+
+
+def consent(
+    member: Member,
+    professionals,
+    categories=None,
+    level: str = "entries",
+    *,
+    data_from=None,
+    expires_on=None,
+    safety_alerts: bool = False,
+    purposes=("treatment",),
+    language: str = "en",
+):
+    """`member` signs a consent naming `professionals` (one Member or several), as on the
+    consent page after typing their password (circles.consent.logic.sign).
+
+    `categories`: a dict {category: level}, or categories that all get `level`; by
+    default every category except cravings and use (off unless chosen). `data_from`
+    (a date; default the day of signing) and `expires_on` (a date; default about six
+    months on) as the member would choose them. Returns the `Consent`.
+    """
+    from circles.consent import logic as consent_logic
+    from circles.consent.categories import Category
+
+    if isinstance(professionals, Member):
+        professionals = [professionals]
+    if categories is None:
+        categories = [c for c in Category.values if c != Category.CRAVINGS]
+    scopes = dict(categories) if isinstance(categories, dict) else dict.fromkeys(categories, level)
+    choices = consent_logic.ConsentChoices(
+        recipients=tuple(professionals),
+        scopes=scopes,
+        expires_on=expires_on or consent_logic.default_expiry(member),
+        purposes=tuple(purposes),
+        data_from=data_from,
+        safety_alerts=safety_alerts,
+        language=language,
+    )
+    return consent_logic.sign(member, choices, PASSWORD)
 
 
 def mark_recently_authenticated(client, user) -> None:
@@ -122,7 +164,8 @@ def route_values(cast) -> dict:
     reachout_logic.share(plan, "circle")
     support = SupportPerson.objects.create(owner=cast.alice, name="Dana", reach="+15550102030")
     _invitation, token = Invitation.issue(cast.alice, "friend")
-    return {
+    practice = practice_values(cast)
+    return practice | {
         "circle_id": cast.circle.pk,
         "member_id": cast.bob.pk,
         "invitation_id": _invitation.pk,
@@ -148,8 +191,43 @@ def route_values(cast) -> dict:
         "offer_id": reachout_logic.make_offer(plan, "Meeting", frequency="daily").pk,
         "person_id": support.pk,
         "token_id": 1,
+        # An alert to the professional about alice (with no consent behind it: shown to nobody).
+        "alert_id": SafetyAlert.objects.create(
+            circle=cast.circle, member=cast.alice, professional=cast.pat
+        ).pk,
         "key": "not-a-real-key",
         "uidb36": "1",
+    }
+
+
+def practice_values(cast) -> dict:
+    """A practice with pat (two-step login on) as its admin; alice's request to it, an
+    invitation to join it for alice, and a professional proposed on bob's request, waiting
+    for alice's yes as the circle's owner."""
+    practice = practice_logic.start_practice(
+        cast.pat.user,
+        by_operator=True,
+        kind="clinic",
+        name="Harbor",
+        intake_email="intake@harbor.test",
+        languages=["en", "es"],
+    )
+    place = practice.practitioners.get()
+    asked = {
+        "name": "Alice",
+        "reason": "We would like help",
+        "contact": "555-0100",
+        "languages": ["en"],
+        "time_zone": "UTC",
+    }
+    intake = practice_logic.ask_for_help(cast.alice, practice, **asked)
+    bobs = practice_logic.ask_for_help(cast.bob, practice, **asked)
+    return {
+        "practice_id": practice.pk,
+        "practitioner_id": place.pk,
+        "intake_id": intake.pk,
+        "proposal_id": practice_logic.propose(place, bobs, place).pk,
+        "practice_invitation_id": practice_logic.invite_practitioner(place, cast.alice.user.email).pk,
     }
 
 

@@ -18,6 +18,7 @@ member out of it is a former member (lee), and a member who stepped away is stil
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 
@@ -30,19 +31,22 @@ from appreciations.logic import record_appreciation
 from checkins import logic as checkin_logic
 from checkins.logic import CheckInData, CravingData
 from circles import logic as circles_logic
+from circles.access import has_two_factor
 from circles.models import Invitation, Member
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence, Promise
 from ledger.rules.schedule import Rule
 from mend.api import api
 from phrases import logic as phrases_logic
+from practices import logic as practice_logic
+from practices.models import Practitioner
 from reachout import logic as reachout_logic
 from repair import logic as repair_logic
 from repair.models import RepairStep
 from repair.tests import helpers as repair_helpers
 from repair.tests.helpers import rupture_with_reflection
 from safety import logic as safety_logic
-from tests.support import api_client, call, join, make_user
+from tests.support import PASSWORD, api_client, call, consent, give_totp, join, make_user
 
 CANARY = "canary-6e1d words nobody else may read"
 MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # promises below fall due at 19:00 that day
@@ -150,6 +154,10 @@ def _phrase(cast, audience, chosen):
     return {"phrase_id": phrase.pk, "phrase": str(phrase.pk), "circle": cast.circle.pk}
 
 
+def _consent(cast, audience, chosen):
+    return {"circle_id": cast.circle.pk, "consent_id": consent(cast.alice, cast.pat).pk, "pat": cast.pat.pk}
+
+
 def _circle(cast, audience, chosen):
     invitation, token = Invitation.issue(cast.alice, "friend")
     return {
@@ -169,6 +177,34 @@ def _trajectory(cast, audience, chosen):
     return {"member_id": cast.alice.pk}
 
 
+def _practice(cast, audience, chosen):
+    """alice (two-step login on) runs a practice with eli; bob asked it for help; eli was
+    proposed to the circle on bob's request (waiting for alice, the owner); bob was
+    invited to join the practice. Nobody else is part of it."""
+    if not has_two_factor(cast.alice.user):
+        give_totp(cast.alice.user)
+    practice = practice_logic.start_practice(
+        cast.alice.user,
+        by_operator=True,
+        kind="clinic",
+        name="Harbor",
+        intake_email="i@h.test",
+        languages=["en"],
+    )
+    admin = practice.practitioners.get()
+    eli = Practitioner.objects.create(practice=practice, user=make_user(f"eli-{uuid.uuid4().hex[:8]}"))
+    intake = practice_logic.ask_for_help(
+        cast.bob, practice, name="Bob", reason=CANARY, contact="555", languages=["en"], time_zone="UTC"
+    )
+    return {
+        "practice_id": practice.pk,
+        "practitioner_id": eli.pk,
+        "intake_id": intake.pk,
+        "proposal_id": practice_logic.propose(admin, intake, admin).pk,
+        "practice_invitation_id": practice_logic.invite_practitioner(admin, cast.bob.user.email).pk,
+    }
+
+
 BUILD = {
     "appreciation": _appreciation,
     "promise": _promise,
@@ -185,8 +221,10 @@ BUILD = {
     "plan": _plan,
     "phrase": _phrase,
     "circle": _circle,
+    "consent": _consent,
     "safety": _about_bob,
     "trajectory": _trajectory,
+    "practice": _practice,
 }
 # Kinds with no audience of their own: the circle is the audience.
 CIRCLE_LEVEL = {"circle", "safety", "trajectory"}
@@ -344,10 +382,20 @@ ROUTES = {
     # not exist, as the outsider is (workspace/tests/test_api.py asks the professional).
     ("GET", "/workspace/circles/{circle_id}"): Route("circle", reader=404, author=404),
     # Each member says yes (or takes it back) for themselves, about the circle's professional.
-    ("PUT", "/circles/{circle_id}/professionals/{member_id}/approval"): Route("circle", reader=200),
-    ("DELETE", "/circles/{circle_id}/professionals/{member_id}/approval"): Route(
-        "circle", reader=204, author=204
+    # A consent is its signer's alone (alice's, for pat): everyone else is told it does not exist.
+    ("GET", "/circles/{circle_id}/consents/{consent_id}"): Route("consent", reader=404),
+    ("POST", "/circles/{circle_id}/consents/{consent_id}/change"): Route(
+        "consent",
+        {
+            "recipients": ["{pat}"],
+            "scopes": {"moments": "entries"},
+            "expires_on": "2026-06-01",
+            "password": PASSWORD,
+        },
+        reader=404,
+        author=201,
     ),
+    ("POST", "/circles/{circle_id}/consents/{consent_id}/revoke"): Route("consent", reader=404),
     ("GET", "/circles/{circle_id}/invitations"): Route("circle"),
     # Anyone in the circle may invite, except while stepped away.
     ("POST", "/circles/{circle_id}/invitations"): Route(
@@ -398,6 +446,53 @@ def test_every_api_route_with_an_id_is_checked_here():
     assert served == {path for _method, path in routes}
 
 
+# Practices: only the practice's own professionals (alice, its admin) reach its routes;
+# every member of the family, the requester included, is told they do not exist.
+PRACTICE = {"reader": 404}
+# Only the requester (bob) reads or withdraws their request.
+REQUESTER = {"reader": 404, "author": 404, "answers": {"in audience": 200}}
+PRACTICE_DETAILS = {"kind": "solo", "name": "Harbor", "intake_email": "i@h.test", "languages": ["en", "es"]}
+ROUTES |= {
+    ("GET", "/practices/{practice_id}"): Route("practice", **PRACTICE),
+    ("PUT", "/practices/{practice_id}"): Route("practice", PRACTICE_DETAILS, **PRACTICE),
+    ("GET", "/practices/{practice_id}/professionals"): Route("practice", **PRACTICE),
+    ("POST", "/practices/{practice_id}/professionals"): Route(
+        "practice", {"email": "new@example.test"}, author=202, **PRACTICE
+    ),
+    ("DELETE", "/practices/{practice_id}/professionals/{practitioner_id}"): Route(
+        "practice", author=204, **PRACTICE
+    ),
+    ("GET", "/practices/{practice_id}/requests"): Route("practice", **PRACTICE),
+    ("GET", "/practices/{practice_id}/requests/{intake_id}"): Route("practice", **PRACTICE),
+    ("POST", "/practices/{practice_id}/requests/{intake_id}/replies"): Route(
+        "practice", {"text": "Tuesday?"}, author=201, **PRACTICE
+    ),
+    ("POST", "/practices/{practice_id}/requests/{intake_id}/invitations"): Route(
+        "practice", {"practitioner": "{practitioner_id}"}, author=201, **PRACTICE
+    ),
+    ("POST", "/practices/{practice_id}/requests/{intake_id}/close"): Route("practice", **PRACTICE),
+    # alice's own proposal waits for the family's yes (bob asked, and he is not an owner).
+    ("POST", "/practices/{practice_id}/proposals/{proposal_id}/join"): Route(
+        "practice", author=400, **PRACTICE
+    ),
+    ("POST", "/practices/{practice_id}/proposals/{proposal_id}/decline"): Route(
+        "practice", author=400, **PRACTICE
+    ),
+    # The invitation to join the practice was sent to bob's address: he alone sees it, and
+    # accepting needs two-step login (403).
+    ("POST", "/practices/invitations/{practice_invitation_id}/accept"): Route(
+        "practice", reader=404, author=404, answers={"in audience": 403}
+    ),
+    ("POST", "/practices/invitations/{practice_invitation_id}/decline"): Route(
+        "practice", reader=404, author=404, answers={"in audience": 200}
+    ),
+    ("GET", "/help-requests/{intake_id}"): Route("practice", **REQUESTER),
+    ("POST", "/help-requests/{intake_id}/withdraw"): Route("practice", **REQUESTER),
+    # Only an owner (alice) answers; bob, who asked, is not one.
+    ("POST", "/help-requests/proposals/{proposal_id}/answer"): Route("practice", {"yes": False}, reader=404),
+}
+
+
 # --- asking --------------------------------------------------------------------------------
 
 # (who, member of the cast, which of the two objects they ask for), in this order: the
@@ -444,6 +539,8 @@ def askers(cast, at):
 def _fill(template, ids: dict):
     if isinstance(template, dict):
         return {key: _fill(value, ids) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_fill(value, ids) for value in template]
     if isinstance(template, str):
         return template.format(**ids)
     return template

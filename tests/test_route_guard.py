@@ -21,20 +21,23 @@ from checkins.logic import CheckInData
 from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.models import Invitation, Member
+from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
 from phrases.logic import add_own
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
 from repair.tests.helpers import rupture_with_reflection
-from tests.support import join, make_user
+from tests.support import consent, join, make_user, practice_values
 
 # Route name -> how to build its kwargs from the objects made below.
 OBJECT_ROUTES = {
     "circles:revoke": lambda o: {"invitation_id": o["invitation"].pk},
     "circles:remove": lambda o: {"member_id": o["member"].pk},
     "circles:make_owner": lambda o: {"member_id": o["member"].pk},
-    "circles:approve_professional": lambda o: {"member_id": o["member"].pk},
+    "circles:consent_detail": lambda o: {"consent_id": o["consent"].pk},
+    "circles:consent_change": lambda o: {"consent_id": o["consent"].pk},
+    "circles:consent_revoke": lambda o: {"consent_id": o["consent"].pk},
     "appreciations:detail": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:audience": lambda o: {"appreciation_id": o["appreciation"].pk},
     "appreciations:delete": lambda o: {"appreciation_id": o["appreciation"].pk},
@@ -77,10 +80,32 @@ OBJECT_ROUTES = {
     "reachout:offer_withdraw": lambda o: {"offer_id": o["offer"].pk},
     "reachout:support_remove": lambda o: {"person_id": o["support"].pk},
     "accounts:revoke_token": lambda o: {"token_id": o["token"].pk},
+    "coach_web:acknowledge_alert": lambda o: {"alert_id": o["alert"].pk},
+    "practices:answer_invitation": lambda o: {"practice_invitation_id": o["practice_invitation_id"]},
+    "practices:settings": lambda o: {"practice_id": o["practice_id"]},
+    "practices:add": lambda o: {"practice_id": o["practice_id"]},
+    "practices:remove": lambda o: {"practice_id": o["practice_id"], "practitioner_id": o["practitioner_id"]},
+    "practices:withdraw_invitation": lambda o: {
+        "practice_id": o["practice_id"],
+        "practice_invitation_id": o["practice_invitation_id"],
+    },
+    "practices:queue": lambda o: {"practice_id": o["practice_id"]},
+    "practices:request": lambda o: {"practice_id": o["practice_id"], "intake_id": o["intake_id"]},
+    "practices:reply": lambda o: {"practice_id": o["practice_id"], "intake_id": o["intake_id"]},
+    "practices:propose": lambda o: {"practice_id": o["practice_id"], "intake_id": o["intake_id"]},
+    "practices:close": lambda o: {"practice_id": o["practice_id"], "intake_id": o["intake_id"]},
+    "practices:withdraw_proposal": lambda o: {
+        "practice_id": o["practice_id"],
+        "proposal_id": o["proposal_id"],
+    },
+    "practices:join": lambda o: {"practice_id": o["practice_id"], "proposal_id": o["proposal_id"]},
+    "help:detail": lambda o: {"intake_id": o["intake_id"]},
+    "help:withdraw": lambda o: {"intake_id": o["intake_id"]},
+    "help:answer": lambda o: {"proposal_id": o["proposal_id"]},
 }
 
 # Routes that name no circle: the object's own id is the whole address.
-NO_CIRCLE = ("notifications:", "accounts:")
+NO_CIRCLE = ("notifications:", "accounts:", "practices:")
 
 
 def _routes(patterns=None, namespace=""):
@@ -142,7 +167,9 @@ def objects(cast):
             cast.bob.user, "confirm_waiting", "/", now=timezone.now() - timedelta(minutes=1)
         ),
         "token": AccessToken.issue(cast.alice.user, "phone")[0],
-    }
+        "alert": SafetyAlert.objects.create(circle=cast.circle, member=cast.alice, professional=cast.pat),
+        "consent": consent(cast.alice, cast.pat),
+    } | practice_values(cast)
 
 
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))

@@ -18,6 +18,7 @@ from appreciations.models import Appreciation
 from checkins.models import CheckIn, Craving
 from circles.consent.categories import READING_PURPOSE, Category, Level
 from circles.models import Member
+from coach_web import alerts as safety_alerts
 from ledger.models import Promise, SmallMoment
 from reachout.models import Plan
 from repair.models import Rupture
@@ -54,7 +55,7 @@ class Row:
     last_activity: queries.Activity | None = None
     # What the caseload shows per metric needs the category granted by at least one member.
     shows: set = field(default_factory=set)
-    # Unacknowledged safety alerts, filled where the alerts part is wired (see the view).
+    # Unacknowledged safety alerts (coach_web.alerts), latest first.
     alerts: list = field(default_factory=list)
 
     @property
@@ -122,6 +123,11 @@ def caseload(user, now: datetime, page: int = 1) -> Caseload:
             if last.category not in row.shows:
                 shown.append((professional, Shown(last.member_id, last.category, "caseload")))
         rows.append(row)
+    # Unacknowledged safety alerts (coach_web, under the members' safety-alert consent),
+    # for every circle of the person in one query.
+    alerts = safety_alerts.unacknowledged_for_many(on_page[0].user) if on_page else {}
+    for row in rows:
+        row.alerts = safety_alerts.flat(alerts.get(row.circle.pk, {}))
     names = queries.members_named(
         {ft.member_id for row in rows for ft in row.follow_through}
         | {c.member_id for row in rows for c in row.checkins}
@@ -236,6 +242,7 @@ class CircleView:
     professional: Member
     members: list[MemberView]
     shown: list
+    alerts: list = field(default_factory=list)
 
 
 def circle_view(professional: Member, now: datetime) -> CircleView:
@@ -302,7 +309,8 @@ def circle_view(professional: Member, now: datetime) -> CircleView:
             shown.append((professional, Shown(member_id, Category.REPAIR, "trend")))
     _fill_entries(professional, views, now, shown)
     views.sort(key=lambda v: str(v.member).casefold())
-    return CircleView(professional, views, shown)
+    alerts = safety_alerts.flat(safety_alerts.unacknowledged_for(professional))
+    return CircleView(professional, views, shown, alerts)
 
 
 def _fill_entries(professional: Member, views: list[MemberView], now: datetime, shown: list) -> None:

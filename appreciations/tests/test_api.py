@@ -14,7 +14,7 @@ from appreciations.models import TEXT_MAX, Appreciation
 from circles import logic
 from circles.audience import Audience
 from circles.models import Member
-from tests.support import API, api_client, call, join, make_user
+from tests.support import API, api_client, call, consent, join, make_user
 
 CANARY = "canary-7f3a private words"
 
@@ -83,7 +83,7 @@ def test_a_removed_member_listing_the_circle_gets_404(cast):
 
 
 def test_the_professional_sees_only_what_they_are_allowed_to(cast):
-    logic.approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     _thank(cast.alice, text="for pat too", professional_may_see=True)
     _thank(cast.alice, text=CANARY)
     response = _list(cast.pat, cast.circle)

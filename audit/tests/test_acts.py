@@ -24,8 +24,9 @@ from audit.models import Event
 from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.audience.change import AudienceChoice, change_audience
+from circles.consent import logic as consent_logic
 from circles.history import delete_entry
-from tests.support import PASSWORD, make_user, mark_recently_authenticated
+from tests.support import PASSWORD, consent, make_user, mark_recently_authenticated
 
 ALICE = "alice@example.test"
 NEW_PASSWORD = "quiet-harbour-lantern-93"
@@ -212,18 +213,20 @@ def test_starting_and_deleting_a_circle_are_recorded(db):
     assert "Ours" not in stored_text()
 
 
-def test_professional_approvals_are_recorded(cast):
-    circles_logic.approve_professional(cast.bob, cast.pat)
-    circles_logic.approve_professional(cast.bob, cast.pat)  # already yes: nothing more
-    circles_logic.withdraw_approval(cast.bob, cast.pat)
-    circles_logic.withdraw_approval(cast.bob, cast.pat)  # already taken back: nothing more
-    approved, withdrawn = only("professional_approved"), only("professional_withdrawn")
-    assert (approved.about_id, approved.target_kind, approved.target_id) == (
-        cast.bob.user_id,
-        "circles.member",
-        str(cast.pat.pk),
+def test_consents_signed_changed_and_revoked_are_recorded(cast):
+    given = consent(cast.bob, cast.pat)
+    changed = consent_logic.change(
+        cast.bob, given, consent_logic.choices_of(given, scopes={"moments": "entries"}), PASSWORD
     )
-    assert withdrawn.about_id == cast.bob.user_id
+    consent_logic.revoke(cast.bob, changed)
+    signed, replaced, revoked = only("consent_signed"), only("consent_changed"), only("consent_revoked")
+    assert (signed.about_id, signed.target_kind, signed.target_id) == (
+        cast.bob.user_id,
+        "circles.consent",
+        str(given.pk),
+    )
+    assert (replaced.target_id, revoked.target_id) == (str(changed.pk), str(changed.pk))
+    assert revoked.about_id == cast.bob.user_id
 
 
 def test_sharing_more_widely_is_recorded_and_narrowing_is_not(cast):

@@ -18,9 +18,10 @@ from audit.models import Event
 from circles import logic as circles_logic
 from circles.audience import Audience
 from circles.audience.change import AudienceChoice, change_audience
+from circles.consent import logic as consent_logic
 from circles.history import delete_entry
-from circles.models import Circle, EntryDeletion, Invitation, Member, ProfessionalApproval
-from tests.support import PASSWORD, make_user, mark_recently_authenticated
+from circles.models import Circle, Consent, EntryDeletion, Invitation, Member
+from tests.support import PASSWORD, consent, make_user, mark_recently_authenticated
 
 ALICE = "alice@example.test"
 NEW_PASSWORD = "quiet-harbour-lantern-93"
@@ -92,11 +93,20 @@ def test_an_entry_is_not_deleted(cast, broken_trail):
     assert not EntryDeletion.objects.exists()
 
 
-def test_a_professional_is_not_approved(cast, broken_trail):
+def test_a_consent_is_not_signed(cast, broken_trail):
     broken_trail()
     with pytest.raises(DatabaseError):
-        circles_logic.approve_professional(cast.bob, cast.pat)
-    assert not ProfessionalApproval.objects.exists()
+        consent(cast.bob, cast.pat)
+    assert not Consent.objects.exists()
+
+
+def test_a_consent_is_not_revoked(cast, broken_trail):
+    given = consent(cast.bob, cast.pat)
+    broken_trail()
+    with pytest.raises(DatabaseError):
+        consent_logic.revoke(cast.bob, given)
+    given.refresh_from_db()
+    assert given.is_in_force()
 
 
 # --- through the pages: the request fails and changes nothing --------------------------

@@ -15,7 +15,7 @@ from checkins.logic import CheckInData, CravingData
 from checkins.models import Craving
 from circles import logic as circles_logic
 from circles.audience import Audience
-from tests.support import api_client, call, sent_to_workspace
+from tests.support import api_client, call, consent, sent_to_workspace
 
 CANARY = "canary-7c31 check-in note"
 CRAVINGS = "Cravings: 6 of 10"
@@ -108,7 +108,7 @@ def test_the_professional_sees_neither_without_the_per_entry_flag(cast, login):
 
 
 def test_the_professional_never_sees_cravings_even_with_the_check_in_flag(cast, login):
-    circles_logic.approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     checkin = _checkin(cast, pro=True, craving_audience=Audience.CIRCLE)
     assert _seen(login, cast.pat, checkin) == (True, False)
     assert not _craving_trend(cast.pat, checkin)

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from circles.audience.change import AudienceChoice
 from circles.audience.models import Audience
-from circles.models import Member, ProfessionalApproval
+from circles.consent.queries import scopes_covering
+from circles.models import Member
 
 # The form's choice "those it is aimed at"; stored as the real audience it resolves to.
 ADDRESSED = "addressed"
@@ -43,12 +46,14 @@ def resolve(people: Iterable[Member], *, whole_circle: bool, professional_may_se
     return AudienceChoice(Audience.CHOSEN, others, professional_may_see or professional)
 
 
-def approved_professionals(author: Member) -> set:
-    """Ids of the professionals the author has said yes to (only they see any of the author's entries)."""
+def approved_professionals(author: Member, category: str = "") -> set:
+    """Ids of the professionals the author's consents in force let have the author's
+    entries of `category` (any category when "") made now: only they see any of them."""
+    scopes = scopes_covering(OuterRef("pk"), category, member=author.pk, moment=timezone.now())
     return set(
-        ProfessionalApproval.objects.active()
-        .filter(member_id=author.pk)
-        .values_list("professional_id", flat=True)
+        Member.objects.filter(circle_id=author.circle_id, role=Member.Role.PROFESSIONAL)
+        .filter(Exists(scopes))
+        .values_list("pk", flat=True)
     )
 
 
@@ -65,10 +70,13 @@ def reaches(person: Member, choice: AudienceChoice, approved: set) -> bool:
     return choice.audience == Audience.CIRCLE or person.pk in {m.pk for m in choice.chosen}
 
 
-def unreached(author: Member, people: Iterable[Member], choice: AudienceChoice) -> list[Member]:
-    """Those of `people` the choice does not let see the entry."""
+def unreached(
+    author: Member, people: Iterable[Member], choice: AudienceChoice, category: str = ""
+) -> list[Member]:
+    """Those of `people` the choice does not let see an entry of `category` (its consent
+    category; "" for any) made now."""
     people = [person for person in people if person.pk != author.pk]
-    approved = approved_professionals(author) if any(p.is_professional for p in people) else set()
+    approved = approved_professionals(author, category) if any(p.is_professional for p in people) else set()
     return [person for person in people if not reaches(person, choice, approved)]
 
 

@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from circles.models import Circle, Member, ProfessionalApproval, StepAway
+from circles.consent.queries import SEES_TRENDS, scopes_covering
+from circles.models import Circle, Member, StepAway
 
 
 class Audience(models.TextChoices):
@@ -23,17 +24,18 @@ class Audience(models.TextChoices):
     CIRCLE = "circle", _("The whole circle")
 
 
-def professional_clause(member: Member) -> Q:
-    """What the professional `member` may see of others' entries, besides the time rules.
+def professional_clause(member: Member, category: str) -> Q:
+    """What the professional `member` may see of others' entries of `category`, besides
+    the time rules (circles/consent: a member's recorded consent).
 
-    Today: entries shared beyond "only me" with the per-entry flag set, whose author has
-    said yes to this professional's joining (an active `ProfessionalApproval`). This is
-    the one place to replace when access comes from a member's recorded consent instead.
+    Entries shared beyond "only me" with the per-entry flag set (the author shared it
+    with the professional), whose author has a consent in force that names this
+    professional and covers `category` at the level of entries, for an entry made within
+    the consent's data range (`data_from` … `data_to`). Revoked, replaced and expired
+    consents cover nothing, from the next query on.
     """
-    approved = ProfessionalApproval.objects.active().filter(
-        member_id=OuterRef("author_id"), professional_id=member.pk
-    )
-    return Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME) & Exists(approved)
+    covered = scopes_covering(member, category)
+    return Q(professional_may_see=True) & ~Q(audience=Audience.ONLY_ME) & Exists(covered)
 
 
 class AudienceQuerySet(models.QuerySet):
@@ -44,7 +46,7 @@ class AudienceQuerySet(models.QuerySet):
         own = Q(author_id=member.pk)
         after_joining = Q(created_at__gte=member.joined_at)
         if member.role == Member.Role.PROFESSIONAL:
-            shared = professional_clause(member) & after_joining
+            shared = professional_clause(member, self.model.consent_category) & after_joining
         else:
             chosen = self.model.chosen.through.objects.filter(
                 **{self.model.chosen_link_field(): OuterRef("pk")}, member_id=member.pk
@@ -60,6 +62,26 @@ class AudienceQuerySet(models.QuerySet):
             started_at__lte=moment,
         ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
         return self.filter(circle_id=member.circle_id).filter(own | (shared & ~Exists(apart)))
+
+    def counted_for(self, professional: Member | None, at=None):
+        """The entries a professional's trends and scores may be computed from: never to
+        be listed or shown, only counted (circles.consent, "trends only").
+
+        Entries of the professional's circle by other members, not kept to "only me",
+        made after the professional joined, whose author has a consent in force naming
+        the professional that covers the kind's category at "trends only" or above, for
+        an entry made within the consent's data range. The per-entry flag is not needed:
+        the member chose trends for the whole category.
+        """
+        if professional is None or professional.left_at is not None or not professional.is_professional:
+            return self.none()
+        covered = scopes_covering(professional, self.model.consent_category, levels=SEES_TRENDS, at=at)
+        return (
+            self.filter(circle_id=professional.circle_id, created_at__gte=professional.joined_at)
+            .exclude(author_id=professional.pk)
+            .exclude(audience=Audience.ONLY_ME)
+            .filter(Exists(covered))
+        )
 
     def authored_by(self, member: Member):
         return self.filter(author_id=member.pk)

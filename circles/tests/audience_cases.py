@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from circles import logic
-from circles.audience.policy import EntryFacts, Viewer, may_see
-from circles.models import Member, ProfessionalApproval, StepAway
+from circles.audience.policy import EntryFacts, Grant, Viewer, may_see
+from circles.models import Consent, Member, StepAway
 from tests.support import give_totp, join, make_user
 
 AUDIENCE_CASES = ["only_me", "chosen_viewer", "chosen_other", "circle"]
@@ -75,11 +75,31 @@ def viewer_facts(member: Member) -> Viewer:
         joined_at=member.joined_at,
         is_current=member.left_at is None,
         away=_periods(member),
-        approved_by=frozenset(
-            ProfessionalApproval.objects.active()
-            .filter(professional=member)
-            .values_list("member_id", flat=True)
-        ),
+        grants=grants_of(member),
+    )
+
+
+def grants_of(professional: Member) -> frozenset:
+    """What the consents in force naming `professional` allow, as the policy reads it
+    (decided in Python from each consent's status and expiry, not by the SQL rule)."""
+    grants = set()
+    for given in Consent.objects.filter(recipients=professional).prefetch_related("scopes"):
+        if not given.is_in_force():
+            continue
+        for scope in given.scopes.all():
+            grants.add(Grant(given.member_id, scope.category, scope.level, given.data_from, given.data_to))
+    return frozenset(grants)
+
+
+def about_use_of(entry) -> frozenset:
+    """The other members in recovery whose use a rupture may be about (none for other kinds)."""
+    parties = getattr(entry, "parties", None)
+    if parties is None or entry.consent_category != "repair":
+        return frozenset()
+    return frozenset(
+        parties.filter(role=Member.Role.PERSON_IN_RECOVERY)
+        .exclude(pk=entry.author_id)
+        .values_list("pk", flat=True)
     )
 
 
@@ -93,6 +113,8 @@ def entry_facts(entry) -> EntryFacts:
         professional_may_see=entry.professional_may_see,
         author_away=_periods(entry.author),
         shared_at=entry.shared_at,
+        category=entry.consent_category,
+        about_use_of=about_use_of(entry),
     )
 
 

@@ -32,6 +32,8 @@ from checkins.models import Craving
 from circles import logic
 from circles.audience import Audience
 from circles.audience.policy import may_see
+from circles.consent import logic as consent_logic
+from circles.consent.categories import Category, Level
 from circles.models import Member
 from circles.tests.audience_cases import (
     AUDIENCE_CASES,
@@ -49,7 +51,7 @@ from repair.rules.steps import Action
 from repair.tests import helpers as repair_helpers
 from repair.tests.audience_kinds import KINDS as REPAIR_KINDS
 from safety.models import SafetyCheck
-from tests.support import give_totp, join, make_user
+from tests.support import consent, give_totp, join, make_user
 
 
 def _appreciation(author, audience, chosen, pro_flag, canary):
@@ -209,8 +211,11 @@ ACTORS = [
     "in audience",  # chosen for the chosen entry
     "out of audience",  # a member not chosen
     "stepped away",  # stepped away before the entries were written
-    "professional",  # the author said yes to their joining
-    "professional, no yes",  # the author did not
+    "professional",  # the author's consent names them, every category but cravings
+    "professional, no yes",  # no consent of the author's
+    "professional, another category",  # the author's consent covers other categories only
+    "professional, trends only",  # every category, trends only
+    "professional, revoked",  # the author's consent, revoked
     "paused",
     "removed",  # removed after the entries were written
     "left",  # left after the entries were written
@@ -228,9 +233,15 @@ def _actors(cast, author, kind):
     gone = join(cast.circle, make_user("lena"), Member.Role.CHILD, joined_at=cast.bob.joined_at)
     no_yes = join(cast.circle, make_user("quinn"), Member.Role.PROFESSIONAL, joined_at=cast.bob.joined_at)
     give_totp(no_yes.user)
+    more = {}
+    for name, user in [("another category", "ray"), ("trends only", "tess"), ("revoked", "remy")]:
+        more[f"professional, {name}"] = join(
+            cast.circle, make_user(user), Member.Role.PROFESSIONAL, joined_at=cast.bob.joined_at
+        )
+        give_totp(more[f"professional, {name}"].user)
     logic.set_status(stepped_away, Member.Status.STEPPED_AWAY)
     logic.set_status(paused, Member.Status.PAUSED)
-    logic.approve_professional(author, cast.pat)
+    consent(author, cast.pat)
     return {
         "author": author,
         "in audience": in_audience,
@@ -238,11 +249,20 @@ def _actors(cast, author, kind):
         "stepped away": stepped_away,
         "professional": cast.pat,
         "professional, no yes": no_yes,
+        **more,
         "paused": paused,
         "removed": removed,
         "left": gone,
         "outsider": cast.olga,
     }
+
+
+def _consent_cases(actors, author, category) -> None:
+    """The author's consents for the professionals in the other states of consent."""
+    others = [c for c in Category.values if c != category]
+    consent(author, actors["professional, another category"], others)
+    consent(author, actors["professional, trends only"], list(Category.values), Level.TRENDS)
+    consent_logic.revoke(author, consent(author, actors["professional, revoked"], list(Category.values)))
 
 
 # Who sees what, as the policy says; the entries' audiences make every actor but the
@@ -261,6 +281,7 @@ def test_who_sees_each_entry_through_pages_and_api(cast, client, kind):
         chosen = [actors["in audience"], actors["removed"]] if audience == "chosen" else []
         entry = kind.create(author, audience, chosen, pro_flag, canary)
         entries.append((audience, canary, entry))
+    _consent_cases(actors, author, kind.governed_by(entries[0][2]).consent_category)
     logic.remove_member(cast.alice, actors["removed"])
     logic.leave(actors["left"])
     actors["newcomer"] = join(cast.circle, make_user("nico"), Member.Role.PARENT)

@@ -4,10 +4,16 @@ One family is built once, on a controlled clock, and every kind of entry is writ
 every audience × professional flag × timing (before anyone stepped away, re-shared
 while some had stepped away, written while its author had stepped away, and re-shared
 after the author came back). Then, for every viewer (every role × status × step-away
-timing, the author, an outsider; professionals the author said yes to, and professionals
-the author did not say yes to or took the yes back from), the ids `visible_to` returns are compared with the
-ids the plain-data policy allows: one query per viewer and kind, one assertion per
-kind that names every viewer and entry that differ.
+timing, the author, an outsider; and professionals under every state of consent: with
+the author's consent, without it (another member's does not count), with consent for
+another category only, trends only, expired, revoked, replaced by a narrower version,
+signed later with no history before, and signed later with history chosen), the ids
+`visible_to` returns are compared with the ids the plain-data policy allows: one query
+per viewer and kind, one assertion per kind that names every viewer and entry that
+differ. `counted_for` (what trends are computed from) is compared the same way.
+
+A rupture the author logs with another person in recovery may be about that person's
+use: a professional sees it only when that person also consented to "cravings".
 
 What a page or endpoint does with `visible_to` is checked through HTTP in
 test_audience_http.py and tests/test_route_guard.py.
@@ -30,7 +36,9 @@ from checkins.logic import CheckInData, CravingData, record_checkin
 from checkins.models import CheckIn, Craving, TimeOut
 from circles import logic
 from circles.audience import Audience, AudienceEntry
-from circles.audience.policy import may_see
+from circles.audience.policy import counted_for, may_see
+from circles.consent import logic as consent_logic
+from circles.consent.categories import Category, Level
 from circles.models import Member
 from circles.tests.audience_cases import entry_facts, viewer_facts
 from ledger.logic import make_promise, note_moment
@@ -41,7 +49,7 @@ from reachout.models import Plan
 from repair import logic as repair_logic
 from repair.models import Reflection, RepairStep, Rupture
 from repair.rules.steps import Action
-from tests.support import give_totp, join, make_user
+from tests.support import PASSWORD, consent, give_totp, join, make_user
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -110,6 +118,20 @@ def _rupture(f, audience, chosen, pro):
         size="small",
         signs=["withdrawal"],
         others=[f.party],
+    )
+    return repair_logic.log_rupture(f.author, data, audience, chosen, pro)
+
+
+def _rupture_with_author(f, audience, chosen, pro):
+    """Logged with another person in recovery: it may be about their use."""
+    from django.utils import timezone
+
+    data = repair_logic.RuptureData(
+        what="It happened again",
+        happened_at=timezone.now() - timedelta(hours=1),
+        size="medium",
+        signs=["relapse"],
+        others=[f.recovering],
     )
     return repair_logic.log_rupture(f.author, data, audience, chosen, pro)
 
@@ -188,6 +210,7 @@ KINDS = [
     Kind("cravings", Craving, _craving, also_needs=lambda e: e.checkin, never_professional=True),
     Kind("time-out", TimeOut, _timeout),
     Kind("rupture", Rupture, _rupture),
+    Kind("rupture about another's use", Rupture, _rupture_with_author),
     Kind("repair step", RepairStep, _step, also_needs=lambda e: e.rupture),
     Kind("reflection", Reflection, _reflection, also_needs=lambda e: e.rupture),
     Kind("reach-out plan", Plan, _plan),
@@ -198,8 +221,31 @@ class Family:
     """The circle, its author (the person in recovery), a party to repairs, and every viewer."""
 
 
-NOT_APPROVED = "professional-not-approved"
-WITHDRAWN = "professional-withdrawn"
+# Professionals under each state of consent (besides "professional/<timing>", whom the
+# author and the party consent to, every category as entries, cravings included).
+NO_CONSENT = "professional-no-consent"  # the author gave none (the party's does not count)
+OTHER_CATEGORY = "professional-other-category"  # the author consented to small moments only
+OTHER_CATEGORY_2 = "professional-other-category-2"  # ... and to promises only
+NO_CRAVINGS = "professional-no-cravings"  # everything but cravings: not what may be about her use
+TRENDS_ONLY = "professional-trends-only"  # every category, trends only
+EXPIRED = "professional-expired"
+REVOKED = "professional-revoked"
+SUPERSEDED = "professional-superseded"  # everything, then changed to small moments only
+LATE = "professional-late"  # signed days after every entry: no history before
+HISTORY = "professional-history"  # signed days after every entry, history chosen from the start
+CONSENT_CASES = [
+    NO_CONSENT,
+    OTHER_CATEGORY,
+    OTHER_CATEGORY_2,
+    NO_CRAVINGS,
+    TRENDS_ONLY,
+    EXPIRED,
+    REVOKED,
+    SUPERSEDED,
+    LATE,
+    HISTORY,
+]
+EVERYTHING = list(Category.values)
 
 
 def _professional(circle, name: str) -> Member:
@@ -209,10 +255,34 @@ def _professional(circle, name: str) -> Member:
 
 
 def _say_yes(f) -> None:
-    """The author says yes to every current professional named "professional/…" (once)."""
+    """The author and the other person in recovery consent to every current professional
+    named "professional/…" that has none yet: every category as entries, cravings included."""
     for name, member in f.viewers.items():
-        if name.startswith(Member.Role.PROFESSIONAL + "/") and member.left_at is None:
-            logic.approve_professional(f.author, member)
+        mine = name.startswith(Member.Role.PROFESSIONAL + "/")
+        if mine and member.left_at is None and not member.consents_received.exists():
+            consent(f.author, member, EVERYTHING)
+            consent(f.recovering, member, EVERYTHING)
+
+
+def _consent_cases(f) -> None:
+    """The consents of the professionals in CONSENT_CASES, signed before any entry."""
+    v = {name: f.viewers[f"{name}/active"] for name in CONSENT_CASES}
+    consent(f.recovering, v[NO_CONSENT], EVERYTHING)
+    consent(f.author, v[OTHER_CATEGORY], [Category.MOMENTS])
+    consent(f.author, v[OTHER_CATEGORY_2], [Category.PROMISES])
+    consent(f.recovering, v[OTHER_CATEGORY_2], [Category.REPAIR])
+    consent(f.author, v[NO_CRAVINGS], EVERYTHING)
+    consent(f.recovering, v[NO_CRAVINGS], [c for c in EVERYTHING if c != Category.CRAVINGS])
+    consent(f.author, v[TRENDS_ONLY], EVERYTHING, Level.TRENDS)
+    consent(f.recovering, v[TRENDS_ONLY], EVERYTHING, Level.TRENDS)
+    today = consent_logic.today_for(f.author)
+    consent(f.author, v[EXPIRED], EVERYTHING, expires_on=today + timedelta(days=1))
+    consent(f.recovering, v[EXPIRED], EVERYTHING, expires_on=today + timedelta(days=1))
+    consent(f.recovering, v[REVOKED], EVERYTHING)
+    consent_logic.revoke(f.author, consent(f.author, v[REVOKED], EVERYTHING))
+    first = consent(f.author, v[SUPERSEDED], EVERYTHING)
+    narrower = consent_logic.choices_of(first, scopes={Category.MOMENTS: Level.ENTRIES})
+    consent_logic.change(f.author, first, narrower, PASSWORD)
 
 
 def _build_family(time_machine) -> Family:
@@ -226,6 +296,7 @@ def _build_family(time_machine) -> Family:
     f.author = logic.create_circle(make_user("author"), "Rivera", Member.Role.PERSON_IN_RECOVERY)
     circle = f.author.circle
     f.party = join(circle, make_user("party"), Member.Role.SIBLING)
+    f.recovering = join(circle, make_user("recovering"), Member.Role.PERSON_IN_RECOVERY)
     f.outsider = logic.create_circle(make_user("outsider"), "Elsewhere", Member.Role.PARTNER)
     f.viewers = {}
     for role, timing in itertools.product(Member.Role.values, TIMINGS):
@@ -237,15 +308,14 @@ def _build_family(time_machine) -> Family:
         f.viewers[f"{role}/{timing}"] = join(circle, user, role)
     numbered = list(f.viewers.values())
     f.even, f.odd = numbered[0::2], numbered[1::2]
-    # The author says yes to the professionals above; these did not get it (another
-    # member's yes does not count) or had it taken back.
+    # The author consents to the professionals above; these get another state of consent.
     for timing in TIMINGS:
         if timing != "newcomer":
-            f.viewers[f"{NOT_APPROVED}/{timing}"] = _professional(circle, f"{NOT_APPROVED}-{timing}")
-    f.viewers[f"{WITHDRAWN}/active"] = _professional(circle, f"{WITHDRAWN}-active")
+            f.viewers[f"{NO_CONSENT}/{timing}"] = _professional(circle, f"{NO_CONSENT}-{timing}")
+    for name in CONSENT_CASES[1:]:
+        f.viewers[f"{name}/active"] = _professional(circle, f"{name}-active")
     _say_yes(f)
-    logic.approve_professional(f.party, f.viewers[f"{NOT_APPROVED}/active"])
-    logic.withdraw_approval(f.author, f.viewers[f"{WITHDRAWN}/active"])
+    _consent_cases(f)
     f.entries = {kind.name: [] for kind in KINDS}
 
     def write(group):
@@ -292,9 +362,16 @@ def _build_family(time_machine) -> Family:
         if role == Member.Role.PROFESSIONAL:
             give_totp(user)
         f.viewers[f"{role}/newcomer"] = join(circle, user, role)
-    f.viewers[f"{NOT_APPROVED}/newcomer"] = _professional(circle, f"{NOT_APPROVED}-newcomer")
+    f.viewers[f"{NO_CONSENT}/newcomer"] = _professional(circle, f"{NO_CONSENT}-newcomer")
     _say_yes(f)
     tick()
+    # Days later: the short consent has expired; two professionals get consents only now,
+    # one with no history from before (the default), one with history from the start.
+    time_machine.move_to(START + timedelta(days=3), tick=False)
+    consent(f.author, f.viewers[f"{LATE}/active"], EVERYTHING)
+    consent(f.recovering, f.viewers[f"{LATE}/active"], EVERYTHING)
+    consent(f.author, f.viewers[f"{HISTORY}/active"], EVERYTHING, data_from=START.date())
+    consent(f.recovering, f.viewers[f"{HISTORY}/active"], EVERYTHING, data_from=START.date())
     f.viewers["author"] = f.author
     f.viewers["outsider"] = f.outsider
     return f
@@ -363,7 +440,54 @@ def test_visible_to_matches_the_policy(family):
                 )
     assert differences == []
     assert 0 < allowed < total  # the family really has both outcomes
-    # Both sides of the professional's approval are exercised: with the author's yes a
-    # professional sees flagged entries, without it (or once taken back) nothing at all.
+    # Every state of consent is exercised: with the author's consent a professional sees
+    # flagged entries; without it, trends only, expired, revoked or too late, nothing.
     assert seen_by["professional/active"] > 0
-    assert seen_by[f"{NOT_APPROVED}/active"] == seen_by[f"{WITHDRAWN}/active"] == 0
+    assert seen_by[f"{HISTORY}/active"] == seen_by["professional/active"]
+    for name in (NO_CONSENT, TRENDS_ONLY, EXPIRED, REVOKED, LATE):
+        assert seen_by[f"{name}/active"] == 0, name
+    for name in (OTHER_CATEGORY, OTHER_CATEGORY_2, SUPERSEDED, NO_CRAVINGS):
+        assert 0 < seen_by[f"{name}/active"] < seen_by["professional/active"], name
+
+
+def test_a_rupture_about_anothers_use_needs_their_consent_to_cravings(family):
+    """The author's rupture with another person in recovery is seen only by professionals
+    that person let have "cravings" too: the author's consent alone is not enough."""
+    ruptures = [e.pk for _l, e, _s in family.entries["rupture about another's use"]]
+
+    def seen(name):
+        return Rupture.objects.visible_to(family.viewers[name]).filter(pk__in=ruptures).count()
+
+    assert seen("professional/active") > 0
+    assert seen(f"{NO_CRAVINGS}/active") == seen(f"{OTHER_CATEGORY_2}/active") == 0
+    # The author's own ruptures with the party (a sibling) need no one else's cravings.
+    mine = [e.pk for _l, e, _s in family.entries["rupture"]]
+    assert Rupture.objects.visible_to(family.viewers[f"{NO_CRAVINGS}/active"]).filter(pk__in=mine).exists()
+
+
+def test_counted_for_matches_the_policy(family):
+    """What trends are computed from: consent at "trends only" or above, never "only me"."""
+    differences = []
+    counted = dict.fromkeys(family.viewers, 0)
+    viewers = {name: viewer_facts(member) for name, member in family.viewers.items()}
+    for kind in KINDS:
+        if not hasattr(kind.model.objects, "counted_for"):
+            continue  # occurrences are counted through their promises
+        entries = {entry.pk: (label, entry_facts(entry)) for label, entry, _spec in family.entries[kind.name]}
+        for name, member in family.viewers.items():
+            expected = {pk for pk, (_label, facts) in entries.items() if counted_for(viewers[name], facts)}
+            got = set(
+                kind.model.objects.counted_for(member).filter(pk__in=entries).values_list("pk", flat=True)
+            )
+            counted[name] += len(got)
+            if got != expected:
+                differences.append(
+                    f"{kind.name} counted for {name}: "
+                    f"missing {sorted(entries[pk][0] for pk in expected - got)}, "
+                    f"extra {sorted(entries[pk][0] for pk in got - expected)}"
+                )
+    assert differences == []
+    assert counted[f"{TRENDS_ONLY}/active"] == counted["professional/active"] > 0
+    for name in (NO_CONSENT, EXPIRED, REVOKED, LATE):
+        assert counted[f"{name}/active"] == 0, name
+    assert counted["author"] == 0

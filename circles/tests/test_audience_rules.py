@@ -11,7 +11,7 @@ from appreciations.models import Appreciation
 from circles import logic
 from circles.audience import Audience
 from circles.models import Member
-from tests.support import join, make_user
+from tests.support import consent, join, make_user
 
 
 def visible(member):
@@ -31,7 +31,7 @@ def test_private_entry_never_reaches_the_professional_even_if_flagged(cast):
 
 
 def test_professional_sees_shared_entries_only_with_the_flag(cast):
-    logic.approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     record_appreciation(cast.alice, "flagged", None, Audience.CIRCLE, (), True)
     record_appreciation(cast.alice, "unflagged", None, Audience.CIRCLE, (), False)
     assert visible(cast.pat) == {"flagged"}

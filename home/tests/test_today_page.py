@@ -13,7 +13,7 @@ from appreciations.logic import record_appreciation
 from checkins import logic as checkin_logic
 from circles.audience import Audience
 from circles.logic import create_circle
-from circles.models import Member, ProfessionalApproval
+from circles.models import Member
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence, Promise
 from ledger.tests.factories import new_promise, rule
@@ -22,7 +22,7 @@ from repair import logic as repair_logic
 from repair.tests.helpers import log, repair_fully, through_regulate, write_sides
 from safety.logic import record_answers
 from safety.tests.helpers import afraid
-from tests.support import make_user, same
+from tests.support import consent, make_user, same
 
 
 def home(cast, client) -> str:
@@ -94,7 +94,7 @@ def test_confirming_from_home_comes_back_home_and_the_item_is_gone(cast, login):
 
 
 def test_the_professional_confirms_only_what_was_promised_to_them(cast, login):
-    ProfessionalApproval.objects.create(member=cast.alice, professional=cast.pat)
+    consent(cast.alice, cast.pat)
     promise = ledger_logic.make_promise(
         cast.alice, "Family dinner", to_circle=True, rule=rule(), audience="circle", professional_may_see=True
     )

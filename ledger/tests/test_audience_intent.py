@@ -14,13 +14,12 @@ from django.urls import reverse
 from appreciations.models import Appreciation
 from circles.audience import addressed
 from circles.audience.change import AudienceChoice
-from circles.logic import approve_professional
 from ledger import logic, queries
 from ledger.models import Occurrence, Promise, SmallMoment
 from ledger.tests.factories import new_promise, rule
 from safety import logic as safety
 from safety.tests.helpers import afraid
-from tests.support import answers, api_client, call, rolled_back
+from tests.support import answers, api_client, call, consent, rolled_back
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "who-sees"}
@@ -175,7 +174,7 @@ def test_a_promise_to_the_professional_needs_their_flag_and_the_promisers_yes(ca
     with pytest.raises(logic.HiddenFromRecipients) as refused:
         logic.check_seen_by_recipients(cast.alice, [cast.pat], False, choice)
     assert "say yes to their joining" in refused.value.message
-    approve_professional(cast.alice, cast.pat)
+    consent(cast.alice, cast.pat)
     logic.check_seen_by_recipients(cast.alice, [cast.pat], False, choice)
 
 
@@ -243,7 +242,7 @@ def test_the_database_reading_agrees_with_the_rule(
     """`seen_by_someone_promised` (SQL) says the same as `addressed.reaches` over the same choice."""
     at(NOW)
     if approved:
-        approve_professional(cast.alice, cast.pat)
+        consent(cast.alice, cast.pat)
     recipients = [] if to_circle else [cast.bob] + ([cast.pat] if pro_recipient else [])
     chosen = {"chosen_recipient": [cast.bob], "chosen_other": [cast.carol]}.get(audience, [])
     stored = "chosen" if audience.startswith("chosen") else audience
@@ -260,7 +259,7 @@ def test_the_database_reading_agrees_with_the_rule(
     in_sql = queries.confirmable(promise)
     choice = AudienceChoice(promise.audience, tuple(promise.chosen.all()), promise.professional_may_see)
     people = [cast.bob, cast.carol] if to_circle else recipients
-    ids = addressed.approved_professionals(cast.alice)
+    ids = addressed.approved_professionals(cast.alice, "promises")
     assert in_sql == any(addressed.reaches(person, choice, ids) for person in people)
 
 

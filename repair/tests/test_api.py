@@ -7,11 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from circles.logic import approve_professional
 from ledger.models import Promise
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, repair_fully, through_regulate, understand_each_other, write_sides
-from tests.support import api_client, call
+from tests.support import api_client, call, consent
 
 
 def new_rupture(cast, others, **extra):
@@ -183,7 +182,7 @@ def test_the_outsider_gets_404_everywhere(cast, method, path, body):
 
 
 def test_the_professional_can_log_with_a_member(cast):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     pat = api_client(cast.pat)
     made = call(pat, "POST", "/ruptures", new_rupture(cast, [cast.alice]))
     assert made.status_code == 201

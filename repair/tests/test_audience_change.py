@@ -11,11 +11,10 @@ import pytest
 from django.urls import reverse
 
 from circles.audience import Audience
-from circles.logic import approve_professional
 from notifications.models import Kind, Notification
 from repair.models import Reflection, RepairStep, Rupture
 from repair.tests.helpers import log, rupture_with_reflection
-from tests.support import api_client, call, selected
+from tests.support import api_client, call, consent, selected
 
 WHAT = "canary-7c31 the missed dinner"
 
@@ -73,7 +72,7 @@ def test_narrowing_hides_it_from_a_former_viewer_and_the_people_in_it_keep_it(
 
 
 def test_only_me_keeps_the_professional_in_it_seeing_it(cast):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     rupture = log(cast.alice, cast.pat, audience="circle")
     body = {"audience": "only_me"}
     response = call(api_client(cast.alice), "PATCH", f"/ruptures/{rupture.pk}/audience", body)

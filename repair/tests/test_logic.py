@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from circles.audience import Audience
-from circles.logic import approve_professional
 from ledger.models import Promise
 from notifications.models import Kind, Notification
 from repair import logic
@@ -20,6 +19,7 @@ from repair.tests.helpers import (
     write_sides,
 )
 from safety.models import SafetyCheck
+from tests.support import consent
 
 
 def unsafe(member, about):
@@ -180,7 +180,7 @@ def test_his_own_rupture_with_her_stays_his_but_her_steps_in_it_do_not_reach_him
 
 
 def test_a_professional_can_log_and_repair_with_a_member(cast):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     rupture = log(cast.pat, cast.alice)
     assert Rupture.objects.visible_to(cast.alice).filter(pk=rupture.pk).exists()
     repair_fully(rupture, cast.pat, cast.alice)
@@ -188,7 +188,7 @@ def test_a_professional_can_log_and_repair_with_a_member(cast):
 
 
 def test_a_member_logging_with_the_professional_shares_it_with_them(cast):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     rupture = log(cast.alice, cast.pat)
     assert rupture.professional_may_see
     assert Rupture.objects.visible_to(cast.pat).filter(pk=rupture.pk).exists()
@@ -200,7 +200,7 @@ def test_a_member_logging_with_the_professional_shares_it_with_them(cast):
 
 
 def test_a_professional_sees_a_rupture_only_when_given_it(cast):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     hidden = log(cast.alice, cast.bob, audience="circle")
     shared = log(cast.alice, cast.bob, audience="circle", pro=True)
     seen = set(Rupture.objects.visible_to(cast.pat).values_list("pk", flat=True))

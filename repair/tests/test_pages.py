@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.logic import approve_professional
 from ledger.models import Promise
 from repair import logic
 from repair.models import Reflection, RepairStep, Rupture
@@ -25,6 +24,7 @@ from repair.tests.helpers import (
     write_sides,
 )
 from safety.models import SafetyCheck
+from tests.support import consent
 
 BREATHE = "/tools/breathe/"
 
@@ -87,7 +87,7 @@ def test_a_time_still_to_come_is_refused(cast, login):
 
 
 def test_the_new_form_offers_the_professional_in_the_circle(cast, login):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     body = login(cast.alice).get(reverse("repair:new", args=[cast.circle.pk])).content.decode()
     assert str(cast.pat.pk) in body and str(cast.olga.pk) not in body
 
@@ -308,7 +308,7 @@ def test_the_member_at_risk_cannot_continue_and_sees_resources(cast, login):
 
 
 def test_a_professional_logs_a_rupture_with_a_member_by_page(cast, login):
-    approve_professional(cast.alice, cast.pat)  # alice said yes to pat's joining
+    consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     client = login(cast.pat)
     page = client.post(reverse("repair:new", args=[cast.circle.pk]), new_rupture_post([cast.alice]))
     rupture = Rupture.objects.get()
@@ -318,7 +318,7 @@ def test_a_professional_logs_a_rupture_with_a_member_by_page(cast, login):
 
 def test_a_professional_rupture_with_two_members_is_refused_by_page(cast, login):
     for member in (cast.alice, cast.bob):
-        approve_professional(member, cast.pat)  # both said yes to pat's joining
+        consent(member, cast.pat)  # both consented to pat seeing what they share
     page = login(cast.pat).post(
         reverse("repair:new", args=[cast.circle.pk]), new_rupture_post([cast.alice, cast.bob])
     )

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from checkins.models import CheckIn
 from circles.audience.models import Audience
-from circles.logic import approve_professional
 from circles.models import Consent, ConsentScope
 from ledger.models import Occurrence, Promise
 from repair.models import Rupture
@@ -25,11 +24,9 @@ def consent(
     status=Consent.Status.ACTIVE,
     approve=True,
 ):
-    """A signed consent of `member` to `professional` with {category: level}, and the old
-    approval too, so tests hold before and after the Audience rule reads consent."""
+    """A signed consent of `member` to `professional` with {category: level}: what the
+    Audience rule reads (`approve` is kept for callers written before it did)."""
     now = timezone.now()
-    if approve:
-        approve_professional(member, professional)
     found = Consent.objects.create(
         member=member,
         recipient_names=str(professional),
