@@ -152,3 +152,21 @@ def test_spanish_reads_in_spanish(family, login):
     User.objects.filter(pk=family.pat.user_id).update(language="es")
     client = login(family.pat)
     assert "Tus familias" in client.get(caseload_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+
+def test_unacknowledged_safety_alerts_show_on_the_row_and_the_circle_view(family, login):
+    from circles.models import Consent
+    from coach_web.models import SafetyAlert
+
+    Consent.objects.filter(member=family.alice).update(safety_alerts=True)
+    SafetyAlert.objects.create(circle=family.circle, member=family.alice, professional=family.pat)
+    client = login(family.pat)
+    assert "may need a check-in from you" in client.get(caseload_url()).content.decode()
+    assert "may need a check-in from you" in client.get(circle_url(family)).content.decode()
+
+
+def test_no_alert_without_the_members_consent_to_alerts(family, login):
+    from coach_web.models import SafetyAlert
+
+    SafetyAlert.objects.create(circle=family.circle, member=family.alice, professional=family.pat)
+    assert "may need a check-in" not in login(family.pat).get(caseload_url()).content.decode()
