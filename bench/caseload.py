@@ -159,7 +159,6 @@ def main(argv=None) -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -172,7 +171,10 @@ def main(argv=None) -> None:
     # As mend/wsgi.py does at start-up: what exists after warming up is never collected.
     gc.collect()
     gc.freeze()
-    with CaptureQueriesContext(connection) as captured:
+    statements = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *rest: statements.append(sql) or execute(sql, *rest)
+    ):
         client.get("/w/", secure=True)
     times, cpu = [], []
     load = os.getloadavg()[0]
@@ -183,7 +185,7 @@ def main(argv=None) -> None:
         cpu.append((time.process_time() - c) * 1000)
     q = statistics.quantiles(times, n=100)
     print(
-        f"caseload /w/ ({connection.vendor}, {args.circles} circles, {args.requests} requests, {len(captured)} queries)"
+        f"caseload /w/ ({connection.vendor}, {args.circles} circles, {args.requests} requests, {len(statements)} statements)"
     )
     print(
         f"p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms  p99 {q[98]:.1f} ms  max {max(times):.1f} ms  (target p95 <= 100 ms)"
