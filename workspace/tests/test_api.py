@@ -72,3 +72,14 @@ def test_family_member_outsider_and_anonymous(family, api, client):
     assert api(family.olga).get(circle_path(family)).status_code == 404
     assert client.get(CASELOAD).status_code == 401
     assert client.get(circle_path(family)).status_code == 401
+
+
+def test_the_answer_fails_when_the_log_cannot_be_written(family, api, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("log unavailable")
+
+    monkeypatch.setattr(AccessRecord.objects, "bulk_create", broken)
+    client = api(family.pat)
+    client.raise_request_exception = False
+    assert client.get(CASELOAD).status_code == 500
+    assert client.get(circle_path(family)).status_code == 500
