@@ -37,11 +37,23 @@ def family_memberships(user):
     return Member.objects.current().filter(user=user).exclude(role=Member.Role.PROFESSIONAL)
 
 
+def open_to_professionals(view):
+    """Mark a circle page a professional still opens (put it under `circle_member_required`).
+
+    A professional works from their own view of the circle (`workspace:circle`), never
+    from the family's pages; these few are theirs too: the members page (who is there),
+    their own status, and leaving the circle.
+    """
+    view.open_to_professionals = True
+    return view
+
+
 def circle_member_required(view):
     """Give the view `request.member` and `request.circle`, or answer 404.
 
     A circle the person is not (or no longer) in answers exactly like one that
-    does not exist. Professionals must have two-factor login turned on.
+    does not exist. Professionals must have two-factor login turned on, and are sent
+    to their own view of the circle from any family page not `open_to_professionals`.
     """
 
     @login_required
@@ -55,6 +67,10 @@ def circle_member_required(view):
                 request, _("Please turn on two-step login before working with a circle as a professional.")
             )
             return redirect("mfa_activate_totp")
+        if member.is_professional and not getattr(view, "open_to_professionals", False):
+            # Their page, not the family's menu (issue 15). Named, not imported: the
+            # workspace sits above every feature.
+            return redirect("workspace:circle", circle_id=member.circle_id)
         request.member = member
         request.circle = member.circle
         request.session[LAST_CIRCLE] = str(member.circle_id)

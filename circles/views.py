@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles import logic
-from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor
+from circles.access import LAST_CIRCLE, circle_member_required, has_two_factor, open_to_professionals
 from circles.consent import logic as consent_logic
 from circles.forms import CircleForm, InvitationForm, StatusForm
 from circles.models import Consent, Invitation, Member
@@ -28,6 +28,7 @@ def circle_list(request):
 
 
 @circle_member_required
+@open_to_professionals
 def members(request):
     member = request.member
     context = {
@@ -143,6 +144,7 @@ def step_down(request):
 
 @require_POST
 @circle_member_required
+@open_to_professionals
 def set_status(request):
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -158,6 +160,7 @@ def set_status(request):
 
 @require_POST
 @circle_member_required
+@open_to_professionals
 def leave(request):
     if _act(
         request,

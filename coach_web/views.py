@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import coach
-from circles.access import circle_member_required
+from circles.access import circle_member_required, open_to_professionals
 from coach_web import alerts, screen
 
 TEXT_LIMIT = 5000
@@ -39,6 +39,7 @@ def check(request):
 
 
 @circle_member_required
+@open_to_professionals
 def alerts_page(request):
     """The professional's unacknowledged safety alerts in one circle (where a notification
     leads). Members who are not professionals have no such page: 404."""
@@ -50,6 +51,7 @@ def alerts_page(request):
 
 @require_POST
 @circle_member_required
+@open_to_professionals
 def acknowledge_alert(request, alert_id):
     """The professional acknowledges an alert sent to them; anyone else gets 404."""
     try:

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # feature may use the one it builds on (repair makes ledger promises), and nothing below
 # knows what is built on it. A new app goes in the lowest place its imports allow.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("site shell", ("mend", "home")),
+    ("site shell", ("mend", "home", "workspace")),
     ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "phrases")),
     ("services", ("coach_web", "practices", "notifications", "safety")),
     ("foundation", ("access_log", "circles", "accounts", "audit")),

@@ -29,6 +29,7 @@ from practices.api import router as practices_router
 from reachout.api import router as reachout_router
 from repair.api import router as repair_router
 from safety.api import router as safety_router
+from workspace.api import router as workspace_router
 
 
 class TokenAuth(HttpBearer):
@@ -101,6 +102,7 @@ api.add_router("/ruptures", repair_router)
 api.add_router("/reach-out", reachout_router)
 api.add_router("/phrases", phrases_router)
 api.add_router("/safety", safety_router)
+api.add_router("/workspace", workspace_router)
 api.add_router("/workspace/alerts", alerts_router)
 api.add_router("/practices", practices_router)
 api.add_router("/help-requests", help_router)

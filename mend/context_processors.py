@@ -38,6 +38,8 @@ SECTIONS = {
     "accounts": "settings",
     "help": "help",
     "practices": "settings",
+    "workspace:caseload": "caseload",
+    "workspace:circle": "circle",
 }
 # allauth's own pages (email, password, two-step login, sessions) are part of settings.
 SETTINGS_PREFIXES = ("account_", "mfa_", "usersessions_")
@@ -60,6 +62,8 @@ class Nav:
     circle: object | None
     primary: list[Item]
     more: list[Item]
+    # A professional's pages: the caseload replaces the circle switcher and the family's menu.
+    professional: bool = False
 
     @property
     def more_current(self) -> bool:
@@ -88,6 +92,9 @@ def site(request):
 
     @cache
     def nav() -> Nav:
+        if _on_workspace(request):
+            # A professional's caseload can hold a thousand circles: their pages need no list.
+            return professional_navigation(request, getattr(request, "circle", None))
         return navigation(request, memberships())
 
     context["my_memberships"] = memberships
@@ -105,6 +112,8 @@ def navigation(request, memberships: list[Member]) -> Nav:
         current = "page" if url == request.path else ("true" if key == section else None)
         return Item(key, str(label), url, current)
 
+    if _professional_context(request, circle, memberships):
+        return professional_navigation(request, circle)
     everywhere = [
         item("circles", _("My circles"), "circles:list"),
         item("notifications", _("Notifications"), "notifications:list"),
@@ -128,6 +137,48 @@ def navigation(request, memberships: list[Member]) -> Nav:
         item("help", _("Ask for professional help"), "help:list", pk),
     ]
     return Nav(circle, primary, in_circle + everywhere)
+
+
+def professional_navigation(request, circle) -> Nav:
+    """A professional works from the caseload and their own view of each circle, never
+    from the family's destinations (issue 15)."""
+    section = _section(request)
+
+    def item(key, label, name, *args) -> Item:
+        url = reverse(name, args=args)
+        current = "page" if url == request.path else ("true" if key == section else None)
+        return Item(key, str(label), url, current)
+
+    primary = [item("caseload", _("Caseload"), "workspace:caseload")]
+    if circle is not None:
+        primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
+    primary.append(item("notifications", _("Notifications"), "notifications:list"))
+    more = []
+    if circle is not None:
+        # Who is there, and what each member's consent allows (and until when).
+        more += [
+            item("people", _("People"), "circles:members", circle.pk),
+            item("consents", _("Consents naming you"), "circles:consent", circle.pk),
+        ]
+    more += [
+        item("circles", _("My circles"), "circles:list"),
+        item("settings", _("Settings"), "accounts:profile"),
+    ]
+    return Nav(circle, primary, more, professional=True)
+
+
+def _on_workspace(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.namespace == "workspace"
+
+
+def _professional_context(request, circle, memberships: list[Member]) -> bool:
+    """On the workspace's pages, or in a circle where the person is the professional."""
+    if _on_workspace(request):
+        return True
+    if circle is None:
+        return False
+    return any(m.circle_id == circle.pk and m.is_professional for m in memberships)
 
 
 def _nav_circle(request, memberships: list[Member]):

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reachout",
     "practices",
     "home",
+    "workspace",
     "huey.contrib.djhuey",
     "mend",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("reachout.urls")),
     path("", include("practices.urls")),
     path("", include("practices.help_urls")),
+    path("", include("workspace.urls")),
     path("i/<str:token>/", circle_views.invitation, name="invitation"),
     path("i/<str:token>/answer/", circle_views.answer_invitation, name="answer_invitation"),
     path("api/v1/", api.urls),

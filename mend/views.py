@@ -16,10 +16,14 @@ from lib import crisis_lines
 
 
 def home(request):
-    """Signed out: what Mend is. Signed in: the circle they used last, or their circles."""
+    """Signed out: what Mend is. Signed in: a professional's caseload, else the circle they
+    used last, or their circles."""
     if not request.user.is_authenticated:
         return render(request, "home.html")
     memberships = Member.objects.current().filter(user=request.user)
+    if memberships.filter(role=Member.Role.PROFESSIONAL).exists():
+        # A professional's home is the caseload: their view across families (issue 15).
+        return redirect("workspace:caseload")
     last = request.session.get(LAST_CIRCLE)
     if last and memberships.filter(circle_id=last).exists():
         return redirect("circles:home", circle_id=last)

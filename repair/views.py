@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charts.repair_months import repair_months
-from circles.access import circle_member_required
+from circles.access import circle_member_required, open_to_professionals
 from circles.audience.fetch import fetch_authored, fetch_visible
 from circles.audience.views import audience_page
 from ledger.models import Promise
@@ -26,11 +26,12 @@ from repair.rules.steps import Action, Step
 
 
 def _ruptures(request):
-    return (
-        Rupture.objects.visible_to(request.member)
-        .select_related("author__user")
-        .prefetch_related("parties__user")
-    )
+    found = Rupture.objects.visible_to(request.member)
+    if request.member.is_professional:
+        # A professional repairs their own working relationship with the family here
+        # (PRODUCT.md, D); the family's ruptures they read in their own view, under consent.
+        found = found.filter(parties=request.member)
+    return found.select_related("author__user").prefetch_related("parties__user")
 
 
 def _rupture(request, rupture_id) -> Rupture:
@@ -85,6 +86,7 @@ def _promise_to_repair(request) -> Promise | None:
 
 
 @circle_member_required
+@open_to_professionals
 def rupture_new(request):
     promise = _promise_to_repair(request)
     initial = forms.initial_from_promise(request.member, promise) if promise else None
@@ -116,6 +118,7 @@ def rupture_new(request):
 
 
 @circle_member_required
+@open_to_professionals
 def rupture_detail(request, rupture_id):
     rupture = _rupture(request, rupture_id)
     state = logic.repair_state(rupture)
@@ -156,6 +159,7 @@ STEP_FORMS = {
 
 
 @circle_member_required
+@open_to_professionals
 def step(request, rupture_id, number):
     rupture = _rupture(request, rupture_id)
     if number not in (1, 2, 3, 4, 5):
@@ -297,6 +301,7 @@ def _others_sides(request, rupture, state):
 
 
 @circle_member_required
+@open_to_professionals
 def reflect(request, rupture_id, member_id):
     rupture = _rupture(request, rupture_id)
     about = get_object_or_404(rupture.parties.select_related("user"), pk=member_id)
@@ -330,6 +335,7 @@ def reflect(request, rupture_id, member_id):
 
 
 @circle_member_required
+@open_to_professionals
 def answer(request, rupture_id, reflection_id):
     rupture = _rupture(request, rupture_id)
     reflection = fetch_visible(
@@ -356,6 +362,7 @@ def answer(request, rupture_id, reflection_id):
 
 
 @circle_member_required
+@open_to_professionals
 def end(request, rupture_id):
     rupture = _rupture(request, rupture_id)
     context = _context(request, rupture)
@@ -391,6 +398,7 @@ def _own(request, rupture_id) -> Rupture:
 
 
 @circle_member_required
+@open_to_professionals
 def rupture_audience(request, rupture_id):
     rupture = _own(request, rupture_id)
     return audience_page(
@@ -407,6 +415,7 @@ def rupture_audience(request, rupture_id):
 
 @require_POST
 @circle_member_required
+@open_to_professionals
 def rupture_delete(request, rupture_id):
     logic.delete_rupture(request.member, _own(request, rupture_id))
     messages.success(request, _("The rupture was deleted, with every step and reflection in it."))

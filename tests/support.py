@@ -278,3 +278,12 @@ def migrate_to(targets):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+
+
+def sent_to_workspace(response, circle_id) -> bool:
+    """Whether a family page sent a professional to their own view of the circle (issue 15)."""
+    from django.urls import reverse
+
+    return response.status_code == 302 and response["Location"] == reverse(
+        "workspace:circle", args=[circle_id]
+    )

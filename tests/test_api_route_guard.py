@@ -389,6 +389,9 @@ ROUTES = {
     ("DELETE", "/circles/{circle_id}/members/{member_id}"): Route("circle", reader=400, author=204),
     ("POST", "/circles/{circle_id}/members/{member_id}/owner"): Route("circle", reader=400),
     ("GET", "/circles/{circle_id}/professionals"): Route("circle"),
+    # The professional's view of a circle (issue 15): every family member is told it does
+    # not exist, as the outsider is (workspace/tests/test_api.py asks the professional).
+    ("GET", "/workspace/circles/{circle_id}"): Route("circle", reader=404, author=404),
     # Each member says yes (or takes it back) for themselves, about the circle's professional.
     # A consent is its signer's alone (alice's, for pat): everyone else is told it does not exist.
     ("GET", "/circles/{circle_id}/consents/{consent_id}"): Route("consent", reader=404),

@@ -304,3 +304,18 @@ def test_entry_routes_answer_by_audience(cast, client, audiences, name):
         if (status != 404) != sees:
             wrong.append(who)
     assert wrong == [], f"{wrong}: {answers}"
+
+
+# The professional's own view of a circle (issue 15): only the circle's professional
+# reads it; a family member and an outsider get 404, as for a circle that does not exist.
+WORKSPACE_ROUTES = ("workspace:circle",)
+
+
+@pytest.mark.parametrize("name", WORKSPACE_ROUTES)
+def test_the_professionals_view_answers_everyone_else_404(cast, client, name):
+    url = reverse(name, kwargs={"circle_id": cast.circle.pk})
+    for who in (cast.olga, cast.alice, cast.bob):
+        client.force_login(who.user)
+        assert client.get(url).status_code == 404
+    client.force_login(cast.pat.user)
+    assert client.get(url).status_code == 200

@@ -186,5 +186,5 @@ def test_a_professional_without_totp_is_sent_to_turn_it_on(cast, login):
 
 
 def test_a_professional_with_totp_opens_the_circle(cast, login):
-    response = login(cast.pat).get(reverse("circles:home", args=[cast.circle.pk]))
+    response = login(cast.pat).get(reverse("workspace:circle", args=[cast.circle.pk]))
     assert response.status_code == 200

@@ -15,7 +15,7 @@ from checkins.logic import CheckInData, CravingData
 from checkins.models import Craving
 from circles import logic as circles_logic
 from circles.audience import Audience
-from tests.support import api_client, call, consent
+from tests.support import api_client, call, consent, sent_to_workspace
 
 CANARY = "canary-7c31 check-in note"
 CRAVINGS = "Cravings: 6 of 10"
@@ -44,7 +44,11 @@ def _seen(login, member, checkin) -> tuple[bool, bool]:
     API answers a professional as someone outside the circle (they read in the workspace)."""
     page = _page(login, member, checkin)
     api = call(api_client(member), "GET", f"/checkins/{checkin.pk}")
-    assert api.status_code == (404 if member.is_professional else page.status_code)
+    if member.is_professional:  # issue 15: the family's pages send them to their own view
+        assert sent_to_workspace(page, checkin.circle_id)
+        assert api.status_code == 404  # and the family's API answers as to an outsider
+        return False, False
+    assert page.status_code == api.status_code
     if page.status_code == 404:
         assert CANARY not in page.content.decode() + api.content.decode()
         return False, False

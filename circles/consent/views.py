@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from circles.access import circle_member_required
+from circles.access import circle_member_required, open_to_professionals
 from circles.consent import logic
 from circles.consent.forms import ConsentForm, SignForm
 from circles.models import Consent
@@ -27,6 +27,7 @@ def _mine(request, consent_id) -> Consent:
 
 
 @circle_member_required
+@open_to_professionals
 def consents(request):
     member = request.member
     if member.is_professional:
@@ -99,6 +100,7 @@ def change(request, consent_id):
 
 
 @circle_member_required
+@open_to_professionals
 def detail(request, consent_id):
     member = request.member
     if member.is_professional:

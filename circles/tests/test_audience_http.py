@@ -300,6 +300,9 @@ def test_who_sees_each_entry_through_pages_and_api(cast, client, kind):
         seen = {canary: kind.expected(viewer, entry) for _audience, canary, entry in entries}
         if name == "author":
             assert all(seen.values())
+        if member.is_professional:
+            failures += _professional_is_sent_to_the_workspace(client, kind, entries, seen, name)
+            continue
         for audience, canary, entry in entries:
             expected = seen[canary]
             where = f"{name} / {audience}"
@@ -333,6 +336,30 @@ def test_who_sees_each_entry_through_pages_and_api(cast, client, kind):
             failures += [f"{name} / {a}: circle home shows it" for a, c, _e in entries if c in content]
     assert failures == []
     _anonymous_and_staff_see_nothing(client, kind, [entry for _a, _c, entry in entries])
+
+
+def _professional_is_sent_to_the_workspace(client, kind, entries, seen, name):
+    """Issue 15: a professional reads a circle through their own view (workspace:circle);
+    every family page of an entry sends them there, whatever they may see. The API answers
+    as the Audience rule says (another part closes it to professionals)."""
+    failures = []
+    for audience, canary, entry in entries:
+        if kind.check is not None:
+            continue  # cravings: read through their check-in's page, which redirects too
+        page = client.get(kind.page_url(entry))
+        own_view = reverse("workspace:circle", args=[entry.circle_id])
+        # A rupture's pages stay open to a professional for the ruptures they are in
+        # (their working relationship); anyone else's answers 404 there.
+        answered = (page.status_code, page.get("Location"), canary in page.content.decode())
+        if answered not in {(302, own_view, False), (404, None, False)}:
+            failures.append(f"{name} / {audience}: page {page.status_code} {page.get('Location')}")
+        api = client.get(kind.api_url(entry))
+        if api.status_code == 200 and canary in api.content.decode():
+            if not seen[canary]:
+                failures.append(f"{name} / {audience}: API shows it")
+        elif seen[canary] and api.status_code == 200:
+            failures.append(f"{name} / {audience}: API misses it")
+    return failures
 
 
 def _anonymous_and_staff_see_nothing(client, kind, entries):
@@ -370,9 +397,13 @@ def test_a_member_flagged_as_unsafe_sees_a_repair_with_the_member_at_risk_as_any
             expected = may_see(viewer_facts(viewer), entry_facts(entry))
             where = f"{viewer.role} / {audience_case}"
             page = client.get(kind.page_url(entry))
-            if (page.status_code, canary in page.content.decode()) != (
-                (200, True) if expected else (404, False)
-            ):
+            if viewer.is_professional:
+                # Issue 15: family pages send a professional to their own view of the circle;
+                # a rupture's pages answer 404 for a rupture they are not in.
+                expected_pages = {(302, False), (404, False)}
+            else:
+                expected_pages = {(200, True) if expected else (404, False)}
+            if (page.status_code, canary in page.content.decode()) not in expected_pages:
                 failures.append(f"{where}: page {page.status_code}")
             api_seen = answered(kind.api_url(entry), viewer_facts(viewer), expected)
             if client.get(kind.api_url(entry)).status_code != (200 if api_seen else 404):

@@ -173,13 +173,15 @@ def test_bad_choices_get_a_message_not_an_error(cast, login):
 def test_revoking_on_the_page_shows_the_professional_nothing_on_their_next_request(cast, login, client):
     entry = _shared(cast.alice, "canary for pat")
     given = consent(cast.alice, cast.pat, ["appreciations"])
-    detail = reverse("appreciations:detail", args=[cast.circle.pk, entry.pk])
+    # The professional reads in their own view of the circle (issue 15, workspace).
+    own_view = reverse("workspace:circle", args=[cast.circle.pk])
     login(cast.pat)
-    assert "canary for pat" in client.get(detail).content.decode()
+    assert "canary for pat" in client.get(own_view).content.decode()
     login(cast.alice)
     assert client.post(reverse("circles:consent_revoke", args=[cast.circle.pk, given.pk])).status_code == 302
     login(cast.pat)
-    assert client.get(detail).status_code == 404
+    assert "canary for pat" not in client.get(own_view).content.decode()
+    assert not Appreciation.objects.visible_to(cast.pat).filter(pk=entry.pk).exists()
 
 
 def test_the_members_page_links_to_consent(cast, login):

@@ -101,7 +101,10 @@ def test_the_professional_confirms_only_what_was_promised_to_them(cast, login):
     assert Promise.objects.visible_to(cast.pat).filter(pk=promise.pk).exists()
     ledger_logic.answer(promise.occurrences.order_by("due_at").first(), "report_kept", cast.alice)
     assert "Alice says they kept" in home(cast, login(cast.bob))
-    assert "Alice says they kept" not in home(cast, login(cast.pat))
+    # Issue 15: the professional's circle page is their own view, not the family's home.
+    page = login(cast.pat).get(reverse("circles:home", args=[cast.circle.pk]))
+    assert page.status_code == 302
+    assert page["Location"] == reverse("workspace:circle", args=[cast.circle.pk])
 
 
 def test_a_repair_step_and_a_reflection_wait_for_me(cast, login):
@@ -222,7 +225,10 @@ def test_the_other_persons_home_is_the_same_whatever_she_answered(cast, login):
 def test_the_reach_out_guide_is_not_on_the_home_of_the_person_in_recovery_or_the_professional(cast, login):
     start = reverse("reachout:start", args=[cast.circle.pk])
     assert start not in home(cast, login(cast.alice))
-    assert start not in home(cast, login(cast.pat))
+    # Issue 15: the professional is sent to their own view of the circle, which has no guide.
+    page = login(cast.pat).get(reverse("circles:home", args=[cast.circle.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("workspace:circle", args=[cast.circle.pk])
+    assert start not in page.content.decode()
 
 
 def test_a_loved_one_finds_the_guide_below_today_and_one_who_stepped_away_near_the_top(cast, login):

@@ -12,7 +12,7 @@ from circles.audience import Audience
 from ledger.models import Promise
 from ledger.tests.factories import new_promise
 from safety.models import SafetyCheck
-from tests.support import answers
+from tests.support import answers, sent_to_workspace
 
 
 def _url(cast, promise_id):
@@ -127,7 +127,10 @@ def test_nobody_else_learns_anything_from_the_page(cast, login):
     for who in (cast.bob, cast.carol, cast.pat):
         client = login(who)
         assert _answer(client, _url(cast, private.pk)) == _answer(client, missing)
-        assert answers(client.get(_url(cast, private.pk)))[0] == 404
+        if who.is_professional:  # issue 15: sent to their own view, whatever the promise
+            assert sent_to_workspace(client.get(_url(cast, private.pk)), cast.circle.pk)
+        else:
+            assert answers(client.get(_url(cast, private.pk)))[0] == 404
     outsider = login(cast.olga)
     assert _answer(outsider, _url(cast, private.pk)) == _answer(outsider, missing)
     assert Promise.objects.get().audience == Audience.ONLY_ME

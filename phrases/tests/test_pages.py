@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from phrases import logic
 from phrases.models import Favourite, OwnPhrase
+from tests.support import sent_to_workspace
 
 CANARY = "canary-9d2 words only alice has"
 
@@ -131,12 +132,16 @@ def test_edit_and_delete_an_own_phrase(cast, login):
 
 def test_others_get_404_for_someone_elses_own_phrase(cast, login):
     own = logic.add_own(cast.alice, CANARY)
-    for other in (cast.bob, cast.pat):
-        client = login(other)
-        assert client.get(url(cast, "edit", own.pk)).status_code == 404
-        assert client.post(url(cast, "edit", own.pk), {"text": "mine now"}).status_code == 404
-        assert client.post(url(cast, "delete", own.pk)).status_code == 404
-        assert client.post(url(cast, "favourite"), {"phrase": str(own.pk), "on": "1"}).status_code == 404
+    client = login(cast.bob)
+    assert client.get(url(cast, "edit", own.pk)).status_code == 404
+    assert client.post(url(cast, "edit", own.pk), {"text": "mine now"}).status_code == 404
+    assert client.post(url(cast, "delete", own.pk)).status_code == 404
+    assert client.post(url(cast, "favourite"), {"phrase": str(own.pk), "on": "1"}).status_code == 404
+    # Issue 15: the professional is sent to their own view of the circle from every family page.
+    client = login(cast.pat)
+    assert sent_to_workspace(client.get(url(cast, "edit", own.pk)), cast.circle.pk)
+    assert sent_to_workspace(client.post(url(cast, "edit", own.pk), {"text": "mine now"}), cast.circle.pk)
+    assert sent_to_workspace(client.post(url(cast, "delete", own.pk)), cast.circle.pk)
     own.refresh_from_db()
     assert own.text == CANARY
 

@@ -15,6 +15,7 @@ from reachout import logic
 from reachout.models import Offer, Plan, SupportPerson
 from reachout.tests.helpers import offer_to_alice, sams_plan, step_url, url
 from safety.models import SafetyCheck
+from tests.support import sent_to_workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,10 @@ def test_a_new_note_on_the_same_decision_is_kept_in_the_history(cast, login):
 @pytest.mark.parametrize("name", ["plan", "resume", "print", "share", "reply", "plan_offers"])
 def test_others_get_404_on_a_private_plan(cast, login, name):
     plan = sams_plan(cast.carol)
-    for who in (cast.alice, cast.bob, cast.pat):
+    for who in (cast.alice, cast.bob):
         assert login(who).get(url(name, cast.carol, plan.pk)).status_code == 404
+    # Issue 15: the professional is sent to their own view of the circle from every family page.
+    assert sent_to_workspace(login(cast.pat).get(url(name, cast.carol, plan.pk)), cast.circle.pk)
     assert login(cast.olga).get(url(name, cast.carol, plan.pk)).status_code == 404
 
 
