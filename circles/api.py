@@ -283,7 +283,7 @@ def _not_a_professional(member: Member) -> None:
 @router.get("/{circle_id}/consents", response={200: list[ConsentOut], **REFUSALS})
 def list_consents(request, circle_id: UUID):
     """Your consents for the circle's professionals: those in force and the history."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     _not_a_professional(member)
     return list(consent_logic.consents_of(member))
 
@@ -291,7 +291,7 @@ def list_consents(request, circle_id: UUID):
 @router.post("/{circle_id}/consents", response={201: ConsentOut, **REFUSALS})
 def sign_consent(request, circle_id: UUID, payload: ConsentIn):
     """Sign a consent (your `password` is checked: 403 `password_needed` when wrong)."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     _not_a_professional(member)
     form = _consent_form(member, payload)
     return 201, consent_logic.sign(member, form.choices(), payload.password)
@@ -300,21 +300,21 @@ def sign_consent(request, circle_id: UUID, payload: ConsentIn):
 @router.get("/{circle_id}/consents-to-me", response={200: list[ConsentToMeOut], **REFUSALS})
 def consents_to_me(request, circle_id: UUID):
     """For a professional: the consents in force that name you (empty for anyone else)."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     return list(consent_logic.naming(member)) if member.is_professional else []
 
 
 @router.get("/{circle_id}/consents/{consent_id}", response={200: ConsentOut, **REFUSALS})
 def get_consent(request, circle_id: UUID, consent_id: UUID):
     """One of your consents, with the exact text you signed."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     return _my_consent(member, consent_id)
 
 
 @router.post("/{circle_id}/consents/{consent_id}/change", response={201: ConsentOut, **REFUSALS})
 def change_consent(request, circle_id: UUID, consent_id: UUID, payload: ConsentIn):
     """Change a consent in force: a new version replaces it (the old one is kept, superseded)."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     consent = _my_consent(member, consent_id)
     form = _consent_form(member, payload)
     return 201, consent_logic.change(member, consent, form.choices(), payload.password)
@@ -323,5 +323,5 @@ def change_consent(request, circle_id: UUID, consent_id: UUID, payload: ConsentI
 @router.post("/{circle_id}/consents/{consent_id}/revoke", response={200: ConsentOut, **REFUSALS})
 def revoke_consent(request, circle_id: UUID, consent_id: UUID):
     """Revoke a consent in one step: from the next request on, it covers nothing."""
-    member = member_for(request, circle_id)
+    member = circle_member_for(request, circle_id)
     return consent_logic.revoke(member, _my_consent(member, consent_id))

@@ -195,6 +195,7 @@ def route_values(cast) -> dict:
         "alert_id": SafetyAlert.objects.create(
             circle=cast.circle, member=cast.alice, professional=cast.pat
         ).pk,
+        "consent_id": consent(cast.alice, cast.pat).pk,
         "key": "not-a-real-key",
         "uidb36": "1",
     }

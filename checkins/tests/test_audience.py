@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from checkins import logic
 from checkins.logic import CheckInData, CravingData
-from checkins.models import Craving
+from checkins.models import CheckIn, Craving
 from circles import logic as circles_logic
 from circles.audience import Audience
 from tests.support import api_client, call, consent, sent_to_workspace
@@ -114,7 +114,10 @@ def test_the_professional_sees_neither_without_the_per_entry_flag(cast, login):
 def test_the_professional_never_sees_cravings_even_with_the_check_in_flag(cast, login):
     consent(cast.alice, cast.pat)  # alice consented to pat seeing what she shares
     checkin = _checkin(cast, pro=True, craving_audience=Audience.CIRCLE)
-    assert _seen(login, cast.pat, checkin) == (True, False)
+    # The professional reads it in the workspace (the queryset), never on the family's pages.
+    assert list(CheckIn.objects.visible_to(cast.pat)) == [checkin]
+    assert not Craving.objects.visible_to(cast.pat).exists()
+    assert _seen(login, cast.pat, checkin) == (False, False)
     assert not _craving_trend(cast.pat, checkin)
     assert Craving.objects.get().professional_may_see is False
 

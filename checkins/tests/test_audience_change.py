@@ -19,7 +19,7 @@ from checkins.models import CheckIn, Craving
 from circles.audience import Audience
 from circles.audience.policy import may_see
 from circles.tests.audience_cases import entry_facts, viewer_facts
-from tests.support import api_client, call, selected
+from tests.support import api_client, call, selected, sent_to_workspace
 
 CANARY = "canary-5e19 check-in note"
 CRAVINGS = "Cravings: 6 of 10"
@@ -189,9 +189,10 @@ def test_only_the_author_may_open_the_audience_pages(cast, login):
 
 def test_someone_who_cannot_see_the_check_in_gets_404(cast, login):
     checkin = _checkin(cast, Audience.ONLY_ME)
-    for member in (cast.bob, cast.pat):
-        for name in ("audience", "craving_audience"):
-            assert login(member).get(_url(name, checkin)).status_code == 404
+    for name in ("audience", "craving_audience"):
+        assert login(cast.bob).get(_url(name, checkin)).status_code == 404
+        # The professional is sent to their own view from every family page, whatever the id.
+        assert sent_to_workspace(login(cast.pat).get(_url(name, checkin)), checkin.circle_id)
 
 
 def test_a_check_in_without_cravings_has_no_cravings_audience(cast, login):

@@ -16,7 +16,9 @@ from tests.support import consent, join
 
 
 def _told(member) -> list[str]:
-    return list(Notification.objects.filter(user=member.user).values_list("kind", flat=True))
+    """What the member was told, besides news of the consents naming them (theirs to know)."""
+    told = Notification.objects.filter(user=member.user).exclude(kind__in=FOR_PROFESSIONALS)
+    return list(told.values_list("kind", flat=True))
 
 
 def test_a_promise_to_the_whole_circle_tells_the_family_not_the_professional(cast):
