@@ -288,6 +288,11 @@ def test_a_family_asks_for_help_and_the_professional_sees_only_what_was_consente
     assert "Eli saw a trend" in lines  # her follow-through score on the circle view
     assert "something of yours" not in lines  # every row names what was shown
     assert "Rivera" in lines
+    with alice_page.expect_download() as download:
+        alice_page.get_by_role("link", name="Download this list as a spreadsheet (CSV)").click()
+    spreadsheet = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Eli" in spreadsheet and "a promise" in spreadsheet
+    assert ALICE_PROMISE not in spreadsheet  # content-free rows
     # bob's list, in Spanish, names only trends, never a check-in entry.
     _go(bob_page, "/settings/who-has-seen/")
     bob_lines = bob_page.locator(".access-lines").inner_text()
