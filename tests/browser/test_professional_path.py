@@ -23,6 +23,7 @@ import pytest
 
 from access_log.models import AccessRecord
 from accounts.models import User
+from circles.consent.categories import Category
 from circles.logic import create_circle
 from circles.models import Consent, Member
 from practices import logic as practice_logic
@@ -42,17 +43,6 @@ ALICE_PROMISE = "Call Grandma every Sunday evening"
 BOB_NOTE = "Slept badly, worried about the rent"
 CAROL_PROMISE = "Walk the dog with Sam after school"
 CAROL_NOTE = "Carol felt left out at dinner"
-CATEGORIES = (
-    "promises",
-    "moments",
-    "scores",
-    "checkins",
-    "cravings",
-    "repair",
-    "reachout",
-    "appreciations",
-    "measures",
-)
 
 
 def _fits(page):
@@ -141,7 +131,7 @@ def _consent(page, circle_id, levels: dict, *, spanish=False):
     page.wait_for_url(re.compile("/consent/new/"))
     _fits(page)
     page.locator("input[name=recipients]").first.check()
-    for category in CATEGORIES:
+    for category in Category.values:
         page.select_option(f"#id_category_{category}", levels.get(category, ""))
     page.locator("button[name=review]").click()
     page.wait_for_load_state("load")
