@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 # The workspace's own views, which are not one entry.
 CHART = "chart"
+# The workspace's numbers for one member and category (a follow-through score, check-in
+# counts, the repair median), on the caseload's circle view.
+TREND = "trend"
 CASELOAD = "caseload"
 SCORES = "scores"
 SAFETY_ALERT = "safety_alert"
@@ -28,6 +31,7 @@ NAMES = {
     "reachout.plan": _("a reach-out plan"),
     "appreciations.appreciation": _("an appreciation"),
     CHART: _("trend charts"),
+    TREND: _("a trend"),
     SCORES: _("trust scores"),
     CASELOAD: _("the caseload row"),
     SAFETY_ALERT: _("a safety alert"),

@@ -300,6 +300,7 @@ def sign_consent(request, circle_id: UUID, payload: ConsentIn):
 @router.get("/{circle_id}/consents-to-me", response={200: list[ConsentToMeOut], **REFUSALS})
 def consents_to_me(request, circle_id: UUID):
     """For a professional: the consents in force that name you (empty for anyone else)."""
+    # The circle's own door, not `member_for`: this one is for professionals.
     member = circle_member_for(request, circle_id)
     return list(consent_logic.naming(member)) if member.is_professional else []
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.utils.translation import gettext, ngettext
 
+from access_log import kinds
 from access_log.logic import Shown, record
 from access_log.models import AccessRecord
 from appreciations.models import Appreciation
@@ -117,11 +118,11 @@ def caseload(user, now: datetime, page: int = 1) -> Caseload:
         # even when the number is zero: "no open ruptures" is information about them too.
         for member_id, cats in per_member.items():
             for category in sorted(row.shows & set(cats)):
-                shown.append((professional, Shown(member_id, category, "caseload")))
+                shown.append((professional, Shown(member_id, category, kinds.CASELOAD)))
         if row.last_activity is not None:
             last = row.last_activity
             if last.category not in row.shows:
-                shown.append((professional, Shown(last.member_id, last.category, "caseload")))
+                shown.append((professional, Shown(last.member_id, last.category, kinds.CASELOAD)))
         rows.append(row)
     # Unacknowledged safety alerts (coach_web, under the members' safety-alert consent),
     # for every circle of the person in one query.
@@ -297,16 +298,16 @@ def circle_view(professional: Member, now: datetime) -> CircleView:
                 item.member = member
         if Category.PROMISES in per:
             view.follow_through = next((f for f in follow if f.member_id == member_id), None)
-            shown.append((professional, Shown(member_id, Category.PROMISES, "trend")))
+            shown.append((professional, Shown(member_id, Category.PROMISES, kinds.TREND)))
         if Category.CHECKINS in per:
             view.checkins = next((c for c in checkins if c.member_id == member_id), None)
-            shown.append((professional, Shown(member_id, Category.CHECKINS, "trend")))
+            shown.append((professional, Shown(member_id, Category.CHECKINS, kinds.TREND)))
         if Category.REPAIR in per and repair is not None and member_id in repair.members:
             view.repair = repair
         views.append(view)
     if repair is not None:
         for member_id in repair.members:
-            shown.append((professional, Shown(member_id, Category.REPAIR, "trend")))
+            shown.append((professional, Shown(member_id, Category.REPAIR, kinds.TREND)))
     _fill_entries(professional, views, now, shown)
     views.sort(key=lambda v: str(v.member).casefold())
     alerts = safety_alerts.flat(safety_alerts.unacknowledged_for(professional))

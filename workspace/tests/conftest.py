@@ -50,12 +50,13 @@ def shared(**extra):
     return {"audience": Audience.CIRCLE, "professional_may_see": True, **extra}
 
 
-def checkin(member, *, days_ago=0, private=False):
+def checkin(member, *, days_ago=0, private=False, note=""):
     extra = {"audience": Audience.ONLY_ME} if private else shared()
     return CheckIn.objects.create(
         circle=member.circle,
         author=member,
         state="settled",
+        note=note,
         created_at=timezone.now() - timedelta(days=days_ago),
         **extra,
     )
@@ -78,13 +79,13 @@ def rupture(member, *, days_ago=3, repaired_after=None):
     return found
 
 
-def promise(member, outcomes=("kept", "kept", "missed")):
+def promise(member, outcomes=("kept", "kept", "missed"), *, what="Call on Sundays", days_ago=30):
     now = timezone.now()
     found = Promise.objects.create(
         circle=member.circle,
         author=member,
-        what="Call on Sundays",
-        created_at=now - timedelta(days=30),
+        what=what,
+        created_at=now - timedelta(days=days_ago),
         to_circle=True,
         **shared(),
     )

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from access_log.kinds import NAMES
 from access_log.models import AccessRecord
 from circles.models import Consent
 from workspace.tests.conftest import consent
@@ -99,6 +100,8 @@ def test_circle_view_shows_entries_and_trends_as_consented(family, login):
     assert len(entry_rows) == 1 and entry_rows[0][3] is not None
     assert (family.bob.pk, "promises", "trend", None) in rows
     assert (family.alice.pk, "repair", "trend", None) in rows
+    # Every row reads as words on the member's "Who has seen my information".
+    assert {r[2] for r in rows} <= set(NAMES)
 
 
 def test_revoking_shows_nothing_new_on_the_next_request(family, login):
