@@ -49,6 +49,9 @@ def current_member(user, circle_id) -> Member | None:
 def invite(inviter: Member, role: str, note: str = "") -> tuple[Invitation, str]:
     if inviter.status == Member.Status.STEPPED_AWAY:
         raise CircleRuleError(_("While you have stepped away, you can’t invite anyone."))
+    if inviter.is_professional:
+        # Who joins a family's circle is the family's choice, never its professional's.
+        raise CircleRuleError(_("Only the family invites people to its circle."), status=403)
     if role not in Member.Role.values:
         raise CircleRuleError(_("Please choose a role for the person you invite."))
     if role == Member.Role.PROFESSIONAL and not inviter.is_owner:

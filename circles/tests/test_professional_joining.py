@@ -134,3 +134,11 @@ def test_no_news_of_a_members_steps_reaches_a_professional_after_the_consent_is_
     before = Notification.objects.filter(user=cast.pat.user).count()
     repair_logic.pause(cast.alice, rupture)
     assert Notification.objects.filter(user=cast.pat.user).count() == before
+
+
+def test_a_professional_cannot_invite_anyone_into_the_family_s_circle(cast):
+    """The page does not offer it, and the API refuses it the same way (issue 15)."""
+    made = call(api_client(cast.pat), "POST", f"/circles/{cast.circle.pk}/invitations", {"role": "friend"})
+    assert made.status_code == 403
+    assert made.json()["detail"] == "Only the family invites people to its circle."
+    assert not cast.circle.invitations.exists()
