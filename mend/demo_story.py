@@ -872,7 +872,7 @@ THERAPIST = {
     "joined": 36,
     # Times Lena opened her caseload and the family's page (written to the access log,
     # which the members read on "Who has seen my information"): (days ago, hour).
-    "opened": [(28, 17), (20, 17), (13, 17), (6, 17)],
+    "opened": [(13, 17), (6, 17)],
 }
 
 # (member, days ago, hour, {category: level}, safety alerts): each signs in their language.

@@ -101,6 +101,18 @@ def test_an_older_demo_without_history_is_made_again_the_same_way(demo, db):
     assert _fingerprint(again) == before
 
 
+def test_an_older_demo_without_its_professional_is_made_again_with_her(demo, db):
+    before = _fingerprint(demo.circle)
+    Member.objects.filter(pk=demo.pro.pk).delete()  # what `make run` made before Lena
+    assert load_demo(now=demo.now) is True
+    again = demo_circle()
+    assert again != demo.circle and _fingerprint(again) == before
+    assert Member.objects.filter(circle=again, user=demo.pro.user, role=Member.Role.PROFESSIONAL).exists()
+    # The practice and her two-step login are reused, not made twice.
+    assert Practice.objects.filter(name=PRACTICE["name"]).count() == 1
+    assert demo.pro.user.authenticator_set.count() == 1
+
+
 def test_nobody_in_the_demo_has_answered_the_safety_questions(demo, db):
     # Risk would switch joint work off: the demo shows the product as most families use it.
     assert not SafetyCheck.objects.filter(member__circle=demo.circle).exists()
