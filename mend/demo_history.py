@@ -31,6 +31,8 @@ from appreciations.logic import record_appreciation
 from checkins import logic as checkins
 from checkins.logic import CheckInData, CravingData
 from checkins.vocabulary import GROUP_OF
+from circles.consent import logic as consent
+from circles.consent.categories import Category
 from circles.models import Member
 from ledger import logic as ledger
 from ledger.models import Occurrence, Outcome, Promise
@@ -38,11 +40,14 @@ from ledger.rules.schedule import Rule
 from mend import demo_story as story
 from notifications.models import Kind, Notification
 from phrases import logic as phrases
+from practices import logic as practices
+from practices.models import Practice
 from reachout import logic as reachout
 from reachout.models import Offer, Plan
 from repair import logic as repair
 from repair.models import Reflection, Rupture
 from repair.rules.steps import Action
+from workspace import logic as workspace
 
 ZONE = zoneinfo.ZoneInfo(story.TIME_ZONE)
 SEED = 20260414
@@ -115,11 +120,28 @@ def hour(days_ago: int, h: int, now: datetime, minute: int = 0) -> datetime:
 
 
 class Family:
-    """The demo people as members, with the story's history played onto them."""
+    """The demo people as members, with the story's history played onto them.
 
-    def __init__(self, members: dict[str, Member], now: datetime):
+    With a `practice` (and the members' `passwords`, typed again to sign a consent), its
+    first professional joins the circle as the story's THERAPIST; `self.pro` is her
+    membership from then on (never among `self.m`: she keeps no promises and checks in
+    with nobody).
+    """
+
+    def __init__(
+        self,
+        members: dict[str, Member],
+        now: datetime,
+        practice: Practice | None = None,
+        passwords: dict[str, str] | None = None,
+    ):
         self.m, self.now = members, now
+        self.practice, self.passwords = practice, passwords or {}
+        self.pro: Member | None = None
+        # {member key: categories of their consent}, from the moment they sign.
+        self.consented: dict[str, set] = {}
         self.rng = random.Random(SEED)
+        self.lucks: dict[str, random.Random] = {}
         self.clock = Clock(now)
         self.timeline = Timeline(self.clock, now)
         self.promises: list[tuple[Promise, story.PromiseStory, datetime]] = []
@@ -169,6 +191,8 @@ class Family:
             self._schedule_rupture(rupture)
         self._schedule_plan()
         self.timeline.at(local(story.DAYS, time(9, 0), self.now), self._phrases_and_support)
+        if self.practice is not None:
+            self._schedule_therapist()
 
     # --- the trust ledger ------------------------------------------------------------------
 
@@ -191,6 +215,7 @@ class Family:
             rule=self._rule(s, self.clock.moment.astimezone(ZONE).date()),
             audience=s.audience,
             chosen=self.members(s.chosen),
+            professional_may_see=self._shares(s.author, Category.PROMISES),
         )
         self._follow(promise, s)
         if s.end is not None:
@@ -228,7 +253,7 @@ class Family:
 
     def _plan_fate(self, occ: Occurrence, promise: Promise, s: story.PromiseStory) -> None:
         """Decide how this occurrence ends, and put each person's answer on the timeline."""
-        rng, due, p = self.rng, occ.due_at, self.progress(occ.due_at)
+        rng, due, p = self._luck(s), occ.due_at, self.progress(occ.due_at)
         occ.promise = promise
         author = self.m[s.author]
         others = self.members(s.to) or [m for k, m in self.m.items() if k != s.author]
@@ -271,6 +296,11 @@ class Family:
                 act("mark_missed", None, moment=due + ledger.grace() + timedelta(minutes=5))
                 if owned:
                     act("own_miss", author, note, due + ledger.grace() + timedelta(hours=rng.randint(1, 8)))
+
+    def _luck(self, s: story.PromiseStory) -> random.Random:
+        if not s.own_luck:
+            return self.rng
+        return self.lucks.setdefault(s.key, random.Random(f"{SEED}-{s.key}"))
 
     def _scripted(self, s: story.PromiseStory, days_ago: int) -> str | None:
         """A fixed fate for the first occurrence on or after the story's day (weekdays move with "now")."""
@@ -346,7 +376,12 @@ class Family:
             level, craving_chosen = craving
             cravings = CravingData(level=level, audience="chosen", chosen=self.members(craving_chosen))
         checkins.record_checkin(
-            self.m[key], data, audience=audience, chosen=self.members(chosen), craving=cravings
+            self.m[key],
+            data,
+            audience=audience,
+            chosen=self.members(chosen),
+            professional_may_see=self._shares(key, Category.CHECKINS),
+            craving=cravings,
         )
 
     # --- small moments, appreciations, time-outs ----------------------------------------------
@@ -362,6 +397,7 @@ class Family:
                 note="" if custom else note,
                 audience=audience,
                 chosen=self.members(chosen),
+                professional_may_see=self._shares(author, Category.MOMENTS),
             )
 
         self.timeline.at(hour(days_ago, 19, self.now, 15), act)
@@ -369,7 +405,12 @@ class Family:
     def _schedule_appreciation(self, days_ago, author, to, audience, chosen, text) -> None:
         def act():
             record_appreciation(
-                self.m[author], text, self.m[to] if to else None, audience, self.members(chosen)
+                self.m[author],
+                text,
+                self.m[to] if to else None,
+                audience,
+                self.members(chosen),
+                professional_may_see=self._shares(author, Category.APPRECIATIONS),
             )
 
         self.timeline.at(hour(days_ago, 10 + days_ago % 9, self.now), act)
@@ -411,7 +452,13 @@ class Family:
                 signs=r["signs"],
                 others=self.members(r["with"]),
             )
-            holder["r"] = repair.log_rupture(member, data, r["audience"], self.members(r.get("chosen", ())))
+            holder["r"] = repair.log_rupture(
+                member,
+                data,
+                r["audience"],
+                self.members(r.get("chosen", ())),
+                professional_may_see=self._shares(who, Category.REPAIR),
+            )
             return
         rupture = holder["r"]
         rupture.refresh_from_db()
@@ -512,6 +559,64 @@ class Family:
                 self.m[owner], member=self.m[member] if member else None, name=name, reach=reach
             )
 
+    # --- the family's therapist ------------------------------------------------------------
+
+    def _shares(self, key: str, category: str) -> bool:
+        """Whether `key` shares what they write now with the therapist: once they have
+        consented to its category (the per-entry flag; "only me" stays private anyway)."""
+        return category in self.consented.get(key, ())
+
+    def _schedule_therapist(self) -> None:
+        t, at = story.THERAPIST, self.timeline.at
+        place = self.practice.practitioners.current().get()
+        holder = {}
+
+        def ask():
+            holder["request"] = practices.ask_for_help(
+                self.m[t["asker"]],
+                self.practice,
+                name=self.m[t["asker"]].name,
+                reason=t["reason"],
+                contact=t["contact"],
+                languages=t["languages"],
+                time_zone=story.TIME_ZONE,
+            )
+
+        def answer():
+            practices.reply(place, holder["request"], t["reply"])
+            # The asker is an owner: the practice's invitation is the family's yes.
+            holder["proposal"] = practices.propose(place, holder["request"], place)
+
+        def join():
+            self.pro = practices.join_circle(place, holder["proposal"])
+
+        at(hour(t["asked"], 21, self.now, 10), ask)
+        at(hour(t["answered"], 9, self.now, 40), answer)
+        at(hour(t["joined"], 18, self.now, 55), join)
+        for key, days_ago, h, scopes, alerts in story.CONSENTS:
+            at(hour(days_ago, h, self.now, 30), lambda k=key, s=scopes, a=alerts: self._consent(k, s, a))
+        for days_ago, h in t["opened"]:
+            at(hour(days_ago, h, self.now, 45), self._open_workspace)
+
+    def _consent(self, key: str, scopes: dict, safety_alerts: bool) -> None:
+        member = self.m[key]
+        choices = consent.ConsentChoices(
+            recipients=(self.pro,),
+            scopes=scopes,
+            expires_on=consent.default_expiry(member),
+            safety_alerts=safety_alerts,
+            language=self.lang(key),
+        )
+        consent.sign(member, choices, self.passwords[key])
+        self.consented[key] = set(scopes)
+
+    def _open_workspace(self) -> None:
+        """Lena reads her caseload, then the family's page: the access log is written as
+        the pages write it."""
+        moment = self.clock.moment
+        workspace.show_caseload(self.pro.user, moment)
+        workspace.show_circle(self.pro, moment)
+
     # --- notifications -----------------------------------------------------------------------
 
     def _settle_notifications(self) -> None:
@@ -530,6 +635,13 @@ class Family:
             unread = ours.filter(user_id=member.user_id, read_at__isnull=True)
             waiting = [n.pk for n in unread if self._still_waits(n, member)]
             unread.exclude(pk__in=waiting).update(read_at=F("created_at") + timedelta(hours=3))
+        if self.pro is not None:
+            # The therapist's news (a request, an invitation, consents given) is old: read.
+            theirs = Notification.objects.filter(user_id=self.pro.user_id)
+            theirs.filter(read_at__isnull=True, created_at__lt=self.now - timedelta(days=2)).update(
+                read_at=F("created_at") + timedelta(hours=3)
+            )
+            ours = ours | theirs
         # Read "three hours later" never lies in the future.
         ours.filter(read_at__gt=self.now).update(read_at=self.now)
         ours.filter(emailed_at__isnull=True).update(email_due_at=None)

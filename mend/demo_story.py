@@ -5,8 +5,10 @@ starts), Alex (his partner), María (his mother, who writes in Spanish and had s
 back from Sam while he was using) and Jordan (their grown child, still living at home). Nothing here is a
 script for a perfect family: early weeks hold misses, a lie and a "not yet"; later
 weeks hold small kept promises, a repair finished, one still going, and a mother who
-said "yes, with conditions". `mend/demo_history.py` plays it through the apps' own
-logic. Days are counted back from the moment the demo is loaded.
+said "yes, with conditions". Five weeks before "now", Alex asks a practice for help and
+its therapist, Lena, joins the circle; Sam, Alex and María each give her consent for
+different things (Jordan gives none). `mend/demo_history.py` plays it through the apps'
+own logic. Days are counted back from the moment the demo is loaded.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ class PromiseStory:
     # Days: what falls due in the last `waiting` days is reported kept and still waits for
     # the other person's confirmation, so each person opens Mend to something to answer.
     waiting: int = 0
+    # Its answers draw on their own random numbers: a promise added to the story later
+    # leaves every other promise's months exactly as they were.
+    own_luck: bool = False
 
 
 PROMISES = [
@@ -133,6 +138,20 @@ PROMISES = [
         start=DAYS - 12,
         kept=(0.95, 1.0),
         waiting=8,  # Jordan: María's last Wednesday lunch
+    ),
+    # From the first session with Lena (see THERAPIST): the week's plans, said out loud,
+    # so that nothing has to be hidden when they change. Shared with Lena (Sam's consent).
+    PromiseStory(
+        "week_plans",
+        "sam",
+        "Go over the week's plans with Alex on Monday evenings",
+        to=("alex",),
+        weekdays=(0,),
+        due=time(20, 30),
+        start=34,
+        kept=(0.8, 0.95),
+        confirmed=1.0,
+        own_luck=True,
     ),
 ]
 
@@ -824,3 +843,44 @@ PHRASES = {
     ),
     "jordan": ([("feeling", "I'm not mad, I'm disappointed. Can we talk later?")], ["feeling-05"]),
 }
+
+# --- the family's therapist -------------------------------------------------------------
+
+# Alex asks a practice for help (who the practice and Lena are: mend/demo.py); Lena
+# answers, the practice invites her into the circle and, Alex being an owner, that is the
+# family's yes; she joins. Then Sam, Alex and María each sign a consent for her, each for
+# different things; Jordan signs none, so nothing of Jordan's ever reaches her pages (not
+# even the repair with Sam still going). After signing, a member shares with Lena what
+# they write in the categories they consented to (the per-entry flag), never cravings.
+THERAPIST = {
+    "asker": "alex",
+    "asked": 38,  # days ago
+    "reason": (
+        "Sam has been sober for nine months and we are rebuilding trust as a family: Sam, me, "
+        "our grown child Jordan and Sam's mother María, who prefers Spanish. We would like "
+        "someone to guide the four of us, online, in the evenings."
+    ),
+    "contact": "alex@demo.mend.test, weekday evenings after 6",
+    "languages": ["en", "es"],
+    "answered": 37,
+    "reply": (
+        "Thank you for writing, Alex. I work with families in recovery, in English and "
+        "Spanish, and I have Thursday evenings free for online sessions. I am sending an "
+        "invitation to your circle now; nobody shares anything with me until they choose to.\n"
+        "Lena Ortiz, LMFT, Harbor Family Counseling"
+    ),
+    "joined": 36,
+    # Times Lena opened her caseload and the family's page (written to the access log,
+    # which the members read on "Who has seen my information"): (days ago, hour).
+    "opened": [(13, 17), (6, 17)],
+}
+
+# (member, days ago, hour, {category: level}, safety alerts): each signs in their language.
+# Cravings and use are off for everyone (CLINICAL.md: off unless chosen); check-ins are
+# "trends only" for all three (how often, not what they felt); María allows trends only:
+# Lena sees her numbers, never her words. Sam agrees to safety alerts.
+CONSENTS = [
+    ("sam", 35, 20, {"promises": "entries", "checkins": "trends", "appreciations": "entries"}, True),
+    ("alex", 35, 21, {"moments": "entries", "appreciations": "entries", "checkins": "trends"}, False),
+    ("maria", 34, 10, {"checkins": "trends", "repair": "trends"}, False),
+]

@@ -1,7 +1,9 @@
 """The demo circle (`manage.py demo`, run by `make run`) shows every feature to each of
 its four people: months of history made by the apps' own logic, different for each
 person, in English and (María) in Spanish; loading it again changes nothing, and the
-same moment gives the same family.
+same moment gives the same family. Their therapist, Lena (a professional of Harbor
+Family Counseling, with two-step login), sees on her caseload and her view of the
+family exactly what three of them consented to, and nothing of Jordan's.
 
 The demo is loaded once for the module (it takes seconds) and rolled back at the end.
 """
@@ -11,21 +13,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import timedelta
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from access_log.models import AccessRecord
 from appreciations.models import Appreciation
 from checkins.models import CheckIn, Craving, TimeOut
-from circles.models import Member
+from circles.access import has_two_factor
+from circles.consent.categories import Category, Level
+from circles.models import Consent, Member
 from ledger.models import Occurrence, OccurrenceChange, Outcome, Promise, SmallMoment
-from mend.demo import PEOPLE, demo_circle, load_demo
+from mend.demo import DEMO_TOTP_SECRET, PEOPLE, PRACTICE, PROFESSIONAL, current_code, demo_circle, load_demo
 from notifications.models import Notification
 from phrases.models import Favourite, OwnPhrase
+from practices.models import IntakeRequest, Practice
 from reachout.models import Offer, Plan, SupportPerson
 from repair.models import RepairStep, Rupture
 from safety.models import SafetyCheck
@@ -43,7 +52,8 @@ def demo(django_db_setup, django_db_blocker):
             key: Member.objects.select_related("user").get(circle=circle, user__email=email)
             for key, _n, email, *_ in PEOPLE
         }
-        yield SimpleNamespace(now=now, circle=circle, m=members)
+        pro = Member.objects.select_related("user").get(circle=circle, user__email=PROFESSIONAL[2])
+        yield SimpleNamespace(now=now, circle=circle, m=members, pro=pro)
         transaction.set_rollback(True)
 
 
@@ -89,6 +99,18 @@ def test_an_older_demo_without_history_is_made_again_the_same_way(demo, db):
     again = demo_circle()
     assert again != demo.circle
     assert _fingerprint(again) == before
+
+
+def test_an_older_demo_without_its_professional_is_made_again_with_her(demo, db):
+    before = _fingerprint(demo.circle)
+    Member.objects.filter(pk=demo.pro.pk).delete()  # what `make run` made before Lena
+    assert load_demo(now=demo.now) is True
+    again = demo_circle()
+    assert again != demo.circle and _fingerprint(again) == before
+    assert Member.objects.filter(circle=again, user=demo.pro.user, role=Member.Role.PROFESSIONAL).exists()
+    # The practice and her two-step login are reused, not made twice.
+    assert Practice.objects.filter(name=PRACTICE["name"]).count() == 1
+    assert demo.pro.user.authenticator_set.count() == 1
 
 
 def test_nobody_in_the_demo_has_answered_the_safety_questions(demo, db):
@@ -285,3 +307,98 @@ def test_each_person_sees_a_different_circle(demo, db):
         ]
         seen[key] = tuple(re.sub(r"\s+", " ", p) for p in pages)
     assert len(set(seen.values())) == len(KEYS)
+
+
+# --- the family's therapist: the professional's side --------------------------------------
+
+
+def test_lena_joined_weeks_ago_from_the_practice_the_family_asked(demo, db):
+    pro = demo.pro
+    assert pro.role == Member.Role.PROFESSIONAL and pro.left_at is None
+    assert timedelta(days=21) < demo.now - pro.joined_at < timedelta(days=42)
+    practice = Practice.objects.get(name=PRACTICE["name"])
+    place = practice.practitioners.current().get()
+    assert place.user == pro.user and place.is_admin
+    assert practice.intake_email and practice.intake_phone and practice.languages == ["en", "es"]
+    # Alex asked, the practice answered and invited Lena; an owner's own request is the yes.
+    request = IntakeRequest.objects.get(practice=practice, circle=demo.circle)
+    assert request.requester == demo.m["alex"] and request.replies.count() == 1
+    assert request.proposals.get().stage == "joined"
+    assert request.created_at < pro.joined_at
+
+
+def test_lena_logs_in_with_the_published_demo_secret(demo, db):
+    assert has_two_factor(demo.pro.user)
+    code, seconds = current_code()
+    assert re.fullmatch(r"\d{6}", code) and 0 < seconds <= 30
+    assert validate_totp_code(DEMO_TOTP_SECRET, code)
+    out = StringIO()
+    call_command("demo", "--code", stdout=out)
+    assert re.match(r"\d{6} ", out.getvalue())
+    out = StringIO()
+    call_command("demo", stdout=out)  # already there: reused, and the logins printed
+    printed = out.getvalue()
+    assert "already there" in printed and PROFESSIONAL[2] in printed and PROFESSIONAL[3] in printed
+    assert DEMO_TOTP_SECRET in printed and "DEMO ONLY" in printed and "--code" in printed
+
+
+def test_three_members_consented_each_to_different_things(demo, db):
+    consents = {c.member_id: c for c in Consent.objects.active().filter(recipients=demo.pro)}
+    scopes = {
+        key: {s.category: s.level for s in consents[m.pk].scopes.all()}
+        for key, m in demo.m.items()
+        if m.pk in consents
+    }
+    assert set(scopes) == {"sam", "alex", "maria"}  # Jordan gave none
+    assert len({frozenset(one.items()) for one in scopes.values()}) == 3
+    assert not any(Category.CRAVINGS in one for one in scopes.values())
+    assert set(scopes["maria"].values()) == {Level.TRENDS}
+    assert consents[demo.m["maria"].pk].language == "es"
+    assert "Lena Ortiz" in consents[demo.m["maria"].pk].text_shown
+    assert consents[demo.m["sam"].pk].safety_alerts
+    # What they wrote after signing, in those categories, they shared with her; cravings never.
+    assert CheckIn.objects.filter(author=demo.m["sam"], professional_may_see=True).count() >= 10
+    assert not Craving.objects.filter(professional_may_see=True).exists()
+    assert not CheckIn.objects.filter(author=demo.m["jordan"], professional_may_see=True).exists()
+    before = consents[demo.m["sam"].pk].signed_at
+    assert not Promise.objects.filter(professional_may_see=True, created_at__lt=before).exists()
+
+
+def _pro_client(demo) -> Client:
+    client = Client()
+    client.force_login(demo.pro.user)
+    return client
+
+
+def test_the_caseload_shows_the_family_as_they_consented(demo, db):
+    page = _pro_client(demo).get(reverse("workspace:caseload")).content.decode()
+    assert "The Rivera family (demo)" in page
+    assert "3 members have given you consent" in page
+    assert "Sam: " in page and "Alex: " in page and "María: " in page  # follow-through, check-ins
+    assert "Jordan" not in page
+    assert "Nothing repaired in the last 3 months" not in page  # María's repair, as a trend
+    assert "None you can see in the last 3 months" not in page
+
+
+def test_the_circle_view_shows_only_what_was_consented(demo, db):
+    response = _pro_client(demo).get(reverse("workspace:circle", args=[demo.circle.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # Entries: Sam's promise from the first session, Alex's moments and appreciations.
+    assert "Go over the week&#x27;s plans with Alex on Monday evenings" in page
+    assert "María, thank you for the soup" in page
+    assert "Three Sundays in a row" not in page  # a moment's note is not its line
+    # Trends only: María's numbers, never her words; check-ins as counts, never entries.
+    assert "Le dije a Alex" not in page and "Check-in ·" not in page
+    # Nothing of Jordan's, nor of Sam's cravings, nor what was shared before she joined.
+    assert "Jordan</h2>" not in page and "Dad said he" not in page and "Cravings" not in page
+    assert "Mamá, gracias" not in page  # Sam's thanks to María, 70 and 41 days ago
+
+
+def test_lena_read_the_family_last_week_and_they_can_see_it(demo, db):
+    rows = AccessRecord.objects.filter(professional=demo.pro)
+    assert rows.exists() and rows.filter(at__lt=demo.now - timedelta(days=5)).exists()
+    assert rows.order_by("-at").first().at < demo.now - timedelta(days=5)  # nothing since
+    assert set(rows.values_list("member_id", flat=True)) == {demo.m[k].pk for k in ("sam", "alex", "maria")}
+    page = _client(demo.m["sam"]).get(reverse("access_log:list")).content.decode()
+    assert "Lena Ortiz" in page

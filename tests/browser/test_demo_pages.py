@@ -1,15 +1,22 @@
 """The demo's main pages in a real browser (issue 14, points 7 and 10): Sam in English and
 María in Spanish, each logging in with the demo's own password, at phone and laptop size.
 Every page is axe clean, has no sideways scroll, is in the person's language and shows
-something real from the demo family's months together."""
+something real from the demo family's months together. Their therapist, Lena, logs in with
+her password and a two-step code from the demo's published secret, at phone size in
+English and in Spanish, and sees the family on her caseload and only what they consented
+to on her view of it."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from accounts.models import User
 from circles.models import Member
-from mend.demo import CIRCLE_NAME, demo_circle, demo_logins, load_demo
+from mend.demo import CIRCLE_NAME, PROFESSIONAL, current_code, demo_circle, demo_logins, load_demo
 from reachout.models import Plan
 from repair.models import Rupture
 
@@ -129,3 +136,58 @@ def test_the_demos_main_pages_at_both_sizes(new_page, demo, name, assert_accessi
             assert scroll <= width, f"{where}: sideways scroll ({scroll} > {width})"
             assert person["seen"][slug] in page.locator("main").inner_text(), where
             assert_accessible(page)
+
+
+# What Lena's pages show, by language: the family, and the consented things of three of them.
+LENA_SEES = {
+    "en": {
+        "caseload": ["3 members have given you consent", "Sam: ", "María: ", "Alex: "],
+        "circle": ["Go over the week's plans with Alex", "María, thank you for the soup", "Trends only"],
+    },
+    "es": {
+        "caseload": ["3 miembros te han dado su consentimiento", "Sam: ", "María: ", "Alex: "],
+        "circle": ["Go over the week's plans with Alex", "María, thank you for the soup", "Solo tendencias"],
+    },
+}
+
+
+def _two_step(page) -> None:
+    """Type the code an authenticator app with the demo secret shows now."""
+    code, seconds = current_code()
+    if seconds < 4:  # about to change: wait for the next one
+        time.sleep(seconds + 1)
+        code, _seconds = current_code()
+    page.fill("input[name=code]", code)
+    page.press("input[name=code]", "Enter")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_lena_logs_in_with_two_steps_and_sees_her_caseload_at_phone_size(
+    new_page, demo, lang, assert_accessible
+):
+    User.objects.filter(email=PROFESSIONAL[2]).update(language=lang)
+    cache.clear()  # a code is accepted once: the other language's test may have used it
+    page = new_page(viewport=SIZES[0])
+    name, email, password, role = demo_logins()[-1]
+    assert (name, email) == (PROFESSIONAL[1], PROFESSIONAL[2]) and role == "Professional"
+    page.goto("/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**/2fa/authenticate/")
+    _two_step(page)
+    # A professional's Mend opens on the caseload.
+    page.wait_for_url("**/w/")
+    seen = LENA_SEES[lang]
+    for slug in ("caseload", "circle"):
+        if slug == "circle":
+            page.locator(".caseload-row h2 a", has_text=CIRCLE_NAME).click()
+            page.wait_for_url(f"**/w/c/{demo.pk}/")
+        assert page.locator("html").get_attribute("lang") == lang
+        scroll, width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= width, f"{slug}: sideways scroll ({scroll} > {width})"
+        text = page.locator("main").inner_text()
+        for marker in seen[slug]:
+            assert marker in text, f"{slug} ({lang}): {marker!r} missing"
+        assert CIRCLE_NAME in text and "Jordan" not in text.replace("Jordan, thank you", "")
+        assert_accessible(page)
