@@ -71,7 +71,9 @@ class ConsentForm(forms.Form):
                 label=label,
                 choices=LEVEL_CHOICES,
                 required=False,
-                initial=OFF if category == Category.CRAVINGS else Level.ENTRIES,
+                # Nothing is shared until the member chooses it, one kind at a time (CLINICAL.md:
+                # shared-by-default is the anti-pattern of family apps with practitioners).
+                initial=OFF,
                 help_text=(
                     _(
                         "Off unless you choose it. Ruptures someone else logs with you may tell "

@@ -16,7 +16,7 @@ from appreciations.models import Appreciation
 from audit.models import Event
 from circles.audience import Audience
 from circles.consent import logic as consent_logic
-from circles.consent.categories import Purpose
+from circles.consent.categories import Category, Purpose
 from circles.consent.queries import READING_PURPOSES
 from circles.consent.text import SAFETY_ALERT_EXPLAINED
 from circles.models import Consent
@@ -269,4 +269,21 @@ def test_the_api_refuses_bad_choices_and_mass_assignment(cast):
     assert call(alice, "POST", base, _body(cast, status="revoked")).status_code == 422
     assert call(alice, "POST", base, _body(cast, recipients=[str(cast.bob.pk)])).status_code == 422
     assert call(api_client(cast.olga), "POST", base, _body(cast)).status_code == 404
+    assert not Consent.objects.exists()
+
+
+def test_a_new_consent_shares_nothing_until_the_member_chooses(cast, login):
+    """Every kind starts "not shared": a consent is built one choice at a time, never by default."""
+    response = login(cast.alice).get(reverse("circles:consent_sign", args=[cast.circle.pk]))
+    form = response.context["form"]
+    assert [form[field.name].value() for field in form.category_fields()] == [""] * len(Category.values)
+    refused = login(cast.alice).post(
+        reverse("circles:consent_sign", args=[cast.circle.pk]),
+        {
+            "recipients": [cast.pat.pk],
+            "purposes": ["treatment"],
+            "expires_on": (timezone.now() + timedelta(days=30)).date().isoformat(),
+        },
+    )
+    assert "Please choose at least one kind of information they may see." in refused.content.decode()
     assert not Consent.objects.exists()

@@ -26,6 +26,10 @@ def test_a_member_signs_and_revokes_a_consent_on_a_phone(cast, new_page):
     page.get_by_role("link", name="Consent for your professional").first.click()
     page.get_by_role("link", name="Sign a consent for Pat").click()
     _looks_right(page, "form")
+    # Nothing is shared until she chooses it: asking to read the text first says so.
+    page.get_by_role("button", name="Read the consent before signing").click()
+    assert page.get_by_text("Please choose at least one kind of information they may see.").count() == 1
+    page.get_by_label("Small moments").select_option("entries")
     page.get_by_role("button", name="Read the consent before signing").click()
     assert page.get_by_text("42 CFR").count() > 0
     _looks_right(page, "review")
