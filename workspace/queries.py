@@ -7,8 +7,7 @@ the number of circles or their history.
 
 **What a trend counts** (the same for "Trends only" and "Entries"): the entries the
 author shared with the professional (audience not "only me", the professional's flag on:
-private means private, even from the professional), written after the professional
-joined and inside the data range of a consent in force that names the professional for
+private means private, even from the professional), written inside the data range of a consent in force that names the professional for
 the entry's category. A trend is never built from anything the member kept to
 themselves; "Trends only" means the professional sees the numbers, never the entries.
 """
@@ -159,8 +158,8 @@ def _wider(new: Grant, held: Grant) -> bool:
 def under_consent(category: str, professional_ids, now: datetime, path: str = "") -> Q:
     """Entries (of `path`'s model) that count for these professionals' trends in `category`.
 
-    See the module's docstring: shared with the professional, after they joined, inside a
-    consent in force for the category. `path` reaches the entry from another model
+    See the module's docstring: shared with the professional, inside the data range of a
+    consent in force for the category (from its signing day, or earlier if the member chose). `path` reaches the entry from another model
     ("promise__" from an occurrence).
     """
     scope = ConsentScope.objects.filter(
@@ -168,7 +167,6 @@ def under_consent(category: str, professional_ids, now: datetime, path: str = ""
         consent__member_id=OuterRef(f"{path}author_id"),
         consent__member__left_at__isnull=True,
         consent__recipients__in=list(professional_ids),
-        consent__recipients__joined_at__lte=OuterRef(f"{path}created_at"),
         consent__status=Consent.Status.ACTIVE,
         consent__expires_at__gt=now,
         consent__data_from__lte=OuterRef(f"{path}created_at"),

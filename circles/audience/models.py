@@ -46,7 +46,9 @@ class AudienceQuerySet(models.QuerySet):
         own = Q(author_id=member.pk)
         after_joining = Q(created_at__gte=member.joined_at)
         if member.role == Member.Role.PROFESSIONAL:
-            shared = professional_clause(member, self.model.consent_category) & after_joining
+            # The consent's data range decides how far back: from the day of signing unless
+            # the member chose an earlier day (CLINICAL.md, "no history unless chosen").
+            shared = professional_clause(member, self.model.consent_category)
         else:
             chosen = self.model.chosen.through.objects.filter(
                 **{self.model.chosen_link_field(): OuterRef("pk")}, member_id=member.pk
@@ -68,7 +70,7 @@ class AudienceQuerySet(models.QuerySet):
         be listed or shown, only counted (circles.consent, "trends only").
 
         Entries of the professional's circle by other members, not kept to "only me",
-        made after the professional joined, whose author has a consent in force naming
+        whose author has a consent in force naming
         the professional that covers the kind's category at "trends only" or above, for
         an entry made within the consent's data range. The per-entry flag is not needed:
         the member chose trends for the whole category.
@@ -77,7 +79,7 @@ class AudienceQuerySet(models.QuerySet):
             return self.none()
         covered = scopes_covering(professional, self.model.consent_category, levels=SEES_TRENDS, at=at)
         return (
-            self.filter(circle_id=professional.circle_id, created_at__gte=professional.joined_at)
+            self.filter(circle_id=professional.circle_id)
             .exclude(author_id=professional.pk)
             .exclude(audience=Audience.ONLY_ME)
             .filter(Exists(covered))

@@ -89,7 +89,6 @@ def counted_for(viewer: Viewer, entry: EntryFacts) -> bool:
         and viewer.circle_id == entry.circle_id
         and viewer.id != entry.author_id
         and entry.audience != "only_me"
-        and entry.created_at >= viewer.joined_at
         and _granted(viewer, entry.author_id, entry.category, entry.created_at, ("trends", "entries"))
     )
 
@@ -105,9 +104,10 @@ def may_see(viewer: Viewer, entry: EntryFacts) -> bool:
     moment = entry.shared_at or entry.created_at
     if _during(viewer.away, moment) or _during(entry.author_away, moment):
         return False
-    after_joining = entry.created_at >= viewer.joined_at
     if viewer.is_professional:
-        return professional_clause(viewer, entry) and after_joining
+        # The consent's data range, not the joining, says how far back (history only if chosen).
+        return professional_clause(viewer, entry)
+    after_joining = entry.created_at >= viewer.joined_at
     if entry.audience == "circle":
         return after_joining
     return viewer.id in entry.chosen_ids

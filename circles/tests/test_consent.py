@@ -19,7 +19,7 @@ from circles.consent import logic as consent_logic
 from circles.consent.categories import Category, Purpose
 from circles.consent.queries import READING_PURPOSES
 from circles.consent.text import SAFETY_ALERT_EXPLAINED
-from circles.models import Consent
+from circles.models import Consent, Member
 from notifications.models import Notification
 from tests.support import PASSWORD, api_client, call, consent
 
@@ -287,3 +287,18 @@ def test_a_new_consent_shares_nothing_until_the_member_chooses(cast, login):
     )
     assert "Please choose at least one kind of information they may see." in refused.content.decode()
     assert not Consent.objects.exists()
+
+
+def test_history_from_before_the_professional_joined_only_when_the_member_chooses_it(cast):
+    """The consent's "from which day" decides how far back, not the day the professional
+    joined: nothing from before the signing day by default, the chosen history otherwise."""
+    before = timezone.now() - timedelta(days=40)
+    old = _shared(cast.alice, "from before pat joined")
+    Appreciation.objects.filter(pk=old.pk).update(created_at=before)
+    Member.objects.filter(pk=cast.pat.pk).update(joined_at=timezone.now() - timedelta(days=10))
+    cast.pat.refresh_from_db()
+    given = consent(cast.alice, cast.pat, ["appreciations"])
+    assert _seen_by(cast.pat) == set()
+    consent_logic.revoke(cast.alice, given)
+    consent(cast.alice, cast.pat, ["appreciations"], data_from=(before - timedelta(days=1)).date())
+    assert _seen_by(cast.pat) == {"from before pat joined"}
