@@ -3,7 +3,7 @@ celebrating, the reach-out guide where it fits, and nothing anyone may not see."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -57,7 +57,8 @@ def history(promise, outcomes: list[str]) -> None:
 # --- what needs me now ---------------------------------------------------------------------
 
 
-def test_a_promise_due_today_can_be_reported_kept_from_home(cast, login):
+def test_a_promise_due_today_can_be_reported_kept_from_home(cast, login, at):
+    at(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))  # morning: the promise is still "due by", not "was due"
     promise = new_promise(cast.alice, [cast.bob], what="Call Mum")
     alice = login(cast.alice)
     now = section(home(cast, alice), "What needs you now")
