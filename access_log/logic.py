@@ -26,6 +26,12 @@ class Shown:
 
 def record(professional: Member, shown: Iterable[Shown], purpose: str = READING_PURPOSE) -> int:
     """Write one row per thing shown (one INSERT for all); returns how many."""
+    return record_many([(professional, one) for one in shown], purpose)
+
+
+def record_many(shown: Iterable[tuple[Member, Shown]], purpose: str = READING_PURPOSE) -> int:
+    """`record` for things shown through several professional memberships (one per
+    circle, as on the caseload) in one INSERT, so the queries never grow with the circles."""
     rows = [
         AccessRecord(
             circle_id=professional.circle_id,
@@ -36,7 +42,7 @@ def record(professional: Member, shown: Iterable[Shown], purpose: str = READING_
             object_id=one.object_id,
             purpose=purpose,
         )
-        for one in shown
+        for professional, one in shown
     ]
     AccessRecord.objects.bulk_create(rows)
     return len(rows)

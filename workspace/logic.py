@@ -13,11 +13,10 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext, ngettext
 
 from access_log import kinds
-from access_log.logic import Shown, record
-from access_log.models import AccessRecord
+from access_log.logic import Shown, record, record_many
 from appreciations.models import Appreciation
 from checkins.models import CheckIn, Craving
-from circles.consent.categories import READING_PURPOSE, Category, Level
+from circles.consent.categories import Category, Level
 from circles.models import Member
 from coach_web import alerts as safety_alerts
 from ledger.models import Promise, SmallMoment
@@ -148,28 +147,6 @@ def show_caseload(user, now: datetime, page: int = 1) -> Caseload:
     found = caseload(user, now, page)
     record_many(found.shown)
     return found
-
-
-def record_many(shown: list[tuple[Member, Shown]]) -> None:
-    """`access_log.logic.record` for many professional memberships at once: one INSERT.
-
-    `record` writes for one membership (one circle); calling it per circle would make the
-    caseload's queries grow with its circles. Same rows, same purpose.
-    """
-    AccessRecord.objects.bulk_create(
-        [
-            AccessRecord(
-                circle_id=professional.circle_id,
-                member_id=one.member_id,
-                professional=professional,
-                category=one.category,
-                kind=one.kind,
-                object_id=one.object_id,
-                purpose=READING_PURPOSE,
-            )
-            for professional, one in shown
-        ]
-    )
 
 
 # --- the professional's view of one circle ------------------------------------------------

@@ -25,6 +25,7 @@ from django.utils import timezone
 from checkins.models import CheckIn
 from circles.audience.models import Audience, AudienceEntry
 from circles.consent.categories import Category, Level
+from circles.consent.queries import SEES_TRENDS, scopes_covering
 from circles.models import Circle, Consent, ConsentScope, Member
 from ledger.models import Occurrence, Promise
 from ledger.queries import ANSWERED, event_at, horizon_start
@@ -159,18 +160,18 @@ def under_consent(category: str, professional_ids, now: datetime, path: str = ""
     """Entries (of `path`'s model) that count for these professionals' trends in `category`.
 
     See the module's docstring: shared with the professional, inside the data range of a
-    consent in force for the category (from its signing day, or earlier if the member chose). `path` reaches the entry from another model
-    ("promise__" from an occurrence).
+    consent in force for the category (`circles.consent.queries.scopes_covering`, at
+    either level). `path` reaches the entry from another model ("promise__" from an
+    occurrence).
     """
-    scope = ConsentScope.objects.filter(
-        category=category,
-        consent__member_id=OuterRef(f"{path}author_id"),
-        consent__member__left_at__isnull=True,
-        consent__recipients__in=list(professional_ids),
-        consent__status=Consent.Status.ACTIVE,
-        consent__expires_at__gt=now,
-        consent__data_from__lte=OuterRef(f"{path}created_at"),
-    ).filter(Q(consent__data_to__isnull=True) | Q(consent__data_to__gte=OuterRef(f"{path}created_at")))
+    scope = scopes_covering(
+        list(professional_ids),
+        category,
+        member=OuterRef(f"{path}author_id"),
+        moment=OuterRef(f"{path}created_at"),
+        levels=SEES_TRENDS,
+        at=now,
+    ).filter(consent__member__left_at__isnull=True)
     shared = Q(**{f"{path}professional_may_see": True}) & ~Q(**{f"{path}audience": Audience.ONLY_ME})
     return shared & Exists(scope)
 

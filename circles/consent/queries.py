@@ -1,6 +1,5 @@
 """Reading what consents allow, for the workspace and the Audience rule.
 
-- `grants_to(professional)`: what each member allows a professional now, by category.
 - `scopes_covering(professional, category, ...)`: the consent rows in force that let the
   professional have an entry of `category`, for `Exists(...)` in the Audience rule.
 
@@ -11,13 +10,11 @@ built on `scopes_covering`.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db.models import OuterRef, Q
 from django.utils import timezone
 
 from circles.consent.categories import Level, Purpose
-from circles.models import Consent, ConsentScope, Member
+from circles.models import Consent, ConsentScope
 
 # The purposes under which Mend's workspace reads: a consent "for my treatment with this
 # professional" and one "at my request" (§2.31(a)(5): enough when the patient initiates)
@@ -31,33 +28,6 @@ SEES_ENTRIES = (Level.ENTRIES,)
 SEES_TRENDS = (Level.TRENDS, Level.ENTRIES)
 
 
-def grants_to(professional: Member, at=None) -> dict:
-    """What each member of the professional's circle allows them now, in one query.
-
-    `{member_id: {category: level}}`, from the consents in force that name the
-    professional; a member with none is absent. Two consents in force naming the same
-    professional (one to them alone, one to the practice's named professionals) give the
-    wider level of each category.
-    """
-    at = at or timezone.now()
-    rows = (
-        ConsentScope.objects.filter(
-            consent__recipients=professional,
-            consent__status="active",
-            consent__expires_at__gt=at,
-            consent__member__circle_id=professional.circle_id,
-            consent__member__left_at__isnull=True,
-        )
-        .values_list("consent__member_id", "category", "level")
-        .order_by()
-    )
-    granted: dict = defaultdict(dict)
-    for member_id, category, level in rows:
-        if granted[member_id].get(category) != "entries":
-            granted[member_id][category] = level
-    return dict(granted)
-
-
 def scopes_covering(
     professional,
     category: str,
@@ -69,16 +39,21 @@ def scopes_covering(
     """Consent rows in force, given by `member` and naming `professional`, that cover
     `category` (any, when empty) at one of `levels` for something made at `moment` (within the consent's
     data_from … data_to). For `Exists(...)`: by default about the outer entry's author and
-    creation time. `professional` is a Member or an expression for its id.
+    creation time. `professional` is a Member, an expression for its id, or a list of
+    members' ids (any of them: the workspace asks for a page of circles at once).
     """
     at = at or timezone.now()
     member = OuterRef("author_id") if member is None else member
     moment = OuterRef("created_at") if moment is None else moment
     scopes = ConsentScope.objects.filter(category=category) if category else ConsentScope.objects.all()
+    if isinstance(professional, list | tuple | set | frozenset):
+        recipients = Q(consent__recipients__in=list(professional))
+    else:
+        recipients = Q(consent__recipients=getattr(professional, "pk", professional))
     return scopes.filter(
         Q(consent__data_to__isnull=True) | Q(consent__data_to__gte=moment),
+        recipients,
         consent__member_id=member,
-        consent__recipients=getattr(professional, "pk", professional),
         consent__status=Consent.Status.ACTIVE,
         consent__expires_at__gt=at,
         consent__data_from__lte=moment,
