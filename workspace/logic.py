@@ -285,15 +285,15 @@ def circle_view(professional: Member, now: datetime) -> CircleView:
     if repair is not None:
         for member_id in repair.members:
             shown.append((professional, Shown(member_id, Category.REPAIR, kinds.TREND)))
-    _fill_entries(professional, views, now, shown)
+    _fill_entries(professional, views, shown)
     views.sort(key=lambda v: str(v.member).casefold())
     alerts = safety_alerts.flat(safety_alerts.unacknowledged_for(professional))
     return CircleView(professional, views, shown, alerts)
 
 
-def _fill_entries(professional: Member, views: list[MemberView], now: datetime, shown: list) -> None:
-    """The newest entries of each ENTRIES-level category: through `visible_to`, and only
-    inside the consent's terms (so it holds before and after the Audience rule reads consent)."""
+def _fill_entries(professional: Member, views: list[MemberView], shown: list) -> None:
+    """The newest entries of each ENTRIES-level category, through `visible_to`: the Audience
+    rule itself holds the consent's terms (category, level, data range), nothing added here."""
     for view in views:
         for scope in view.scopes:
             if scope.level != Level.ENTRIES:
@@ -304,7 +304,6 @@ def _fill_entries(professional: Member, views: list[MemberView], now: datetime, 
                 found = list(
                     model.objects.visible_to(professional)
                     .filter(author=view.member)
-                    .filter(queries.under_consent(category, [professional.pk], now))
                     .order_by("-created_at")[: ENTRIES_SHOWN + 1]
                 )
                 scope.more = scope.more or len(found) > ENTRIES_SHOWN
