@@ -64,9 +64,12 @@ def _shot(page, name: str) -> None:
 
 def _in_the_circle(page, circle_id) -> None:
     """The tool page is the circle's: the site's navigation still leads into this circle."""
+    # The click that led here does not wait for the new page; wait for it to be parsed.
+    page.wait_for_url(re.compile(f"/c/{circle_id}/tools/"))
+    page.wait_for_load_state("domcontentloaded")
     assert urlsplit(page.url).path.startswith(f"/c/{circle_id}/tools/")
     outside_main = page.locator(f"body > :not(main) a[href^='/c/{circle_id}/']")
-    assert outside_main.count() >= 1
+    expect(outside_main.first).to_be_attached()
 
 
 def _goes_back(page, assert_accessible, circle_id, from_url: str, back: str) -> None:
