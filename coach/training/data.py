@@ -87,6 +87,7 @@ def _read_jsonl(path: Path) -> list[Example]:
                     row["id"],
                     path.name,
                     has_patterns=path.name in PATTERN_FILES,
+                    about=row.get("about", ""),
                 )
             )
     return out
