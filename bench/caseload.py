@@ -164,6 +164,10 @@ def main(argv=None) -> None:
     started = time.perf_counter()
     user = build(args.circles)
     print(f"Built {args.circles} circles in {time.perf_counter() - started:.1f} s")
+    # A database in use has its planner statistics (autovacuum keeps them); right after a
+    # bulk load it has none, and PostgreSQL then plans the consent joins badly.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     client = Client()
     client.force_login(user)
     for _ in range(5):
