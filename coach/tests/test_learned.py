@@ -132,6 +132,26 @@ def test_the_pattern_file_teaches_every_pattern_and_its_look_alikes() -> None:
     assert not [r["text"] for r in rows if (r["lang"], r["text"].strip().lower()) in others]
 
 
+def test_the_fourth_pattern_file_teaches_the_weakest_patterns() -> None:
+    """patterns-fourth.jsonl: at least 100 examples of each of the five patterns with the
+    lowest recall, 200 look-alikes without a pattern, a good share of Spanish, unique ids,
+    known labels only, and no message copied from another training file."""
+    path = data.ROOT / "data" / "patterns-fourth.jsonl"
+    assert path in data.TRAIN_FILES and path.name in data.PATTERN_FILES
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert {r["safety"] for r in rows} == {"none"}
+    assert {p for r in rows for p in r["patterns"]} <= set(PATTERNS)
+    assert {s for r in rows for s in r["strengths"]} <= set(data.STRENGTHS)
+    weakest = ("defensiveness", "retaliation", "control", "contempt", "caretaking")
+    counts = {p: sum(p in r["patterns"] for r in rows) for p in weakest}
+    assert min(counts.values()) >= 100, counts
+    assert sum(not r["patterns"] for r in rows) >= 200
+    assert sum(r["lang"] == "es" for r in rows) >= 0.35 * len(rows)
+    others = {(e.lang, e.text.strip().lower()) for e in data.originals() if e.source != path.name}
+    assert not [r["text"] for r in rows if (r["lang"], r["text"].strip().lower()) in others]
+
+
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # a deliberately short run
 def test_training_is_deterministic() -> None:
     """The same examples and settings give the same weights, byte for byte."""

@@ -16,6 +16,9 @@ Sources, all in the repository:
 * ``coach/training/data/patterns-third.jsonl`` — a third set of everyday messages for
   patterns (about 130 of each weak pattern: retaliation, defensiveness, caretaking,
   contempt, control, shaming) and 504 close look-alikes, by another writer;
+* ``coach/training/data/patterns-fourth.jsonl`` — a fourth set for the patterns whose
+  recall stays lowest (about 120 each of defensiveness, retaliation, control, contempt
+  and caretaking, about 50 of shaming and criticism) and about 250 close look-alikes;
 * ``coach/data/taxonomy/*.json`` — the clinical taxonomy's examples, hard negatives
   and boundary cases, written for Mend in English and Spanish.
 
@@ -43,9 +46,16 @@ TRAIN_FILES = (
     ROOT / "data" / "voices.jsonl",
     ROOT / "data" / "patterns-more.jsonl",
     ROOT / "data" / "patterns-third.jsonl",
+    ROOT / "data" / "patterns-fourth.jsonl",
 )
 # Files labelled for patterns and strengths as well as safety.
-PATTERN_FILES = ("dev.jsonl", "everyday.jsonl", "patterns-more.jsonl", "patterns-third.jsonl")
+PATTERN_FILES = (
+    "dev.jsonl",
+    "everyday.jsonl",
+    "patterns-more.jsonl",
+    "patterns-third.jsonl",
+    "patterns-fourth.jsonl",
+)
 TAXONOMY_DIR = ROOT.parent / "data" / "taxonomy"
 SAFETY_CLASSES: tuple[str, ...] = ("none", *CRISIS_CATEGORIES)
 ABOUT_CLASSES: tuple[str, ...] = ("self", "other", "threat")
