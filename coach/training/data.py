@@ -16,6 +16,9 @@ Sources, all in the repository:
 * ``coach/training/data/patterns-third.jsonl`` — a third set of everyday messages for
   patterns (about 130 of each weak pattern: retaliation, defensiveness, caretaking,
   contempt, control, shaming) and 504 close look-alikes, by another writer;
+* ``coach/training/data/crisis-more.jsonl`` — crisis messages where the screen is
+  weakest (Spanish indirect self-harm and violence, English indirect self-harm), with
+  who is at risk (``about``), and close everyday look-alikes labelled ``none``;
 * ``coach/data/taxonomy/*.json`` — the clinical taxonomy's examples, hard negatives
   and boundary cases, written for Mend in English and Spanish.
 
@@ -43,6 +46,7 @@ TRAIN_FILES = (
     ROOT / "data" / "voices.jsonl",
     ROOT / "data" / "patterns-more.jsonl",
     ROOT / "data" / "patterns-third.jsonl",
+    ROOT / "data" / "crisis-more.jsonl",
 )
 # Files labelled for patterns and strengths as well as safety.
 PATTERN_FILES = ("dev.jsonl", "everyday.jsonl", "patterns-more.jsonl", "patterns-third.jsonl")
