@@ -148,6 +148,23 @@ def test_the_fourth_pattern_file_teaches_the_weakest_patterns() -> None:
     assert min(counts.values()) >= 100, counts
     assert sum(not r["patterns"] for r in rows) >= 200
     assert sum(r["lang"] == "es" for r in rows) >= 0.35 * len(rows)
+
+
+def test_the_crisis_file_says_who_is_at_risk_and_copies_nothing() -> None:
+    """crisis-more.jsonl: crisis rows say who is at risk, look-alikes carry none, mostly
+    Spanish, unique ids, and no message copied from another training file."""
+    path = data.ROOT / "data" / "crisis-more.jsonl"
+    assert path in data.TRAIN_FILES and path.name not in data.PATTERN_FILES
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["lang"] in ("en", "es") and r["safety"] in data.SAFETY_CLASSES, r["id"]
+        assert r["patterns"] == [] and r["strengths"] == [], r["id"]
+        assert ("about" in r) == (r["safety"] != "none"), r["id"]
+        assert r.get("about", "self") in data.ABOUT_CLASSES, r["id"]
+    assert sum(r["lang"] == "es" for r in rows) >= 0.6 * len(rows)
+    assert sum(r["safety"] == "none" for r in rows) >= 150
+    assert {r["about"] for r in rows if r["safety"] == "violence"} == set(data.ABOUT_CLASSES)
     others = {(e.lang, e.text.strip().lower()) for e in data.originals() if e.source != path.name}
     assert not [r["text"] for r in rows if (r["lang"], r["text"].strip().lower()) in others]
 

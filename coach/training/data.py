@@ -19,6 +19,9 @@ Sources, all in the repository:
 * ``coach/training/data/patterns-fourth.jsonl`` — a fourth set for the patterns whose
   recall stays lowest (about 120 each of defensiveness, retaliation, control, contempt
   and caretaking, about 50 of shaming and criticism) and about 250 close look-alikes;
+* ``coach/training/data/crisis-more.jsonl`` — crisis messages where the screen is
+  weakest (Spanish indirect self-harm and violence, English indirect self-harm), with
+  who is at risk (``about``), and close everyday look-alikes labelled ``none``;
 * ``coach/data/taxonomy/*.json`` — the clinical taxonomy's examples, hard negatives
   and boundary cases, written for Mend in English and Spanish.
 
@@ -47,6 +50,7 @@ TRAIN_FILES = (
     ROOT / "data" / "patterns-more.jsonl",
     ROOT / "data" / "patterns-third.jsonl",
     ROOT / "data" / "patterns-fourth.jsonl",
+    ROOT / "data" / "crisis-more.jsonl",
 )
 # Files labelled for patterns and strengths as well as safety.
 PATTERN_FILES = (
