@@ -145,7 +145,7 @@ class Instrument:
     licence: str
     languages: tuple[str, ...]
     wording_note: Text
-    recall_period: Text
+    recall_period: Text | None  # the published stem; None when the instrument has none
     better: str  # "lower" or "higher": which way is improvement for the total
     range: tuple[int, int]
     items: tuple[Item, ...]
@@ -161,6 +161,8 @@ class Instrument:
     def text(self, field: str, language: str | None) -> str:
         """A keyed text field of the instrument ("name", "recall_period", ...) in a language."""
         value = getattr(self, field)
+        if value is None:
+            return ""
         if not isinstance(value, Text):
             raise TypeError(f"{field} is not a text in several languages")
         return value.pick(language)
@@ -210,8 +212,8 @@ def load_file(path: Path) -> Instrument:
         raise ValueError(f"{path.name}: cannot read it ({error})") from error
     try:
         parsed = parse(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"{path.name}: {_describe(error)}") from error
+    except ValueError as error:
+        raise ValueError(f"{path.name}: {error}") from error
     if parsed.id != path.stem:
         raise ValueError(f"{path.name}: id {parsed.id!r} does not match the file name")
     return parsed
@@ -245,7 +247,17 @@ REQUIRED = (
 
 
 def parse(data: Mapping[str, Any]) -> Instrument:
-    """Build an Instrument from a decoded file, checking everything scoring relies on."""
+    """Build an Instrument from a decoded file, checking everything scoring relies on.
+
+    Any fault (a missing field, a wrong type, numbers that do not agree) is a ValueError.
+    """
+    try:
+        return _parse(data)
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise ValueError(_describe(error)) from error
+
+
+def _parse(data: Mapping[str, Any]) -> Instrument:
     for field in REQUIRED:
         if field not in data:
             raise KeyError(field)
@@ -271,7 +283,9 @@ def parse(data: Mapping[str, Any]) -> Instrument:
         licence=_str(data["licence"], "licence"),
         languages=languages,
         wording_note=_ui_text(data["wording_note"], "wording_note"),
-        recall_period=wording(data["recall_period"], "recall_period"),
+        recall_period=None
+        if data["recall_period"] is None
+        else wording(data["recall_period"], "recall_period"),
         better=data["better"],
         range=_range(data["range"]),
         items=items,
