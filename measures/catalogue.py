@@ -12,7 +12,7 @@ Mend at start rather than mis-scoring someone's answers. Texts are keyed by lang
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,10 @@ class Text(Mapping[str, str]):
         """The text in `language` (its base, "es" for "es-mx"), else English."""
         base = (language or "en").split("-")[0].lower()
         return self.get(base) or self["en"]
+
+
+# Builds the published wording of one field, checked for every language the file lists.
+Wording = Callable[[Any, str], Text]
 
 
 @dataclass(frozen=True)
@@ -307,7 +311,7 @@ def _parse(data: Mapping[str, Any]) -> Instrument:
     return found
 
 
-def _wording(languages: tuple[str, ...]):
+def _wording(languages: tuple[str, ...]) -> Wording:
     """Instrument wording must exist in every language the file says is published."""
 
     def build(texts: Any, where: str) -> Text:
@@ -350,7 +354,7 @@ def _range(value: Any) -> tuple[int, int]:
     return low, high
 
 
-def _options(options: Any, wording, where: str) -> tuple[Option, ...]:
+def _options(options: Any, wording: Wording, where: str) -> tuple[Option, ...]:
     parsed = tuple(
         Option(_int(option["value"], f"{where} value"), wording(option["label"], f"{where} label"))
         for option in options
@@ -361,7 +365,7 @@ def _options(options: Any, wording, where: str) -> tuple[Option, ...]:
     return parsed
 
 
-def _items(raw: Any, shared: Mapping[str, tuple[Option, ...]], wording) -> tuple[Item, ...]:
+def _items(raw: Any, shared: Mapping[str, tuple[Option, ...]], wording: Wording) -> tuple[Item, ...]:
     items = []
     for position, entry in enumerate(raw, start=1):
         number = _int(entry["number"], "item number")
