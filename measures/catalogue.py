@@ -12,7 +12,7 @@ Mend at start rather than mis-scoring someone's answers. Texts are keyed by lang
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,10 @@ class Text(Mapping[str, str]):
         """The text in `language` (its base, "es" for "es-mx"), else English."""
         base = (language or "en").split("-")[0].lower()
         return self.get(base) or self["en"]
+
+
+# Builds the published wording of one field, checked for every language the file lists.
+Wording = Callable[[Any, str], Text]
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ class Instrument:
     licence: str
     languages: tuple[str, ...]
     wording_note: Text
-    recall_period: Text
+    recall_period: Text | None  # the published stem; None when the instrument has none
     better: str  # "lower" or "higher": which way is improvement for the total
     range: tuple[int, int]
     items: tuple[Item, ...]
@@ -161,6 +165,8 @@ class Instrument:
     def text(self, field: str, language: str | None) -> str:
         """A keyed text field of the instrument ("name", "recall_period", ...) in a language."""
         value = getattr(self, field)
+        if value is None:
+            return ""
         if not isinstance(value, Text):
             raise TypeError(f"{field} is not a text in several languages")
         return value.pick(language)
@@ -210,8 +216,8 @@ def load_file(path: Path) -> Instrument:
         raise ValueError(f"{path.name}: cannot read it ({error})") from error
     try:
         parsed = parse(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"{path.name}: {_describe(error)}") from error
+    except ValueError as error:
+        raise ValueError(f"{path.name}: {error}") from error
     if parsed.id != path.stem:
         raise ValueError(f"{path.name}: id {parsed.id!r} does not match the file name")
     return parsed
@@ -245,7 +251,17 @@ REQUIRED = (
 
 
 def parse(data: Mapping[str, Any]) -> Instrument:
-    """Build an Instrument from a decoded file, checking everything scoring relies on."""
+    """Build an Instrument from a decoded file, checking everything scoring relies on.
+
+    Any fault (a missing field, a wrong type, numbers that do not agree) is a ValueError.
+    """
+    try:
+        return _parse(data)
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise ValueError(_describe(error)) from error
+
+
+def _parse(data: Mapping[str, Any]) -> Instrument:
     for field in REQUIRED:
         if field not in data:
             raise KeyError(field)
@@ -271,7 +287,9 @@ def parse(data: Mapping[str, Any]) -> Instrument:
         licence=_str(data["licence"], "licence"),
         languages=languages,
         wording_note=_ui_text(data["wording_note"], "wording_note"),
-        recall_period=wording(data["recall_period"], "recall_period"),
+        recall_period=None
+        if data["recall_period"] is None
+        else wording(data["recall_period"], "recall_period"),
         better=data["better"],
         range=_range(data["range"]),
         items=items,
@@ -293,7 +311,7 @@ def parse(data: Mapping[str, Any]) -> Instrument:
     return found
 
 
-def _wording(languages: tuple[str, ...]):
+def _wording(languages: tuple[str, ...]) -> Wording:
     """Instrument wording must exist in every language the file says is published."""
 
     def build(texts: Any, where: str) -> Text:
@@ -336,7 +354,7 @@ def _range(value: Any) -> tuple[int, int]:
     return low, high
 
 
-def _options(options: Any, wording, where: str) -> tuple[Option, ...]:
+def _options(options: Any, wording: Wording, where: str) -> tuple[Option, ...]:
     parsed = tuple(
         Option(_int(option["value"], f"{where} value"), wording(option["label"], f"{where} label"))
         for option in options
@@ -347,7 +365,7 @@ def _options(options: Any, wording, where: str) -> tuple[Option, ...]:
     return parsed
 
 
-def _items(raw: Any, shared: Mapping[str, tuple[Option, ...]], wording) -> tuple[Item, ...]:
+def _items(raw: Any, shared: Mapping[str, tuple[Option, ...]], wording: Wording) -> tuple[Item, ...]:
     items = []
     for position, entry in enumerate(raw, start=1):
         number = _int(entry["number"], "item number")

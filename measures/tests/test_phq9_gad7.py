@@ -98,3 +98,31 @@ def test_an_answer_outside_the_options_is_refused(bad):
 def test_an_unknown_item_is_refused():
     with pytest.raises(ValueError, match="no item 8"):
         score(instrument("gad7"), {8: 0})
+
+
+def test_the_spanish_items_keep_the_published_usted():
+    phq9, gad7 = instrument("phq9"), instrument("gad7")
+    assert "usted" in phq9.item(6).text["es"]
+    assert "su preocupación" in gad7.item(2).text["es"]
+    for found in (phq9, gad7):
+        for item in found.items:
+            assert " te " not in f" {item.text['es']} "
+            assert "Te has" not in item.text["es"]
+
+
+@pytest.mark.parametrize("instrument_id", ["phq9", "gad7"])
+def test_the_answers_are_the_published_four(instrument_id):
+    item = instrument(instrument_id).item(1)
+    assert [o.label["en"] for o in item.options] == [
+        "Not at all",
+        "Several days",
+        "More than half the days",
+        "Nearly every day",
+    ]
+    assert [o.label["es"] for o in item.options] == [
+        "Ningún día",
+        "Varios días",
+        "Más de la mitad de los días",
+        "Casi todos los días",
+    ]
+    assert item.values == (0, 1, 2, 3)
