@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 
+from accounts.models import User
 from coach_web.models import SafetyAlert
 from measures import logic
 from measures.models import Assignment, Response
@@ -227,3 +228,21 @@ def test_once_ends_the_assignment_after_one_answer(cast, login, at):
 def test_monthly_keeps_the_day_or_the_last_of_a_shorter_month():
     assert logic.add_month(datetime(2026, 1, 31, 9, tzinfo=UTC)) == datetime(2026, 2, 28, 9, tzinfo=UTC)
     assert logic.add_month(datetime(2026, 12, 15, 9, tzinfo=UTC)) == datetime(2027, 1, 15, 9, tzinfo=UTC)
+
+
+def test_the_workspace_circle_view_lists_a_shared_result_as_score_only(cast, login, client):
+    consent(cast.alice, cast.pat)
+    _take(login(cast.alice), cast, value=2, audience="circle", professional_may_see="on")
+    client.logout()
+    page = login(cast.pat).get(reverse("workspace:circle", args=[cast.circle.pk])).content.decode()
+    assert "PHQ-9: 16" in page and "Several days" not in page
+
+
+def test_spanish_reads_in_spanish_with_the_published_wording(cast, login):
+    User.objects.filter(pk=cast.alice.user_id).update(language="es")
+    client = login(cast.alice)
+    page = client.get(_take_url(cast), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Antes de enviar" in page and "Enviar mis respuestas" in page
+    assert "Before you send" not in page
+    index = client.get(reverse("measures:index", args=[cast.circle.pk]), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Cuestionarios que puedes responder" in index.content.decode()
