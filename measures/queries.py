@@ -61,7 +61,7 @@ def threshold_words(instrument) -> str:
         )
     return _("A change of %(points)s points or more counts as reliable (source: %(source)s).") % {
         "points": rc.points,
-        "source": rc.source,
+        "source": rc.source.rstrip(". "),
     }
 
 
@@ -143,9 +143,9 @@ class History:
 
 
 TREND_WORDS = {
-    "improving": lambda: _("Getting better over your recent results."),
-    "worsening": lambda: _("Harder lately over your recent results."),
-    "steady": lambda: _("About the same over your recent results."),
+    "improving": lambda: _("Getting better over the recent results."),
+    "worsening": lambda: _("Harder lately, over the recent results."),
+    "steady": lambda: _("About the same over the recent results."),
 }
 
 

@@ -120,7 +120,7 @@ def test_item_9_above_zero_shows_crisis_resources_whatever_the_total(cast, login
     page = client.get(response.url).content.decode()
     assert Response.objects.get().total == 1
     assert "safety-card" in page and "988" in page  # the crisis card with the country's lines
-    assert "Nobody else has been told" in page
+    assert "Nobody else has been told" in page and "Mend has not told anyone about it" in page
     assert not SafetyAlert.objects.exists()  # no consent: nobody is told
 
 
@@ -143,6 +143,7 @@ def test_item_9_with_safety_alerts_creates_the_content_free_alert(cast, login):
     alert = SafetyAlert.objects.get()
     assert (alert.member, alert.professional) == (cast.alice, cast.pat)
     assert "your professional was told you may need a check-in" in page
+    assert "has not told anyone" not in page  # the card says what really happened
     assert Notification.objects.filter(user=cast.pat.user, kind="safety_alert").count() == 1
 
 
