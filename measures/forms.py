@@ -50,7 +50,9 @@ class TakeForm(AudienceFields):
 
 
 class AssignForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Who is it for?"), queryset=Member.objects.none())
+    member = forms.ModelChoiceField(
+        label=_("Who is it for?"), queryset=Member.objects.none(), empty_label=_("Choose a person")
+    )
     instrument = forms.ChoiceField(label=_("Questionnaire"))
     schedule = forms.ChoiceField(
         label=_("How often"), choices=Schedule.choices, initial=Schedule.WEEKLY, widget=forms.RadioSelect

@@ -16,6 +16,13 @@ from measures.models import Response
 
 TOGETHER = ("csi4", "score15")  # relationship and family measures: side by side when shared
 SHOWN = 200  # a history never reads more than this many results
+FIRST = ("phq9", "gad7", "csi4", "score15", "barc10")  # the order pages offer them in
+
+
+def offered() -> list:
+    """Every instrument, the best known first; one added as a file comes after them."""
+    found = catalogue.all_instruments()
+    return [found[i] for i in FIRST if i in found] + [v for k, v in sorted(found.items()) if k not in FIRST]
 
 
 def instrument_of(response: Response):

@@ -35,7 +35,7 @@ def _visible(request):
 @circle_member_required
 def index(request):
     member = request.member
-    instruments = list(catalogue.all_instruments().values())
+    instruments = queries.offered()
     latest = queries.latest_per_instrument(member)
     due = {a.instrument: a for a in logic.due_for(member)}
     rows = [
@@ -52,7 +52,6 @@ def index(request):
         }
         for i in instruments
     ]
-    rows.sort(key=lambda r: (r["due"] is None, r["name"]))
     return render(request, "measures/index.html", {"rows": rows, "due": [r for r in rows if r["due"]]})
 
 

@@ -35,7 +35,7 @@ def _professional(request):
 def workspace(request):
     professional = _professional(request)
     members = logic.assignable_members(professional)
-    instruments = list(catalogue.all_instruments().values())
+    instruments = queries.offered()
     form = AssignForm(request.POST or None, members=members, instruments=instruments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

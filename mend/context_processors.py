@@ -154,7 +154,6 @@ def professional_navigation(request, circle) -> Nav:
     primary = [item("caseload", _("Caseload"), "workspace:caseload")]
     if circle is not None:
         primary.append(item("circle", _("This family"), "workspace:circle", circle.pk))
-        primary.append(item("measures", _("Questionnaires"), "measures:workspace", circle.pk))
     primary.append(item("notifications", _("Notifications"), "notifications:list"))
     more = []
     if circle is not None:
@@ -162,6 +161,7 @@ def professional_navigation(request, circle) -> Nav:
         more += [
             item("people", _("People"), "circles:members", circle.pk),
             item("consents", _("Consents naming you"), "circles:consent", circle.pk),
+            item("measures", _("Questionnaires"), "measures:workspace", circle.pk),
         ]
     more += [
         item("circles", _("My circles"), "circles:list"),
