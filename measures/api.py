@@ -20,7 +20,7 @@ from circles.audience.schemas import AudienceIn
 from circles.history import delete_entry
 from circles.logic import current_member
 from circles.models import Member
-from circles.schemas import Pages, valid_form
+from circles.schemas import Pages, eager_annotations, valid_form
 from measures import catalogue, logic, queries, text
 from measures.models import Assignment, Response
 from measures.schemas import (
@@ -84,6 +84,7 @@ def get_instrument(request, instrument_id: str):
 
 @router.get("/responses", response={200: list[ResponseOut], **REFUSALS})
 @paginate(Pages, page_size=20)
+@eager_annotations
 def list_responses(request, circle: UUID, instrument: str | None = None):
     """The questionnaire results in a circle that you may see, newest first."""
     member = member_for(request, circle)

@@ -97,3 +97,13 @@ def test_outsider_gets_404_for_every_route_with_an_id(cast):
     ):
         answer = call(olga, method, path, {"audience": "only_me"} if method == "PATCH" else None)
         assert answer.status_code == 404 and answer.json() == NOT_FOUND
+
+
+def test_the_list_holds_only_what_the_caller_may_see(cast):
+    alice = api_client(cast.alice)
+    call(alice, "POST", "/measures/responses", _phq9(cast))
+    shared = call(alice, "POST", "/measures/responses", _phq9(cast, audience="circle")).json()
+    listed = call(api_client(cast.bob), "GET", f"/measures/responses?circle={cast.circle.pk}").json()
+    assert [r["id"] for r in listed["items"]] == [shared["id"]]
+    mine = call(alice, "GET", f"/measures/responses?circle={cast.circle.pk}&instrument=phq9").json()
+    assert mine["count"] == 2
