@@ -84,6 +84,8 @@ class Result:
     crisis: bool = False
     items: list = field(default_factory=list)  # (question, answer) when the viewer may see them
     flag_notes: list = field(default_factory=list)
+    subscales: list = field(default_factory=list)  # (name, value)
+    cutoffs: list = field(default_factory=list)  # the published cut-offs this total meets, in words
 
 
 def _flagged_items(response: Response) -> set[int]:
@@ -114,6 +116,9 @@ def result(viewer: Member, response: Response) -> Result:
         out.since_first = change_words(
             instrument, scoring.change(instrument, earlier[0].total, response.total)
         )
+    out.subscales = [(text.pick(sub.name), response.subscales.get(sub.key)) for sub in instrument.subscales]
+    if response.total is not None:
+        out.cutoffs = [text.pick(c.label) for c in instrument.cutoffs if c.met_by(response.total)]
     mine = response.author_id == viewer.pk
     # The item-9 rule's card, and single answers, are the member's own unless they chose.
     out.crisis = mine and any(f.get("kind") == "crisis" for f in response.flags or [])

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import User
 from coach_web.models import SafetyAlert
-from measures import logic
+from measures import catalogue, logic
 from measures.models import Assignment, Response
 from notifications.models import Notification
 from tests.support import consent
@@ -247,3 +248,39 @@ def test_spanish_reads_in_spanish_with_the_published_wording(cast, login):
     assert "Before you send" not in page
     index = client.get(reverse("measures:index", args=[cast.circle.pk]), HTTP_ACCEPT_LANGUAGE="es")
     assert "Cuestionarios que puedes responder" in index.content.decode()
+
+
+@pytest.mark.parametrize("instrument", sorted(catalogue.all_instruments()))
+def test_every_instrument_can_be_taken_and_read(cast, login, instrument):
+    found = catalogue.instrument(instrument)
+    client = login(cast.alice)
+    page = client.get(_take_url(cast, instrument)).content.decode()
+    assert page.count('type="radio" name="item_') == sum(len(i.options) for i in found.items)
+    data = {f"item_{i.number}": i.options[-1].value for i in found.items} | {"audience": "only_me"}
+    response = client.post(_take_url(cast, instrument), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    result = client.get(response.url).content.decode()
+    assert str(Response.objects.get().total) in result
+    for sub in found.subscales:
+        assert sub.name["en"] in result
+
+
+def test_an_instrument_without_spanish_wording_says_so_and_shows_english(cast, login):
+    User.objects.filter(pk=cast.alice.user_id).update(language="es")
+    page = login(cast.alice).get(_take_url(cast, "csi4")).content.decode()
+    found = catalogue.instrument("csi4")
+    assert found.wording_note.pick("es") in page
+    assert found.items[0].text["en"] in page
+
+
+def test_side_by_side_shows_each_member_who_shared(cast, login, client):
+    answers = {1: 4, 2: 3, 3: 3, 4: 3}
+    logic.take(cast.alice, "csi4", answers, "circle")
+    logic.take(cast.bob, "csi4", answers, "chosen", [cast.alice])
+    logic.take(cast.carol, "csi4", answers, "only_me")
+    page = login(cast.alice).get(reverse("measures:together", args=[cast.circle.pk, "csi4"])).content.decode()
+    assert "bob" in page.lower() and "carol" not in page.lower()
+    assert page.count("<figure") == 2
+    assert (
+        login(cast.alice).get(reverse("measures:together", args=[cast.circle.pk, "phq9"])).status_code == 404
+    )
