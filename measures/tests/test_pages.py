@@ -284,3 +284,11 @@ def test_side_by_side_shows_each_member_who_shared(cast, login, client):
     assert (
         login(cast.alice).get(reverse("measures:together", args=[cast.circle.pk, "phq9"])).status_code == 404
     )
+
+
+def test_the_circle_home_says_a_questionnaire_is_waiting(cast, login):
+    consent(cast.alice, cast.pat)
+    logic.assign(cast.pat, cast.alice, "phq9", "weekly")
+    page = login(cast.alice).get(reverse("circles:home", args=[cast.circle.pk])).content.decode()
+    assert "A short questionnaire is waiting for you" in page
+    assert reverse("measures:index", args=[cast.circle.pk]) in page
