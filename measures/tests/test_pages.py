@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from access_log.models import AccessRecord
 from accounts.models import User
+from circles.consent.logic import revoke
 from coach_web.models import SafetyAlert
 from measures import catalogue, logic
 from measures.models import Assignment, Response
@@ -292,3 +294,26 @@ def test_the_circle_home_says_a_questionnaire_is_waiting(cast, login):
     page = login(cast.alice).get(reverse("circles:home", args=[cast.circle.pk])).content.decode()
     assert "A short questionnaire is waiting for you" in page
     assert reverse("measures:index", args=[cast.circle.pk]) in page
+
+
+def test_each_result_the_professional_is_shown_is_in_the_members_access_log(cast, login, client):
+    consent(cast.alice, cast.pat)
+    alice = login(cast.alice)
+    _take(alice, cast, value=2, audience="circle", professional_may_see="on")
+    _take(alice, cast, value=1)  # private: never shown, never logged
+    client.logout()
+    login(cast.pat).get(_workspace(cast))
+    shown = Response.objects.get(total=16)
+    rows = AccessRecord.objects.filter(member=cast.alice, professional=cast.pat)
+    assert [(r.kind, r.object_id, r.category) for r in rows] == [("measures.response", shown.pk, "measures")]
+
+
+def test_revoking_consent_hides_results_and_assignments_at_once(cast, login, client):
+    given = consent(cast.alice, cast.pat)
+    logic.assign(cast.pat, cast.alice, "phq9", "weekly")
+    _take(login(cast.alice), cast, value=2, audience="circle", professional_may_see="on")
+    client.logout()
+    assert ">16<" in login(cast.pat).get(_workspace(cast)).content.decode()
+    revoke(cast.alice, given)
+    page = login(cast.pat).get(_workspace(cast)).content.decode()
+    assert ">16<" not in page and "Nobody here has given you consent" in page
