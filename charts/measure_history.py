@@ -15,6 +15,7 @@ from html import escape
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from charts import frame, palette, table
 from charts.base import Chart
@@ -67,7 +68,11 @@ def measure_history(
         title=title,
         svg=svg,
         table=table.build(
-            caption, _("Date"), [_("Score"), _("Band"), _("Change since the result before")], rows, text=str
+            caption,
+            _("Date"),
+            [_("Score"), _("Band"), pgettext("measure chart column", "Change")],
+            rows,
+            text=str,
         ),
         has_data=bool(local),
         empty=_("No results yet. Your chart appears after your first one."),

@@ -133,3 +133,43 @@ def test_assign_weekly_answer_three_times_chart_and_item_9(
     assert card.get_attribute("role") == "alert"
     assert "988" in card.inner_text()
     assert "your professional was told you may need a check-in" in page.locator("main").inner_text()
+
+
+def test_side_by_side_the_professionals_page_and_spanish_on_a_phone(
+    new_page, live_server, assert_accessible, time_machine
+):
+    time_machine.move_to(START, tick=True)
+    alice = create_circle(make_user("alice"), "Rivera", Member.Role.PERSON_IN_RECOVERY)
+    circle = alice.circle
+    bob = join(circle, make_user("bob"), Member.Role.PARTNER)
+    pat_user = make_user("pat")
+    give_totp(pat_user)
+    pat = join(circle, pat_user, Member.Role.PROFESSIONAL)
+    consent(alice, pat)
+    for week, (mine, his) in enumerate([((3, 3, 3, 3), (2, 2, 2, 2)), ((4, 4, 3, 4), (3, 3, 3, 3))]):
+        time_machine.move_to(START + timedelta(weeks=week), tick=True)
+        logic.take(alice, "csi4", dict(enumerate(mine, start=1)), "circle")
+        logic.take(bob, "csi4", dict(enumerate(his, start=1)), "circle")
+        logic.take(alice, "phq9", dict.fromkeys(range(1, 10), 2 - week), "circle", professional_may_see=True)
+    logic.assign(pat, alice, "gad7", "fortnightly")
+
+    page = new_page(viewport=PHONE)
+    log_in(page, "alice@example.test")
+    page.goto(f"/c/{circle.pk}/measures/csi4/together/")
+    _fits(page, assert_accessible, "together")
+    assert page.locator("figure.chart").count() == 2
+
+    pro = new_page(viewport=PHONE)
+    _as_professional(pro, live_server, pat_user)
+    pro.goto(f"/w/c/{circle.pk}/measures/")
+    _fits(pro, assert_accessible, "workspace-results")
+    assert pro.locator("figure.chart").count() == 1  # PHQ-9 shared with them; CSI-4 was not
+
+    User = type(alice.user)
+    User.objects.filter(pk=alice.user_id).update(language="es")
+    page.goto(f"/c/{circle.pk}/measures/")
+    _fits(page, assert_accessible, "index-es")
+    assert "Te espera" in page.locator("main").inner_text()
+    page.goto(f"/c/{circle.pk}/measures/take/gad7/")
+    _fits(page, assert_accessible, "take-es")
+    assert "Antes de enviar" in page.locator("main").inner_text()
