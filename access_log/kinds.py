@@ -30,6 +30,7 @@ NAMES = {
     "repair.reflection": _("a reflection on a repair"),
     "reachout.plan": _("a reach-out plan"),
     "appreciations.appreciation": _("an appreciation"),
+    "measures.response": _("a questionnaire result"),
     CHART: _("trend charts"),
     TREND: _("a trend"),
     SCORES: _("trust scores"),

@@ -139,6 +139,7 @@ class Facts:
     pauses: Sequence[Pause] = ()
     offers_waiting: int = 0
     plans_to_review: Sequence = ()  # ids of my reach-out plans whose review day has come
+    measures_due: int = 0  # questionnaires a professional asked me to answer, due now
     answered: Sequence[Answered] = ()
     apart: frozenset = frozenset()  # members I said I may not be safe with: no joint nudges
     repaired: Sequence[Repaired] = ()
@@ -201,6 +202,26 @@ def needs_now(facts: Facts) -> list[Item]:
         *repair_items(facts),
         *due_items(facts),
         *offer_items(facts),
+        *measure_items(facts),
+    ]
+
+
+def measure_items(facts: Facts) -> list[Item]:
+    if not facts.measures_due:
+        return []
+    n = facts.measures_due
+    return [
+        Item(
+            "measure",
+            ngettext(
+                "A short questionnaire is waiting for you. It takes a few minutes.",
+                "%(n)s short questionnaires are waiting for you. Each takes a few minutes.",
+                n,
+            )
+            % {"n": n},
+            _url("measures:index", facts.circle_id),
+            _("Answer it") if n == 1 else _("See them"),
+        )
     ]
 
 

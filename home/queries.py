@@ -18,6 +18,7 @@ from home import logic
 from ledger.logic import local_today
 from ledger.models import Occurrence, Outcome, Promise, SmallMoment
 from ledger.queries import ANSWERED, open_now
+from measures import logic as measures_logic
 from reachout.logic import offers_waiting
 from reachout.models import Plan
 from repair.logic import repair_state
@@ -53,6 +54,7 @@ def gather(member: Member, members: list[Member], appreciations, now: datetime) 
         plans_to_review=[
             pk for pk, review_on in plans if review_on and today - timedelta(days=14) <= review_on <= today
         ],
+        measures_due=measures_logic.due_for(member, now).count(),
         answered=_answered(member, now),
         apart=apart,
         repaired=repaired,

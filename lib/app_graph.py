@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # knows what is built on it. A new app goes in the lowest place its imports allow.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("site shell", ("mend", "home", "workspace")),
-    ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "phrases")),
+    ("features", ("checkins", "reachout", "repair", "ledger", "appreciations", "measures", "phrases")),
     ("services", ("coach_web", "practices", "notifications", "safety")),
     ("foundation", ("access_log", "circles", "accounts", "audit")),
     ("base", ("lib", "coach", "charts")),

@@ -23,6 +23,7 @@ from circles.api import router as circles_router
 from coach_web.api import router as alerts_router
 from ledger.api import router as ledger_router
 from lib.refusal import Refused
+from measures.api import router as measures_router
 from phrases.api import router as phrases_router
 from practices.api import help_router
 from practices.api import router as practices_router
@@ -96,6 +97,7 @@ api.add_router("/account", access_log_router)
 api.add_router("/circles", circles_router)
 api.add_router("/invitations", invitations_router)
 api.add_router("/appreciations", appreciations_router)
+api.add_router("/measures", measures_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/checkins", checkins_router)
 api.add_router("/ruptures", repair_router)

@@ -31,6 +31,7 @@ SECTIONS = {
     "repair": "repair",
     "phrases": "repair",
     "appreciations": "appreciations",
+    "measures": "measures",
     "circles": "people",
     "safety": "safety",
     "reachout": "reachout",
@@ -131,6 +132,7 @@ def navigation(request, memberships: list[Member]) -> Nav:
     in_circle = [
         item("moments", _("Small moments"), "ledger:moments", pk),
         item("appreciations", _("Appreciations"), "appreciations:list", pk),
+        item("measures", _("Questionnaires"), "measures:index", pk),
         item("people", _("People"), "circles:members", pk),
         item("safety", _("Feeling safe"), "safety:home", pk),
         item("reachout", _("They reached out"), "reachout:start", pk),
@@ -159,6 +161,7 @@ def professional_navigation(request, circle) -> Nav:
         more += [
             item("people", _("People"), "circles:members", circle.pk),
             item("consents", _("Consents naming you"), "circles:consent", circle.pk),
+            item("measures", _("Questionnaires"), "measures:workspace", circle.pk),
         ]
     more += [
         item("circles", _("My circles"), "circles:list"),
@@ -169,7 +172,9 @@ def professional_navigation(request, circle) -> Nav:
 
 def _on_workspace(request) -> bool:
     match = getattr(request, "resolver_match", None)
-    return match is not None and match.namespace == "workspace"
+    return match is not None and (
+        match.namespace == "workspace" or match.view_name in ("measures:workspace", "measures:end_assignment")
+    )
 
 
 def _professional_context(request, circle, memberships: list[Member]) -> bool:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "circles",
     "access_log",
     "appreciations",
+    "measures",
     "notifications",
     "ledger",
     "checkins",

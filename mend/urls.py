@@ -20,6 +20,7 @@ urlpatterns = [
     # lives above them; circles' own pages live below them. Only the site shell sees both.
     path("", include((home_urls.urlpatterns + circle_urls.urlpatterns, "circles"))),
     path("", include("appreciations.urls")),
+    path("", include("measures.urls")),
     path("", include("ledger.urls")),
     path("", include("checkins.urls")),
     path("", include("coach_web.urls")),

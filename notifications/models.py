@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     REPAIR_STEP = "repair_step", _("A repair you are part of moved on")
     OFFER_MADE = "offer_made", _("Someone offered you a way to show change")
     PLAN_REVIEW = "plan_review", _("It is time to look at your plan again")
+    MEASURE_DUE = "measure_due", _("A questionnaire is ready for you")
     # To a professional only, under the member's consent (coach_web/alerts.py).
     SAFETY_ALERT = "safety_alert", _("Someone you work with may need a check-in")
     INTAKE_RECEIVED = "intake_received", _("A family asked your practice for help")

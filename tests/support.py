@@ -27,6 +27,8 @@ from circles.models import Invitation, Member
 from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
+from measures import logic as measures_logic
+from measures.models import Assignment
 from notifications.logic import notify
 from phrases.logic import add_own
 from practices import logic as practice_logic
@@ -196,6 +198,17 @@ def route_values(cast) -> dict:
             circle=cast.circle, member=cast.alice, professional=cast.pat
         ).pk,
         "consent_id": consent(cast.alice, cast.pat).pk,
+        "response_id": measures_logic.take(
+            cast.alice, "phq9", dict.fromkeys(range(1, 10), 1), Audience.CIRCLE
+        ).pk,
+        "instrument_id": "phq9",
+        "assignment_id": Assignment.objects.create(
+            circle=cast.circle,
+            member=cast.alice,
+            assigned_by=cast.pat,
+            instrument="phq9",
+            next_due=timezone.now(),
+        ).pk,
         "key": "not-a-real-key",
         "uidb36": "1",
     }

@@ -37,6 +37,8 @@ from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.models import Occurrence, Promise
 from ledger.rules.schedule import Rule
+from measures import logic as measures_logic
+from measures.models import Assignment
 from mend.api import api
 from phrases import logic as phrases_logic
 from practices import logic as practice_logic
@@ -215,7 +217,26 @@ def _practice(cast, audience, chosen):
     }
 
 
+def _response(cast, audience, chosen):
+    answers = dict.fromkeys(range(1, 10), 1)
+    return {"response_id": measures_logic.take(cast.alice, "phq9", answers, audience, chosen).pk}
+
+
+def _instrument(cast, audience, chosen):
+    return {"instrument_id": "phq9"}
+
+
+def _assignment(cast, audience, chosen):
+    assignment = Assignment.objects.create(
+        circle=cast.circle, member=cast.alice, assigned_by=cast.pat, instrument="phq9", next_due=MORNING
+    )
+    return {"assignment_id": assignment.pk}
+
+
 BUILD = {
+    "response": _response,
+    "instrument": _instrument,
+    "assignment": _assignment,
     "appreciation": _appreciation,
     "promise": _promise,
     "paused promise": _paused_promise,
@@ -281,6 +302,16 @@ OWN = {"reader": 404}
 ABOUT_BOB = {"reader": 200, "answers": {"in audience": 404}}
 
 ROUTES = {
+    # Measures: a result is an entry; an instrument is the same published data for everyone;
+    # only the professional who set an assignment ends it (pat is not among the askers).
+    ("GET", "/measures/responses/{response_id}"): Route("response"),
+    ("GET", "/measures/results/{response_id}"): Route("response"),
+    ("DELETE", "/measures/responses/{response_id}"): Route("response", author=204),
+    ("PATCH", "/measures/responses/{response_id}/audience"): Route("response", NARROW),
+    ("GET", "/measures/instruments/{instrument_id}"): Route(
+        "instrument", answers={"outsider": 200, "out of audience": 200, "stepped away": 200}
+    ),
+    ("POST", "/measures/assignments/{assignment_id}/end"): Route("assignment", reader=404, author=404),
     # Appreciations
     ("GET", "/appreciations/{appreciation_id}"): Route("appreciation"),
     ("DELETE", "/appreciations/{appreciation_id}"): Route("appreciation", author=204),

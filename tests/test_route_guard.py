@@ -24,6 +24,8 @@ from circles.models import Invitation, Member
 from coach_web.models import SafetyAlert
 from ledger import logic as ledger_logic
 from ledger.tests.factories import new_promise
+from measures import logic as measures_logic
+from measures.models import Assignment
 from phrases.logic import add_own
 from reachout import logic as reachout_logic
 from reachout.models import SupportPerson
@@ -102,6 +104,11 @@ OBJECT_ROUTES = {
     "help:detail": lambda o: {"intake_id": o["intake_id"]},
     "help:withdraw": lambda o: {"intake_id": o["intake_id"]},
     "help:answer": lambda o: {"proposal_id": o["proposal_id"]},
+    "measures:result": lambda o: {"response_id": o["response"].pk},
+    "measures:audience": lambda o: {"response_id": o["response"].pk},
+    "measures:delete": lambda o: {"response_id": o["response"].pk},
+    "measures:member_history": lambda o: {"instrument_id": "phq9", "member_id": o["member"].pk},
+    "measures:end_assignment": lambda o: {"assignment_id": o["assignment"].pk},
 }
 
 # Routes that name no circle: the object's own id is the whole address.
@@ -169,7 +176,19 @@ def objects(cast):
         "token": AccessToken.issue(cast.alice.user, "phone")[0],
         "alert": SafetyAlert.objects.create(circle=cast.circle, member=cast.alice, professional=cast.pat),
         "consent": consent(cast.alice, cast.pat),
+        "response": _response(cast.alice, Audience.CIRCLE, []),
+        "assignment": Assignment.objects.create(
+            circle=cast.circle,
+            member=cast.alice,
+            assigned_by=cast.pat,
+            instrument="phq9",
+            next_due=timezone.now(),
+        ),
     } | practice_values(cast)
+
+
+def _response(author, audience, chosen):
+    return measures_logic.take(author, "phq9", dict.fromkeys(range(1, 10), 1), audience, chosen)
 
 
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
@@ -219,6 +238,9 @@ ENTRY_ROUTES = {
     "reachout:plan_offers": "plan",
     "reachout:invite": "plan",
     "reachout:delete": "plan",
+    "measures:result": "response",
+    "measures:audience": "response",
+    "measures:delete": "response",
 }
 
 
@@ -274,6 +296,7 @@ def audiences(cast):
             "reflection": reflection,
             "plan": plan,
             "member": cast.bob,
+            "response": _response(cast.alice, audience, chosen),
         }
     circles_logic.remove_member(cast.alice, lee)
     return sam, lee, shared
@@ -308,7 +331,7 @@ def test_entry_routes_answer_by_audience(cast, client, audiences, name):
 
 # The professional's own view of a circle (issue 15): only the circle's professional
 # reads it; a family member and an outsider get 404, as for a circle that does not exist.
-WORKSPACE_ROUTES = ("workspace:circle",)
+WORKSPACE_ROUTES = ("workspace:circle", "measures:workspace")
 
 
 @pytest.mark.parametrize("name", WORKSPACE_ROUTES)

@@ -20,6 +20,8 @@ from circles.consent.categories import Category, Level
 from circles.models import Member
 from coach_web import alerts as safety_alerts
 from ledger.models import Promise, SmallMoment
+from measures import catalogue
+from measures.models import Response
 from reachout.models import Plan
 from repair.models import Rupture
 from workspace import queries
@@ -162,7 +164,15 @@ def _entry_kinds():
         (Category.REPAIR, Rupture, lambda e: e.what),
         (Category.REACHOUT, Plan, lambda e: ""),
         (Category.APPRECIATIONS, Appreciation, lambda e: e.text),
+        (Category.MEASURES, Response, _measure_line),
     ]
+
+
+def _measure_line(response) -> str:
+    # The score and its band only: answers to single items stay with the member.
+    found = catalogue.all_instruments().get(response.instrument)
+    name = found.short_name if found else response.instrument
+    return gettext("%(name)s: %(total)s") % {"name": name, "total": response.total}
 
 
 def _craving_line(craving) -> str:

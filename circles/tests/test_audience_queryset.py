@@ -44,6 +44,8 @@ from circles.tests.audience_cases import entry_facts, viewer_facts
 from ledger.logic import make_promise, note_moment
 from ledger.models import Occurrence, Promise, SmallMoment
 from ledger.rules.schedule import Rule
+from measures import logic as measures_logic
+from measures.models import Response
 from reachout import logic as reachout_logic
 from reachout.models import Plan
 from repair import logic as repair_logic
@@ -214,6 +216,11 @@ KINDS = [
     Kind("repair step", RepairStep, _step, also_needs=lambda e: e.rupture),
     Kind("reflection", Reflection, _reflection, also_needs=lambda e: e.rupture),
     Kind("reach-out plan", Plan, _plan),
+    Kind(
+        "questionnaire result",
+        Response,
+        lambda f, a, c, p: measures_logic.take(f.author, "gad7", dict.fromkeys(range(1, 8), 1), a, c, p),
+    ),
 ]
 
 
