@@ -152,6 +152,8 @@ class History:
     trend: str | None
     trend_words: str
     threshold: str
+    # From the first result shown to the latest, once there are three or more.
+    since_first: ChangeText | None = None
 
 
 TREND_WORDS = {
@@ -201,7 +203,14 @@ def history(viewer: Member, author: Member, instrument, zone=None) -> History:
     )
     trend = scoring.trend(scores)
     words = TREND_WORDS[trend]() if trend in TREND_WORDS else ""
-    return History(instrument, author, responses, chart, trend, words, threshold_words(instrument))
+    since_first = None
+    if len(responses) > 2:
+        since_first = change_words(
+            instrument, scoring.change(instrument, responses[0].total, responses[-1].total)
+        )
+    return History(
+        instrument, author, responses, chart, trend, words, threshold_words(instrument), since_first
+    )
 
 
 def latest_per_instrument(member: Member) -> dict[str, Response]:

@@ -22,6 +22,7 @@ from accounts.models import User
 from circles.access import has_two_factor
 from circles.models import Circle, Member
 from ledger.models import Promise
+from measures.models import Response
 from mend import demo_story as story
 from mend.demo_history import Clock, Family
 from notifications.models import Notification
@@ -112,10 +113,11 @@ def load_demo(now: datetime | None = None) -> bool:
 
 
 def _is_current(circle: Circle) -> bool:
-    """Whether the demo circle was made by this Mend: with promises and its professional."""
+    """Whether the demo circle was made by this Mend: with promises, its professional and questionnaires."""
     return (
         Promise.objects.filter(circle_id=circle.pk).exists()
         and Member.objects.filter(circle_id=circle.pk, user__email=PROFESSIONAL[2]).exists()
+        and Response.objects.filter(circle_id=circle.pk).exists()
     )
 
 

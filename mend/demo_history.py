@@ -31,12 +31,15 @@ from appreciations.logic import record_appreciation
 from checkins import logic as checkins
 from checkins.logic import CheckInData, CravingData
 from checkins.vocabulary import GROUP_OF
+from circles.audience.models import Audience
 from circles.consent import logic as consent
 from circles.consent.categories import Category
 from circles.models import Member
 from ledger import logic as ledger
 from ledger.models import Occurrence, Outcome, Promise
 from ledger.rules.schedule import Rule
+from measures import logic as measures
+from measures.models import Schedule
 from mend import demo_story as story
 from notifications.models import Kind, Notification
 from phrases import logic as phrases
@@ -597,6 +600,39 @@ class Family:
             at(hour(days_ago, h, self.now, 30), lambda k=key, s=scopes, a=alerts: self._consent(k, s, a))
         for days_ago, h in t["opened"]:
             at(hour(days_ago, h, self.now, 45), self._open_workspace)
+        self._schedule_questionnaires()
+
+    def _schedule_questionnaires(self) -> None:
+        at, holder = self.timeline.at, {}
+
+        def assign():
+            holder["phq9"] = measures.assign(
+                self.pro, self.m["sam"], "phq9", Schedule.FORTNIGHTLY, first_due=self.clock.moment
+            )
+
+        def phq9(answers):
+            holder["phq9"].refresh_from_db()
+            measures.take(
+                self.m["sam"],
+                "phq9",
+                dict(enumerate(answers, start=1)),
+                Audience.CHOSEN,
+                chosen=[self.m["alex"]],
+                professional_may_see=True,
+                assignment=holder["phq9"],
+            )
+
+        def csi4(key, answers):
+            other = self.m["alex" if key == "sam" else "sam"]
+            measures.take(
+                self.m[key], "csi4", dict(enumerate(answers, start=1)), Audience.CHOSEN, chosen=[other]
+            )
+
+        at(hour(story.PHQ9_ASSIGNED, 18, self.now, 5), assign)
+        for days_ago, h, answers in story.PHQ9:
+            at(hour(days_ago, h, self.now, 15), lambda a=answers: phq9(a))
+        for key, days_ago, h, answers in story.CSI4:
+            at(hour(days_ago, h, self.now, 20), lambda k=key, a=answers: csi4(k, a))
 
     def _consent(self, key: str, scopes: dict, safety_alerts: bool) -> None:
         member = self.m[key]

@@ -880,7 +880,34 @@ THERAPIST = {
 # "trends only" for all three (how often, not what they felt); María allows trends only:
 # Lena sees her numbers, never her words. Sam agrees to safety alerts.
 CONSENTS = [
-    ("sam", 35, 20, {"promises": "entries", "checkins": "trends", "appreciations": "entries"}, True),
+    (
+        "sam",
+        35,
+        20,
+        {"promises": "entries", "checkins": "trends", "appreciations": "entries", "measures": "entries"},
+        True,
+    ),
     ("alex", 35, 21, {"moments": "entries", "appreciations": "entries", "checkins": "trends"}, False),
     ("maria", 34, 10, {"checkins": "trends", "repair": "trends"}, False),
+]
+
+# --- questionnaires --------------------------------------------------------------------
+
+# Lena asks Sam for a PHQ-9 every two weeks (days ago); Sam shares each result with Alex
+# and with Lena, never the answers. His scores fall from moderate to mild: from the first
+# to the latest, a reliable improvement (6 points or more), which the chart marks.
+PHQ9_ASSIGNED = 31
+# (days ago, hour, answers to items 1–9): item 9 stays 0.
+PHQ9 = [
+    (30, 19, [2, 2, 2, 2, 1, 2, 1, 1, 0]),  # 13, moderate
+    (16, 20, [1, 2, 1, 2, 1, 1, 1, 0, 0]),  # 9, mild
+    (2, 19, [1, 1, 1, 1, 0, 1, 1, 0, 0]),  # 6, mild
+]
+# Sam and Alex each answer the couple's satisfaction index (CSI-4) and show it to each
+# other: two lines side by side. (who, days ago, hour, answers to items 1–4)
+CSI4 = [
+    ("sam", 29, 21, [3, 3, 3, 3]),
+    ("alex", 29, 21, [2, 3, 2, 3]),
+    ("sam", 3, 21, [4, 4, 4, 4]),
+    ("alex", 3, 22, [4, 3, 4, 4]),
 ]

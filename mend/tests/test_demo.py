@@ -402,3 +402,25 @@ def test_lena_read_the_family_last_week_and_they_can_see_it(demo, db):
     assert set(rows.values_list("member_id", flat=True)) == {demo.m[k].pk for k in ("sam", "alex", "maria")}
     page = _client(demo.m["sam"]).get(reverse("access_log:list")).content.decode()
     assert "Lena Ortiz" in page
+
+
+def test_questionnaires_show_sams_improvement_to_him_alex_and_lena_never_the_answers(demo, db):
+    from measures.models import Response as Result
+
+    sam, alex = demo.m["sam"], demo.m["alex"]
+    phq9 = list(Result.objects.filter(author=sam, instrument="phq9").order_by("taken_at"))
+    assert [r.total for r in phq9] == [13, 9, 6] and phq9[0].assignment_id is not None
+    assert not any(r.answers_shared for r in phq9)
+    assert Result.objects.filter(instrument="csi4").count() == 4
+    client = Client()
+    client.force_login(sam.user)
+    page = client.get(reverse("measures:history", args=[demo.circle.pk, "phq9"])).content.decode()
+    assert "reliable improvement" in page
+    # Alex sees both lines of the couple's index; Lena sees Sam's PHQ-9 and not the CSI-4.
+    client.force_login(alex.user)
+    together = client.get(reverse("measures:together", args=[demo.circle.pk, "csi4"])).content.decode()
+    assert together.count("measure-history") == 2 and ">Sam</h2>" in together
+    lena = _pro_client(demo).get(reverse("measures:workspace", args=[demo.circle.pk])).content.decode()
+    # One person (Sam, who consented to questionnaires), one chart (his PHQ-9; the CSI-4
+    # he showed Alex only).
+    assert lena.count('aria-labelledby="person-') == 1 and lena.count("measure-history") == 1
