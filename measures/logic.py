@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,10 +201,33 @@ def end(professional: Member, assignment: Assignment) -> None:
     assignment.active, assignment.ended_at = False, now
 
 
-def due_for(member: Member, now: datetime | None = None):
-    """The member's assignments that are due (or overdue) now."""
+def _under_consent(now: datetime) -> Q:
+    """Assignments whose professional is still in the circle and still has the member's
+    consent for measures: an assignment lives only as long as the consent it was made under."""
+    covered = scopes_covering(
+        OuterRef("assigned_by_id"),
+        Category.MEASURES,
+        member=OuterRef("member_id"),
+        moment=now,
+        levels=(Level.TRENDS, Level.ENTRIES),
+        at=now,
+    )
+    return Q(Exists(covered), assigned_by__left_at__isnull=True)
+
+
+def end_lapsed(now: datetime | None = None) -> int:
+    """End every active assignment whose consent ended (revoked, expired, no longer covering
+    measures) or whose professional left: the member is not asked again."""
     now = now or timezone.now()
-    return Assignment.objects.filter(member=member, active=True, next_due__lte=now)
+    return (
+        Assignment.objects.filter(active=True).exclude(_under_consent(now)).update(active=False, ended_at=now)
+    )
+
+
+def due_for(member: Member, now: datetime | None = None):
+    """The member's assignments that are due (or overdue) now, under a consent in force."""
+    now = now or timezone.now()
+    return Assignment.objects.filter(_under_consent(now), member=member, active=True, next_due__lte=now)
 
 
 def remind(assignment: Assignment, now: datetime) -> bool:
@@ -235,6 +258,7 @@ def remind(assignment: Assignment, now: datetime) -> bool:
 def remind_due(now: datetime | None = None) -> int:
     """The periodic job: remind each member whose assignment fell due since the last reminder."""
     now = now or timezone.now()
+    end_lapsed(now)
     due = (
         Assignment.objects.filter(active=True, next_due__lte=now)
         .exclude(reminded_for=F("next_due"))

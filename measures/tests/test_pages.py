@@ -317,3 +317,22 @@ def test_revoking_consent_hides_results_and_assignments_at_once(cast, login, cli
     revoke(cast.alice, given)
     page = login(cast.pat).get(_workspace(cast)).content.decode()
     assert ">16<" not in page and "Nobody here has given you consent" in page
+
+
+def test_when_the_consent_ends_the_member_is_no_longer_asked(cast, login, at):
+    start = at(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    given = consent(cast.alice, cast.pat)
+    kept = consent(cast.bob, cast.pat)
+    for member in (cast.alice, cast.bob):
+        logic.assign(cast.pat, member, "phq9", "weekly", first_due=start + timedelta(weeks=1))
+    assert not Notification.objects.filter(kind="measure_due").exists()
+    revoke(cast.alice, given)
+    at(start + timedelta(weeks=1, minutes=1))
+    assert not logic.due_for(cast.alice).exists() and logic.due_for(cast.bob).exists()
+    index = login(cast.alice).get(reverse("measures:index", args=[cast.circle.pk])).content.decode()
+    assert "Waiting for you" not in index
+    assert logic.remind_due() == 1  # Bob's only
+    assert not Notification.objects.filter(user=cast.alice.user, kind="measure_due").exists()
+    ended = Assignment.objects.get(member=cast.alice)
+    assert not ended.active and ended.ended_at is not None
+    assert Assignment.objects.get(member=cast.bob).active and kept.status == kept.Status.ACTIVE
