@@ -105,7 +105,7 @@ class ResponseIn(AudienceIn):
     assignment: UUID | None = None
 
 
-class ChangeOut(Schema):
+class ResultChangeOut(Schema):
     points: int
     direction: str = Field(description='"improved", "deteriorated", "no_reliable_change" or "no_threshold".')
     threshold: int | None
@@ -133,8 +133,8 @@ class ResponseOut(AudienceOut):
         False,
         description="To the author only: an answer that means crisis resources should be shown now (PHQ-9 item 9).",
     )
-    since_previous: ChangeOut | None = None
-    since_first: ChangeOut | None = None
+    since_previous: ResultChangeOut | None = None
+    since_first: ResultChangeOut | None = None
 
     @staticmethod
     def resolve_circle(obj) -> UUID:
