@@ -22,7 +22,7 @@ class Category(models.TextChoices):
     REPAIR = "repair", _("Ruptures and repair steps")
     REACHOUT = "reachout", _("Reach-out plans")
     APPRECIATIONS = "appreciations", _("Appreciations")
-    MEASURES = "measures", _("Measures")
+    MEASURES = "measures", _("Questionnaires")
 
 
 class Level(models.TextChoices):

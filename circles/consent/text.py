@@ -15,7 +15,7 @@ from datetime import date
 
 from circles.consent.categories import Category, Level, Purpose
 
-CURRENT_VERSION = "2026-12-1"
+CURRENT_VERSION = "2026-12-2"
 LANGUAGES = ("en", "es")
 
 # What triggers a safety alert and what the professional sees: said the same way on the
@@ -106,9 +106,9 @@ _TEXTS = {
     }
 }
 
-# Category names as frozen in the text (a category added later gets its line here and in
-# a new version).
-_CATEGORY_NAMES = {
+# Category names as frozen in the text, per version (a category added or renamed later
+# gets its line in a new version).
+_CATEGORY_NAMES_2026_12_1 = {
     "en": {
         Category.PROMISES: "Promises and follow-through",
         Category.MOMENTS: "Small moments",
@@ -132,6 +132,16 @@ _CATEGORY_NAMES = {
         Category.MEASURES: "Cuestionarios",
     },
 }
+_CATEGORY_NAMES = {
+    "2026-12-1": _CATEGORY_NAMES_2026_12_1,
+    # The questionnaires' pages call them questionnaires: the text says so too.
+    "2026-12-2": {
+        "en": {**_CATEGORY_NAMES_2026_12_1["en"], Category.MEASURES: "Questionnaires"},
+        "es": _CATEGORY_NAMES_2026_12_1["es"],
+    },
+}
+# Version 2026-12-2 changed only a category's name; its sentences are those of 2026-12-1.
+_TEXTS["2026-12-2"] = _TEXTS["2026-12-1"]
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,7 @@ def render(
     """
     language = language_of(language)
     t = _TEXTS[version][language]
-    names = _CATEGORY_NAMES[language]
+    names = _CATEGORY_NAMES[version][language]
     lines = [
         t["title"],
         t["who"].format(member=member_name, circle=circle_name),
