@@ -415,7 +415,8 @@ def test_questionnaires_show_sams_improvement_to_him_alex_and_lena_never_the_ans
     client = Client()
     client.force_login(sam.user)
     page = client.get(reverse("measures:history", args=[demo.circle.pk, "phq9"])).content.decode()
-    assert "reliable improvement" in page
+    assert "From the first result to the latest: −7 points: a reliable improvement" in page
+    assert '<span aria-hidden="true">▼</span> From the first' in page
     # Alex sees both lines of the couple's index; Lena sees Sam's PHQ-9 and not the CSI-4.
     client.force_login(alex.user)
     together = client.get(reverse("measures:together", args=[demo.circle.pk, "csi4"])).content.decode()
