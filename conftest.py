@@ -11,6 +11,7 @@ Helpers to import (make_user, join, api_client, …) live in tests/support.py.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -82,3 +83,29 @@ def _no_language_leaks():
     leave the next test in the same worker reading Spanish."""
     yield
     translation.deactivate()
+
+
+# Fixtures through which a test reaches the database (pytest-django's, and every fixture of
+# ours that needs one asks for one of these).
+DATABASE_FIXTURES = {
+    "_django_db_helper",
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With MEND_TESTS_DATABASE_ONLY=1 (CI's second run, on PostgreSQL), only the tests that
+    reach the database run: the others (the coach, scoring, charts) cannot behave
+    differently on another database, and they already ran in the first run."""
+    if os.environ.get("MEND_TESTS_DATABASE_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        reaches = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (keep if reaches else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
