@@ -220,6 +220,17 @@ def latest_per_instrument(member: Member) -> dict[str, Response]:
     return latest
 
 
+def shared_instruments(viewer: Member) -> set[str]:
+    """The instruments of which someone else shared a result with the viewer: one query."""
+    return set(
+        Response.objects.visible_to(viewer)
+        .exclude(author_id=viewer.pk)
+        .values_list("instrument", flat=True)
+        .order_by()
+        .distinct()
+    )
+
+
 def shared_with(viewer: Member, instrument_id: str):
     """Other members' results of one instrument the viewer may see, newest first."""
     return (

@@ -38,6 +38,7 @@ def index(request):
     instruments = queries.offered()
     latest = queries.latest_per_instrument(member)
     due = {a.instrument: a for a in logic.due_for(member)}
+    shared = queries.shared_instruments(member)
     rows = [
         {
             "instrument": i,
@@ -48,7 +49,7 @@ def index(request):
             else "",
             "due": due.get(i.id),
             "together": i.id in queries.TOGETHER,
-            "shared": queries.shared_with(member, i.id).exists(),
+            "shared": i.id in shared,
         }
         for i in instruments
     ]

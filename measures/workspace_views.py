@@ -51,18 +51,21 @@ def workspace(request):
         .select_related("member__user")
         .order_by("next_due")
     )
+    # Which instruments each member shared with the professional: one query for them all.
+    taken: dict = {}
+    for author_id, instrument_id in (
+        Response.objects.visible_to(professional)
+        .filter(author__in=members)
+        .values_list("author_id", "instrument")
+        .order_by("instrument")
+        .distinct()
+    ):
+        taken.setdefault(author_id, []).append(instrument_id)
     people, shown = [], []
     for member in members:
-        ids = list(
-            Response.objects.visible_to(professional)
-            .filter(author=member)
-            .order_by("instrument")
-            .values_list("instrument", flat=True)
-            .distinct()
-        )
         histories = [
             queries.history(professional, member, catalogue.instrument(i))
-            for i in ids
+            for i in taken.get(member.pk, [])
             if i in catalogue.all_instruments()
         ]
         for h in histories:

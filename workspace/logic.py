@@ -91,15 +91,14 @@ def caseload(user, now: datetime, page: int = 1) -> Caseload:
     pro_ids = [p.pk for p in on_page]
     # Per circle: {member_id: {category: Grant}}, read for the page's circles only.
     granted: dict = {p.circle_id: {} for p in on_page}
-    found_grants = queries.grants(on_page, now)
-    for member_id, per in queries.by_member(found_grants).items():
+    for member_id, per in queries.by_member(queries.grants(on_page, now)).items():
         circle_id = next(iter(per.values())).circle_id
         granted[circle_id][member_id] = per
     categories = {c for per in granted.values() for cats in per.values() for c in cats}
     repair = queries.repair(circle_ids, pro_ids, now) if Category.REPAIR in categories else {}
     follow = queries.follow_through(circle_ids, pro_ids, now) if Category.PROMISES in categories else {}
     checkins = queries.checkins(circle_ids, pro_ids, now) if Category.CHECKINS in categories else {}
-    activity = queries.last_activity(circle_ids, found_grants, now)
+    activity = queries.last_activity(circle_ids, pro_ids, now, categories)
     shown: list = []
     rows = []
     for professional in on_page:

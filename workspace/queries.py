@@ -311,62 +311,26 @@ class Activity:
     category: str
 
 
-def last_activity(circle_ids, found: list[Grant], now: datetime) -> dict:
+def last_activity(circle_ids, professional_ids, now: datetime, categories: set) -> dict:
     """Per circle, the latest entry of a consented category in the last 90 days.
 
-    The same rule as `under_consent`, read in two steps so that the query stays plain: one
-    `UNION ALL` gives each granted author's latest shared entry of each kind (shared as
-    `under_consent` says, without the consent's terms), and that entry counts when it lies
-    inside the data range of one of the author's grants (`found`, the consents in force).
-    When it lies after a range that has ended, an earlier entry may still be inside it:
-    those few authors are read again with `under_consent` itself.
+    One query: each kind of entry grouped by circle and author, joined with UNION ALL.
     """
     since = now - timedelta(days=RECENT_DAYS)
-    granted: dict = defaultdict(set)
-    windows: dict = defaultdict(list)
-    for grant in found:
-        granted[grant.category].add(grant.member_id)
-        windows[(grant.member_id, grant.category)].append((grant.data_from, grant.data_to))
-    models = [m for m in entry_models() if granted.get(m.consent_category)]
     parts = [
-        model.objects.filter(
-            circle_id__in=circle_ids,
-            author_id__in=granted[model.consent_category],
-            created_at__gt=since,
-            professional_may_see=True,
-        )
-        .exclude(audience=Audience.ONLY_ME)
+        model.objects.filter(circle_id__in=circle_ids, created_at__gt=since)
+        .filter(under_consent(model.consent_category, professional_ids, now))
         .values("circle_id", "author_id")
         .annotate(last=Max("created_at"), category=Value(model.consent_category, output_field=CharField()))
         .values_list("circle_id", "author_id", "last", "category")
         .order_by()
-        for model in models
+        for model in entry_models()
+        if model.consent_category in categories
     ]
     if not parts:
         return {}
-    latest, again = [], defaultdict(set)
-    for circle_id, author_id, last, category in parts[0].union(*parts[1:], all=True):
-        ranges = windows[(author_id, category)]
-        if any(start <= last and (end is None or last <= end) for start, end in ranges):
-            latest.append((circle_id, author_id, last, category))
-        elif any(end is not None and end < last for _start, end in ranges):
-            again[category].add(author_id)
-    professional_ids = {grant.professional_id for grant in found}
-    for model in models:
-        authors = again.get(model.consent_category)
-        if authors:
-            latest.extend(
-                model.objects.filter(circle_id__in=circle_ids, author_id__in=authors, created_at__gt=since)
-                .filter(under_consent(model.consent_category, professional_ids, now))
-                .values("circle_id", "author_id")
-                .annotate(
-                    last=Max("created_at"), category=Value(model.consent_category, output_field=CharField())
-                )
-                .values_list("circle_id", "author_id", "last", "category")
-                .order_by()
-            )
     out: dict = {}
-    for circle_id, author_id, last, category in latest:
+    for circle_id, author_id, last, category in parts[0].union(*parts[1:], all=True):
         held = out.get(circle_id)
         if held is None or last > held.at:
             out[circle_id] = Activity(last, author_id, category)

@@ -1,10 +1,6 @@
-"""The caseload's "last activity" equals the consent rule itself, on random histories.
-
-`queries.last_activity` reads each author's latest shared entry without the consent's
-terms and checks it against their grants' data ranges in Python (reading again with
-`under_consent` when a range has ended). The oracle here is the plain rule: the latest
-entry for which `under_consent` holds.
-"""
+"""The caseload's "last activity" is the latest entry the consent rule counts, on random
+histories: the oracle is the plain rule, the latest entry for which `under_consent` holds,
+kind by kind."""
 
 from __future__ import annotations
 
@@ -63,7 +59,7 @@ def test_last_activity_is_the_consent_rule_on_random_histories(cast):
         with transaction.atomic():
             rng = random.Random(seed)
             _history(rng, cast, now)
-            found = queries.last_activity([cast.circle.pk], queries.grants([cast.pat], now), now)
+            found = queries.last_activity([cast.circle.pk], [cast.pat.pk], now, set(Category.values))
             got = found.get(cast.circle.pk)
             expected = _oracle(cast.circle.pk, cast.pat, now)
             if (got.at if got else None) != expected:
@@ -81,5 +77,5 @@ def test_an_entry_after_a_range_that_ended_does_not_hide_one_inside_it(cast):
     given.save(update_fields=["data_to"])
     inside = checkin(cast.alice, days_ago=20)
     checkin(cast.alice, days_ago=2)  # after the range: not the professional's to count
-    found = queries.last_activity([cast.circle.pk], queries.grants([cast.pat], now), now)
+    found = queries.last_activity([cast.circle.pk], [cast.pat.pk], now, set(Category.values))
     assert found[cast.circle.pk].at == inside.created_at
